@@ -1,0 +1,105 @@
+"""zjnews: clean, structured articles from the raw text dumps of scanned Chinese newspaper pages.
+
+The public API::
+
+    import zjnews
+    page = zjnews.parse_file("page.txt")      # a zjnews.Page: a sequence of zjnews.Article
+    for article in page:
+        print(article.title, article.authors, article.paragraphs)
+
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import (
+    BinaryInputError,
+    DecodeError,
+    EmptyInputError,
+    InputError,
+    InputTooLargeError,
+    UnreadableInputError,
+    ZjnewsError,
+)
+from .model import Article, Caption, Duplicate, Page, Removal, Repair
+from .options import Options
+from .pipeline import parse_bytes as _parse_bytes
+from .pipeline import parse_text as _parse_text
+from .repair import RepairResult
+from .repair import repair_text as _repair_text
+
+__all__ = [
+    "Article",
+    "BinaryInputError",
+    "Caption",
+    "DecodeError",
+    "Duplicate",
+    "EmptyInputError",
+    "InputError",
+    "InputTooLargeError",
+    "Options",
+    "Page",
+    "Removal",
+    "Repair",
+    "RepairResult",
+    "UnreadableInputError",
+    "ZjnewsError",
+    "__version__",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+    "repair_text",
+]
+
+__version__ = "0.1.0"
+
+
+def parse_text(text: str, *, options: Options | None = None, source: str | None = None) -> Page:
+    """Parse a page dump already decoded to ``str``.
+
+    Raises :class:`EmptyInputError` when ``text`` holds nothing but whitespace.
+    """
+    if not isinstance(text, str):
+        raise InputError(f"parse_text() takes str, not {type(text).__name__}; use parse_bytes() for bytes")
+    if not text.strip():
+        raise EmptyInputError("the input holds only whitespace" if text else "the input is empty")
+    options = options or Options()
+    if options.max_input_bytes is not None and len(text.encode("utf-8")) > options.max_input_bytes:
+        raise InputTooLargeError(f"input is larger than the limit of {options.max_input_bytes} bytes")
+    from .decode import normalize_newlines
+
+    return _parse_text(normalize_newlines(text), options=options, source=source)
+
+
+def parse_bytes(data: bytes, *, options: Options | None = None, source: str | None = None) -> Page:
+    """Parse a page dump given as bytes; the encoding is detected (UTF-8/16, GB18030, Big5…)."""
+    if not isinstance(data, (bytes, bytearray, memoryview)):
+        raise InputError(f"parse_bytes() takes bytes, not {type(data).__name__}; use parse_text() for str")
+    return _parse_bytes(bytes(data), options=options, source=source)
+
+
+def parse_file(path: str | os.PathLike[str], *, options: Options | None = None) -> Page:
+    """Read and parse the page dump at ``path``.
+
+    Raises :class:`UnreadableInputError` for a missing path, a directory or an unreadable
+    file, and the other :class:`InputError` subclasses for content that is not a page dump.
+    """
+    file = Path(path)
+    try:
+        data = file.read_bytes()
+    except IsADirectoryError as exc:
+        raise UnreadableInputError(f"{file} is a directory, not a page dump") from exc
+    except FileNotFoundError as exc:
+        raise UnreadableInputError(f"{file} does not exist") from exc
+    except OSError as exc:
+        raise UnreadableInputError(f"{file} cannot be read: {exc.strerror or exc}") from exc
+    return _parse_bytes(data, options=options, source=str(file))
+
+
+def repair_text(text: str, options: Options | None = None) -> RepairResult:
+    """Run the character repair passes alone over ``text``: the repaired text and its log."""
+    if not isinstance(text, str):
+        raise InputError(f"repair_text() takes str, not {type(text).__name__}")
+    return _repair_text(text, options)

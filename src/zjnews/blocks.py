@@ -1,0 +1,55 @@
+"""Split decoded text into blocks: runs of non-blank lines, with markdown heading marks read off."""
+
+from __future__ import annotations
+
+import re
+
+from .model import Block
+
+__all__ = ["join_lines", "split_blocks"]
+
+_HEADING = re.compile(r"^(#+)\s*")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def join_lines(lines: list[str]) -> str:
+    """Join the wrapped lines of one block: nothing between Chinese, one space between Latin words."""
+    out = ""
+    for line in lines:
+        if out and _LATIN_END.search(out) and _LATIN_START.match(line):
+            out += " "
+        out += line
+    return out
+
+
+def split_blocks(text: str) -> tuple[Block, ...]:
+    """The blocks of ``text`` in dump order; ``#`` marks are removed and counted in ``heading_level``."""
+    blocks: list[Block] = []
+    current: list[str] = []
+    start_line = 0
+    level = 0
+    for number, raw in enumerate([*text.split("\n"), ""], start=1):
+        line = raw.strip()
+        match = _HEADING.match(line)
+        if match and current:
+            # a heading line always starts a block of its own
+            blocks.append(Block(len(blocks), start_line, join_lines(current), level))
+            current = []
+        if not line:
+            if current:
+                blocks.append(Block(len(blocks), start_line, join_lines(current), level))
+                current = []
+            continue
+        if not current:
+            start_line = number
+            level = len(match.group(1)) if match else 0
+        if match:
+            line = line[match.end() :].strip()
+            if not line:
+                continue
+        current.append(line)
+        if match:
+            blocks.append(Block(len(blocks), start_line, join_lines(current), level))
+            current = []
+    return tuple(blocks)

@@ -1,0 +1,41 @@
+"""The exception hierarchy: every error zjnews raises on purpose derives from :class:`ZjnewsError`."""
+
+from __future__ import annotations
+
+__all__ = [
+    "BinaryInputError",
+    "DecodeError",
+    "EmptyInputError",
+    "InputError",
+    "InputTooLargeError",
+    "UnreadableInputError",
+    "ZjnewsError",
+]
+
+
+class ZjnewsError(Exception):
+    """Base class of every exception zjnews raises on purpose."""
+
+
+class InputError(ZjnewsError, ValueError):
+    """The input cannot be parsed as a page dump."""
+
+
+class UnreadableInputError(InputError):
+    """The path is missing, is a directory, or cannot be read."""
+
+
+class EmptyInputError(InputError):
+    """The input holds no text (empty, or whitespace only)."""
+
+
+class BinaryInputError(InputError):
+    """The input is binary data (an image, a PDF, an archive…), not a text dump."""
+
+
+class DecodeError(InputError):
+    """The bytes could not be decoded in any supported encoding."""
+
+
+class InputTooLargeError(InputError):
+    """The input is larger than ``Options.max_input_bytes``."""
