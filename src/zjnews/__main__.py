@@ -1,0 +1,10 @@
+"""``python -m zjnews``: the ``zjnews`` command (see :mod:`zjnews.cli`)."""
+
+from __future__ import annotations
+
+import sys
+
+from .cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
