@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 import attrs
@@ -113,10 +113,29 @@ class Duplicate:
 
 
 def _tuple_of_str(value: Sequence[str]) -> tuple[str, ...]:
+    if isinstance(value, str):
+        # tuple("张三") would silently split a name into characters
+        raise TypeError(f"expected a sequence of str, not a single str: {value!r}")
     return tuple(value)
 
 
-def _captions(value: Sequence[Caption]) -> tuple[Caption, ...]:
+def _captions(value: Iterable[Caption]) -> tuple[Caption, ...]:
+    return tuple(value)
+
+
+def _articles(value: Iterable[Article]) -> tuple[Article, ...]:
+    return tuple(value)
+
+
+def _duplicates(value: Iterable[Duplicate]) -> tuple[Duplicate, ...]:
+    return tuple(value)
+
+
+def _removals(value: Iterable[Removal]) -> tuple[Removal, ...]:
+    return tuple(value)
+
+
+def _repairs(value: Iterable[Repair]) -> tuple[Repair, ...]:
     return tuple(value)
 
 
@@ -173,6 +192,16 @@ class Article:
             uncertain_reason=data.get("uncertain_reason"),
         )
 
+    def to_json(self, **kwargs: Any) -> str:
+        """The article as JSON text (``ensure_ascii=False``); extra arguments go to :func:`json.dumps`."""
+        kwargs.setdefault("ensure_ascii", False)
+        return json.dumps(self.to_dict(), **kwargs)
+
+    @classmethod
+    def from_json(cls, text: str) -> Article:
+        """Read back what :meth:`to_json` wrote."""
+        return cls.from_dict(json.loads(text))
+
 
 def _caption_from(data: Mapping[str, Any] | str) -> Caption:
     if isinstance(data, str):
@@ -189,11 +218,11 @@ class Page(Sequence[Article]):
     ``repairs`` the log of every character change.
     """
 
-    articles: tuple[Article, ...] = attrs.field(default=(), converter=tuple)
-    captions: tuple[Caption, ...] = attrs.field(default=(), converter=tuple)
-    duplicates: tuple[Duplicate, ...] = attrs.field(default=(), converter=tuple)
-    removed: tuple[Removal, ...] = attrs.field(default=(), converter=tuple)
-    repairs: tuple[Repair, ...] = attrs.field(default=(), converter=tuple)
+    articles: tuple[Article, ...] = attrs.field(default=(), converter=_articles)
+    captions: tuple[Caption, ...] = attrs.field(default=(), converter=_captions)
+    duplicates: tuple[Duplicate, ...] = attrs.field(default=(), converter=_duplicates)
+    removed: tuple[Removal, ...] = attrs.field(default=(), converter=_removals)
+    repairs: tuple[Repair, ...] = attrs.field(default=(), converter=_repairs)
     source: str | None = None
 
     @overload
