@@ -1,19 +1,460 @@
-"""Article assembly (placeholder until the reconstruction lands)."""
+"""Assemble articles from role-labelled blocks: headline groups, paragraph joins, continuations, captions.
+
+How it decides (see docs/reconstruction.md):
+
+1. **Layout walk.** Each title opens an article; the column label, kicker, subtitle and byline
+   line around it form its headline group. Body blocks belong by default to the article whose
+   heading precedes them. Captions, credits and headshot name lines are set aside.
+2. **Links.** A body block that stops mid-sentence (an *open end*) is continued by exactly one
+   other block. Candidates are the next body block and every block that cannot be the start of
+   a paragraph where it stands (it opens with punctuation or a particle, it follows a headshot,
+   or its neighbour above is itself open). Each pair is scored from the evidence in the text:
+   a word running across the join, adjacency, and shared vocabulary with the open end's
+   article. All pairs of the page are then solved as **one assignment** (maximum total score),
+   not greedily.
+3. **Paragraphs and owners.** Linked blocks form one paragraph (joined with nothing between
+   Chinese text). A paragraph that starts a new paragraph follows the paragraph its block
+   followed in the dump, so a run of fragments moved away from its article (even before the
+   article's heading) travels with the fragment that was linked to the article.
+4. **Captions and bylines.** Captions go to the article whose text surrounds them; headshot
+   name lines to the article whose byline names that person; long photo-news items between
+   articles to the page. Bylines are read from every placement (see :mod:`zjnews.bylines`).
+"""
 
 from __future__ import annotations
 
-from .model import Article, Block, Page, Role
+import math
+from collections.abc import Sequence
+
+import attrs
+
+from .assignment import best_assignment
+from .bylines import authors_of, is_trailing_byline, split_leading_dateline, split_trailing_byline
+from .chinese import cjk_bigrams, ends_closed, ends_open, join_fragments, join_strength, starts_dangling
+from .model import Article, Block, Caption, Page, Removal, Role
 from .options import Options
+from .roles import split_credit
+
+__all__ = ["assemble_page"]
+
+_WINDOW = 40
+"""How far (in body blocks) a continuation is looked for from its open end."""
+_THRESHOLD = 1.9
+"""Score a link needs; lowered for an open end with no neighbour below it in its article."""
+_PHOTO_NEWS = 80
+"""A caption longer than this between two articles is a photo-news item of the page."""
+
+
+@attrs.define
+class _Slot:
+    """An article being assembled (mutable scratch inside this stage only)."""
+
+    title: str = ""
+    kicker: str | None = None
+    subtitle: str | None = None
+    column: str | None = None
+    byline: str | None = None
+    level: int = 0
+    uncertain: list[str] = attrs.Factory(list)
+    captions: list[Caption] = attrs.Factory(list)
+
+
+@attrs.define
+class _Body:
+    """A body block with its place in the layout."""
+
+    block: Block
+    slot: int
+    """Article whose heading precedes it (-1: before any heading)."""
+    prev: int | None = None
+    """Index (in the body list) of the body block right above it with no heading between."""
+    after_boundary: bool = False
+    """A headshot or trailing byline stands between it and ``prev``."""
+    after_heading: bool = False
+    """It is the first body block under a headline group."""
+
+
+@attrs.define
+class _Layout:
+    slots: list[_Slot]
+    bodies: list[_Body]
+    asides: list[tuple[int, Block]]
+    """(number of body blocks before it, block) for captions, credits, headshots, trailing bylines."""
+    removed: list[Removal]
+
+
+def _layout(blocks: Sequence[Block]) -> _Layout:
+    slots: list[_Slot] = []
+    bodies: list[_Body] = []
+    asides: list[tuple[int, Block]] = []
+    removed: list[Removal] = []
+    column: str | None = None
+    column_level = -1
+    kicker: str | None = None
+    pending_column: str | None = None
+    last_body: int | None = None
+    boundary = False
+    after_heading = False
+    previous_role = Role.UNKNOWN
+    for block in blocks:
+        role = block.role
+        if role is Role.COLUMN:
+            pending_column = block.text
+        elif role is Role.KICKER:
+            kicker = block.text
+        elif role is Role.TITLE:
+            if pending_column is not None:
+                column, column_level = pending_column, block.heading_level
+                pending_column = None
+            elif column is not None and (block.heading_level != column_level or column_level == 0):
+                column = None
+            slot_column = column
+            if column is not None and column_level == 0:
+                column = None  # on an unmarked page a column label covers the article under it
+            slots.append(_Slot(title=block.text, kicker=kicker, column=slot_column, level=block.heading_level))
+            kicker = None
+            last_body = None
+            boundary = False
+            after_heading = True
+        elif role is Role.SUBTITLE and previous_role in (Role.TITLE, Role.SUBTITLE) and slots:
+            slot = slots[-1]
+            slot.subtitle = block.text if slot.subtitle is None else f"{slot.subtitle} {block.text}"
+        elif role is Role.BYLINE and not is_trailing_byline(block.text) and slots and after_heading:
+            slots[-1].byline = block.text
+        elif role in (Role.BYLINE, Role.HEADSHOT, Role.CAPTION, Role.CREDIT):
+            asides.append((len(bodies), block))
+            if role in (Role.BYLINE, Role.HEADSHOT):
+                boundary = True
+        elif role is Role.NOISE:
+            removed.append(Removal(block.text, "noise: no letters or digits", block.line))
+        else:  # body, and subtitles that do not stand under a title
+            bodies.append(
+                _Body(block, len(slots) - 1, prev=last_body, after_boundary=boundary, after_heading=after_heading)
+            )
+            last_body = len(bodies) - 1
+            boundary = False
+            after_heading = False
+        if role is not Role.NOISE:
+            previous_role = role
+    if pending_column is not None or kicker is not None:
+        for text in (pending_column, kicker):
+            if text is not None:
+                removed.append(Removal(text, "heading with no article under it"))
+    return _Layout(slots, bodies, asides, removed)
+
+
+def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(n * b.get(k, 0) for k, n in a.items())
+    if not dot:
+        return 0.0
+    norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
+    return dot / norm
+
+
+@attrs.frozen
+class _Link:
+    source: int
+    target: int
+    join: bool
+    """Join the two blocks into one paragraph (else the target starts a paragraph after it)."""
+    strength: float
+    adjacent: bool
+
+
+def _links(layout: _Layout, options: Options) -> list[_Link]:
+    bodies = layout.bodies
+    nxt: dict[int, int] = {}
+    for index, body in enumerate(bodies):
+        if body.prev is not None:
+            nxt[body.prev] = index
+    opens = [i for i, b in enumerate(bodies) if ends_open(b.block.text)]
+    if not opens:
+        return []
+    if not options.join_continuations:
+        return [
+            _Link(i, nxt[i], True, join_strength(bodies[i].block.text, bodies[nxt[i]].block.text), True)
+            for i in opens
+            if i in nxt
+        ]
+    candidates = [
+        j
+        for j, b in enumerate(bodies)
+        if not b.after_heading
+        and (
+            b.prev is None
+            or b.after_boundary
+            or starts_dangling(b.block.text) > 0
+            or ends_open(bodies[b.prev].block.text)
+        )
+    ]
+    slot_vectors: dict[int, dict[str, int]] = {}
+    for body in bodies:
+        vector = slot_vectors.setdefault(body.slot, {})
+        for key, count in cjk_bigrams(body.block.text).items():
+            vector[key] = vector.get(key, 0) + count
+    for number, slot in enumerate(layout.slots):
+        vector = slot_vectors.setdefault(number, {})
+        for key, count in cjk_bigrams(slot.title).items():
+            vector[key] = vector.get(key, 0) + 2 * count
+    block_vectors = {j: cjk_bigrams(bodies[j].block.text) for j in candidates}
+    # the open end's own text counts twice: it is the nearest evidence of what follows
+    column_of = {j: c for c, j in enumerate(candidates)}
+    gains = [[0.0] * len(candidates) for _ in opens]
+    detail: dict[tuple[int, int], tuple[float, bool]] = {}
+    for row, i in enumerate(opens):
+        source = bodies[i]
+        widow = i not in nxt
+        threshold = _THRESHOLD - (1.0 if widow else 0.0)
+        for j in candidates:
+            if j == i or abs(j - i) > _WINDOW:
+                continue
+            target = bodies[j]
+            adjacent = nxt.get(i) == j
+            strength = join_strength(source.block.text, target.block.text)
+            score = strength
+            if adjacent:
+                score += 1.0 if target.after_boundary else 2.0
+            elif target.slot == source.slot and j > i:
+                score += 0.3
+            if j < i:
+                score -= 0.5
+            similarity = _cosine(slot_vectors.get(source.slot, {}), block_vectors[j])
+            score += 3.0 * similarity
+            limit = threshold
+            if not adjacent and (target.prev is None or target.after_boundary) and starts_dangling(
+                target.block.text
+            ):
+                limit -= 0.5
+            if score > limit:
+                gains[row][column_of[j]] = score - limit
+                detail[(i, j)] = (strength, adjacent)
+    links = []
+    for row, column in best_assignment(gains):
+        i, j = opens[row], candidates[column]
+        strength, adjacent = detail[(i, j)]
+        join = adjacent or strength >= 1.0
+        links.append(_Link(i, j, join, strength, adjacent))
+    return links
+
+
+@attrs.define
+class _Paragraph:
+    blocks: list[int]
+    parent: int | None = None
+    """Paragraph (by its first block) this one follows; None under the headline."""
+    owner: int = -1
+
+
+def _paragraphs(layout: _Layout, links: list[_Link]) -> tuple[dict[int, _Paragraph], list[_Link]]:
+    """Chains of joined blocks, each with the paragraph it follows and its article."""
+    bodies = layout.bodies
+    joined_to: dict[int, int] = {}
+    joined_from: dict[int, int] = {}
+    follows: dict[int, int] = {}
+    for link in links:
+        if link.join:
+            joined_to[link.source] = link.target
+            joined_from[link.target] = link.source
+        else:
+            follows[link.target] = link.source
+    # break cycles of joins (a chain that leads back to itself)
+    for start in list(joined_to):
+        seen = {start}
+        node = start
+        while node in joined_to:
+            node = joined_to[node]
+            if node in seen:
+                source = joined_from[node]
+                del joined_to[source]
+                del joined_from[node]
+                break
+            seen.add(node)
+    head_of: dict[int, int] = {}
+    paragraphs: dict[int, _Paragraph] = {}
+    for index in range(len(bodies)):
+        if index in joined_from:
+            continue
+        chain = [index]
+        while chain[-1] in joined_to:
+            chain.append(joined_to[chain[-1]])
+        for member in chain:
+            head_of[member] = index
+        paragraphs[index] = _Paragraph(chain)
+    for head, paragraph in paragraphs.items():
+        if head in follows:
+            paragraph.parent = head_of[follows[head]]
+        elif bodies[head].prev is not None:
+            paragraph.parent = head_of[bodies[head].prev]
+    # owners: the article of the headline a paragraph hangs under, following parents upwards
+    for head, paragraph in paragraphs.items():
+        seen: set[int] = set()
+        node = head
+        while paragraphs[node].parent is not None and node not in seen:
+            seen.add(node)
+            node = paragraphs[node].parent  # type: ignore[assignment]
+        paragraph.owner = bodies[node].slot if node not in seen else bodies[head].slot
+    for head, paragraph in paragraphs.items():
+        if paragraph.parent is not None and paragraphs[paragraph.parent].owner != paragraph.owner:
+            paragraph.parent = None
+    return paragraphs, [link for link in links if link.source in joined_to or link.target in follows]
+
+
+def _ordered(paragraphs: dict[int, _Paragraph], owner: int) -> list[int]:
+    children: dict[int | None, list[int]] = {}
+    for head, paragraph in paragraphs.items():
+        if paragraph.owner == owner:
+            children.setdefault(paragraph.parent, []).append(head)
+    order: list[int] = []
+    stack = sorted(children.get(None, []), reverse=True)
+    while stack:
+        head = stack.pop()
+        order.append(head)
+        stack.extend(sorted(children.get(head, []), reverse=True))
+    return order
+
+
+def _article(slot: _Slot, paragraphs: list[str], captions: list[Caption], reasons: list[str]) -> Article:
+    byline = slot.byline
+    if paragraphs:
+        dateline = split_leading_dateline(paragraphs[0])
+        if dateline is not None:
+            if byline is None:
+                byline = dateline[0]
+            paragraphs[0] = dateline[1]
+        trailing = split_trailing_byline(paragraphs[-1])
+        if trailing is not None:
+            paragraphs[-1] = trailing[0]
+            if byline is None:
+                byline = trailing[1]
+    paragraphs = [p for p in paragraphs if p.strip()]
+    return Article(
+        title=slot.title,
+        kicker=slot.kicker,
+        subtitle=slot.subtitle,
+        column=slot.column,
+        byline=byline,
+        authors=authors_of(byline) if byline else (),
+        paragraphs=tuple(paragraphs),
+        captions=tuple(captions),
+        uncertain=bool(reasons),
+        uncertain_reason="; ".join(reasons) if reasons else None,
+    )
 
 
 def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
-    arts: list[Article] = []
-    for b in blocks:
-        if b.role is Role.TITLE:
-            arts.append(Article(title=b.text))
+    """The page's articles, page-level captions and removed text, from role-labelled blocks."""
+    layout = _layout(blocks)
+    bodies = layout.bodies
+    links = _links(layout, options)
+    paragraphs, used = _paragraphs(layout, links)
+    slots = layout.slots
+    preamble = _Slot()
+    slot_of = {index: slots[index] if index >= 0 else preamble for index in range(-1, len(slots))}
+
+    owner_of_body = {member: p.owner for p in paragraphs.values() for member in p.blocks}
+    reasons: dict[int, list[str]] = {index: [] for index in slot_of}
+    for link in used:
+        owner = owner_of_body[link.target]
+        if not link.adjacent:
+            what = "joined" if link.join else "placed after"
+            sure = "a word runs across the join" if link.strength >= 2.0 else "shared vocabulary"
+            reasons[owner].append(f"a fragment from line {bodies[link.target].block.line} was {what} "
+                                  f"line {bodies[link.source].block.line} ({sure})")
+    linked_sources = {link.source for link in used}
+    for index, body in enumerate(bodies):
+        if ends_open(body.block.text) and index not in linked_sources:
+            reasons[owner_of_body[index]].append(f"the text of line {body.block.line} breaks off and no continuation was found")
+    for head, paragraph in paragraphs.items():
+        body = bodies[head]
+        if body.after_heading and starts_dangling(body.block.text) >= 1.0:
+            reasons[paragraph.owner].append("the article's beginning seems lost from the dump")
+
+    # paragraph texts, per article in reading order
+    texts: dict[int, list[str]] = {}
+    first_block_of: dict[int, int] = {}
+    for owner in slot_of:
+        for head in _ordered(paragraphs, owner):
+            chain = paragraphs[head].blocks
+            text = bodies[chain[0]].block.text
+            for member in chain[1:]:
+                text = join_fragments(text, bodies[member].block.text)
+            texts.setdefault(owner, []).append(text)
+            first_block_of.setdefault(owner, head)
+
+    captions: dict[int, list[Caption]] = {}
+    page_captions: list[Caption] = []
+    removed = list(layout.removed)
+    trailing: dict[int, str] = {}
+    headshots: list[tuple[int, Block]] = []
+    index = 0
+    asides = layout.asides
+    while index < len(asides):
+        position, block = asides[index]
+        owner = owner_of_body.get(position - 1, len(slots) - 1 if position >= len(bodies) else -1)
+        if position - 1 < 0:
+            owner = -1 if not slots else owner
+        if block.role is Role.BYLINE:
+            trailing.setdefault(owner, block.text)
+            index += 1
+            continue
+        if block.role is Role.HEADSHOT:
+            headshots.append((owner, block))
+            index += 1
+            continue
+        text, credit = block.text, None
+        split = split_credit(block.text)
+        if split is not None:
+            text, credit = split
+        if block.role is Role.CAPTION and split is None and index + 1 < len(asides):
+            next_position, next_block = asides[index + 1]
+            if next_position == position and next_block.role is Role.CREDIT:
+                credit = next_block.text
+                index += 1
+        caption = Caption(text=text, credit=credit or None)
+        between_articles = position >= len(bodies) or bodies[position].after_heading or position == 0
+        before_closed = position == 0 or ends_closed(bodies[position - 1].block.text)
+        if len(text) > _PHOTO_NEWS and between_articles and before_closed:
+            page_captions.append(caption)
         else:
-            if not arts:
-                arts.append(Article())
-            a = arts[-1]
-            arts[-1] = Article(title=a.title, paragraphs=(*a.paragraphs, b.text))
-    return Page(articles=[a for a in arts if a.paragraphs])
+            captions.setdefault(owner, []).append(caption)
+        index += 1
+
+    articles: list[tuple[int, Article]] = []
+    for owner, slot in slot_of.items():
+        if owner in trailing and slot.byline is None:
+            slot.byline = trailing.pop(owner)
+        paragraphs_text = texts.get(owner, [])
+        if not paragraphs_text and owner == -1:
+            continue
+        article = _article(slot, list(paragraphs_text), captions.get(owner, []), reasons[owner])
+        articles.append((owner, article))
+    for owner, text in trailing.items():
+        removed.append(Removal(text, "byline with no article", 0))
+    # headshot name lines: to the article whose byline names the person
+    by_author: dict[str, int] = {}
+    for number, (_, article) in enumerate(articles):
+        for author in article.authors:
+            by_author.setdefault(author, number)
+    extra: dict[int, list[Caption]] = {}
+    for owner, block in headshots:
+        name = "".join(block.text.split())
+        number = by_author.get(name)
+        if number is None:
+            number = next((n for n, (o, _) in enumerate(articles) if o == owner), None)
+        if number is None:
+            page_captions.append(Caption(text=block.text))
+        else:
+            extra.setdefault(number, []).append(Caption(text=block.text))
+    final: list[Article] = []
+    for number, (_, article) in enumerate(articles):
+        if number in extra:
+            article = attrs.evolve(article, captions=(*article.captions, *extra[number]))
+        if not article.paragraphs and not article.captions and article.title:
+            removed.append(Removal(article.title, "headline with no text under it"))
+            continue
+        final.append(article)
+    return Page(articles=final, captions=page_captions, removed=removed)

@@ -1,18 +1,179 @@
-"""Duplicate removal (placeholder until the reconstruction lands)."""
+"""Duplicate removal: exact repeats, overlapping repeats and copies differing by an OCR variant.
+
+Linear in the page: whole blocks are compared through a hash of their normalised text, block
+edges through an index of their first and last characters, and an overlap is only looked
+for between a block and the body block right before it.
+"""
 
 from __future__ import annotations
 
+import unicodedata
+
 import attrs
 
-from .model import Block, Duplicate
+from .model import Block, Duplicate, Role
 from .options import Options
+
+__all__ = ["DedupResult", "remove_duplicates"]
+
+_TEXT_ROLES = frozenset({Role.BODY, Role.CAPTION})
+_ASIDES = frozenset({Role.CAPTION, Role.CREDIT, Role.HEADSHOT, Role.NOISE})
+_KEY = 12
+"""Characters of a block edge used as the index key."""
+_MIN_EDGE = 14
+"""Shortest repeated block edge that is removed."""
+_MIN_OVERLAP = 6
+"""Shortest tail-of-one/head-of-next overlap that is removed."""
+_QUOTES = str.maketrans({c: '"' for c in "“”「」『』＂"} | {c: "'" for c in "‘’＇"})
 
 
 @attrs.frozen
 class DedupResult:
+    """The blocks without repeats, and each removed copy."""
+
     blocks: tuple[Block, ...]
     duplicates: tuple[Duplicate, ...]
 
 
+@attrs.frozen
+class _Normalised:
+    """A block's text folded for comparison, with each folded character's offset in the text."""
+
+    chars: str
+    offsets: tuple[int, ...]
+
+
+def _normalise(text: str) -> _Normalised:
+    chars: list[str] = []
+    offsets: list[int] = []
+    for offset, char in enumerate(text):
+        if char.isspace():
+            continue
+        folded = unicodedata.normalize("NFKC", char) if not ("\u4e00" <= char <= "\u9fff") else char
+        chars.append((folded if len(folded) == 1 else char).translate(_QUOTES))
+        offsets.append(offset)
+    return _Normalised("".join(chars), tuple(offsets))
+
+
+def _allowed(length: int) -> int:
+    return max(1, length // 10)
+
+
+def _common_suffix(a: str, b: str) -> int:
+    """Length of the longest common suffix of ``a`` and ``b`` allowing a few substituted characters."""
+    mismatches = 0
+    length = 0
+    best = 0
+    for x, y in zip(reversed(a), reversed(b)):
+        length += 1
+        if x != y:
+            mismatches += 1
+            if mismatches > _allowed(length):
+                break
+        else:
+            best = length
+    return best
+
+
+def _common_prefix(a: str, b: str) -> int:
+    mismatches = 0
+    length = 0
+    best = 0
+    for x, y in zip(a, b):
+        length += 1
+        if x != y:
+            mismatches += 1
+            if mismatches > _allowed(length):
+                break
+        else:
+            best = length
+    return best
+
+
+def _overlap(tail_of: str, head_of: str) -> int:
+    """Length of the longest tail of ``tail_of`` that the head of ``head_of`` repeats (an OCR variant allowed)."""
+    window = tail_of[-80:]
+    best = 0
+    anchors = {head_of[:2], head_of[2:4]}
+    for start in range(len(window) - _MIN_OVERLAP + 1):
+        if window[start : start + 2] not in anchors and window[start + 2 : start + 4] not in anchors:
+            continue
+        size = len(window) - start
+        if size > len(head_of):
+            continue
+        piece = window[start:]
+        mismatches = sum(1 for x, y in zip(piece, head_of) if x != y)
+        enough = mismatches == 0 or (mismatches <= _allowed(size) and size >= 10)
+        if enough and piece[-1] == head_of[size - 1] and size > best:
+            best = size
+    return best
+
+
 def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResult:
-    return DedupResult(blocks, ())
+    """Remove repeated text: whole repeated blocks, repeated block edges, and overlaps between neighbours.
+
+    The later copy is removed, except for an overlap between neighbours, where the tail of the
+    earlier block goes (the head of the next block is the re-read, complete copy).
+    """
+    if not options.remove_duplicates:
+        return DedupResult(blocks, ())
+    texts = [b.text for b in blocks]
+    removed: list[Duplicate] = []
+    whole: dict[str, int] = {}
+    prefixes: dict[str, int] = {}
+    suffixes: dict[str, int] = {}
+    norms: dict[int, _Normalised] = {}
+    previous_body: int | None = None
+    for i, block in enumerate(blocks):
+        if block.role not in _TEXT_ROLES:
+            if block.role not in _ASIDES:
+                previous_body = None
+            continue
+        norm = _normalise(texts[i])
+        key = norm.chars
+        if len(key) >= 8 and key in whole:
+            removed.append(Duplicate(texts[i], block.line, "exact"))
+            texts[i] = ""
+            continue
+        whole.setdefault(key, i)
+        if len(key) >= _MIN_EDGE:
+            cut_end = len(norm.chars)
+            cut_start = 0
+            earlier = suffixes.get(key[-_KEY:])
+            if earlier is not None:
+                size = _common_suffix(norms[earlier].chars, key)
+                if size >= _MIN_EDGE:
+                    cut_end = len(key) - size
+            earlier = prefixes.get(key[:_KEY])
+            if earlier is not None and cut_end > 0:
+                size = _common_prefix(norms[earlier].chars, key)
+                if size >= _MIN_EDGE:
+                    cut_start = min(size, cut_end)
+            if cut_start or cut_end < len(key):
+                start = norm.offsets[cut_start] if cut_start < len(key) else len(texts[i])
+                end = norm.offsets[cut_end - 1] + 1 if cut_end > 0 else 0
+                kind = "exact" if cut_start == 0 and cut_end == 0 else "overlap"
+                if cut_start:
+                    removed.append(Duplicate(texts[i][:start], block.line, kind))
+                if cut_end < len(key):
+                    removed.append(Duplicate(texts[i][max(start, end) :], block.line, kind))
+                texts[i] = texts[i][start:end] if end > start else ""
+            prefixes.setdefault(key[:_KEY], i)
+            suffixes.setdefault(key[-_KEY:], i)
+        norms[i] = norm
+        if not texts[i]:
+            continue
+        if block.role is Role.BODY:
+            if previous_body is not None:
+                size = _overlap(texts[previous_body], texts[i])
+                if size >= _MIN_OVERLAP:
+                    cut = len(texts[previous_body]) - size
+                    removed.append(Duplicate(texts[previous_body][cut:], blocks[previous_body].line, "overlap"))
+                    texts[previous_body] = texts[previous_body][:cut]
+            previous_body = i
+    kept = tuple(
+        attrs.evolve(block, text=texts[i]) if texts[i] != block.text else block
+        for i, block in enumerate(blocks)
+        if texts[i] or block.role not in _TEXT_ROLES
+    )
+    return DedupResult(kept, tuple(removed))

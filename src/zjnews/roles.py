@@ -1,14 +1,206 @@
-"""Decide each block's role (placeholder until the reconstruction lands)."""
+"""Decide each block's role from its own text and its neighbours.
+
+Markdown ``#`` marks are one weak signal among length, punctuation, position and what
+follows; a heading candidate is demoted to body when the text around shows it is the
+middle of a sentence broken at a column break.
+"""
 
 from __future__ import annotations
 
+import re
+
+import attrs
+
+from .bylines import is_byline_line, is_trailing_byline
+from .chinese import ends_closed, ends_open, is_cjk, join_strength, name_tokens, starts_dangling
 from .model import Block, Role
 from .options import Options
 
+__all__ = ["assign_roles", "intrinsic_role", "split_credit"]
+
+_HEADING_ROLES = frozenset({Role.TITLE, Role.KICKER, Role.COLUMN, Role.SUBTITLE})
+_ASIDE_ROLES = frozenset({Role.CAPTION, Role.CREDIT, Role.HEADSHOT, Role.NOISE})
+
+_CAPTION_CUE = re.compile(
+    r"[（(](?:左|右|中|前|后|上|下)[一二三四五六七八九十\d]?[）)]|^(?:图为|上图|下图|左图|右图|图[:：①②③④⑤\d])"
+)
+_CREDIT_END = ("摄", "供图", "制图", "摄影", "提供")
+_CREDIT_ROLE = re.compile(r"(本报|特约|记者|通讯员|拍友|摄影|见习|实习生|全媒体|融媒体|图/|文/|/)")
+_SUBTITLE = re.compile(r"^\s*(?:——|—|─{1,2}|－－)")
+_SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
+_COMMA = re.compile(r"[，,]")
+_MAX_HEADING = 48
+
+
+def split_credit(text: str) -> tuple[str, str] | None:
+    """``(caption, credit)`` when ``text`` ends with a photo credit (``拍友 丁启哲 摄``, ``…供图``).
+
+    The caption part is empty for a line that is only a credit.
+    """
+    stripped = text.strip()
+    if not stripped.endswith(_CREDIT_END) or len(stripped) > 200:
+        return None
+    tokens = stripped.split()
+    cut = len(tokens)
+    while cut > 0:
+        token = tokens[cut - 1]
+        if (
+            token in _CREDIT_END
+            or (token.endswith(_CREDIT_END) and len(token) <= 20 and not _SENTENCE_PUNCT.search(token))
+            or _CREDIT_ROLE.search(token) and len(token) <= 10
+            or name_tokens(token) is not None
+        ):
+            cut -= 1
+            continue
+        break
+    if cut == len(tokens):
+        return None
+    credit = " ".join(tokens[cut:])
+    caption = " ".join(tokens[:cut])
+    if len(credit) > 40 or (cut == 0 and len(tokens) == 1 and len(credit) > 20):
+        return None
+    return caption, credit
+
+
+def _heading_candidate(block: Block) -> bool:
+    text = block.text
+    if not any(is_cjk(c) or c.isalnum() for c in text):
+        return False
+    if block.heading_level > 0:
+        return len(text) <= 2 * _MAX_HEADING and not _SENTENCE_PUNCT.search(text.rstrip("。！？!?"))
+    if len(text) > _MAX_HEADING or _SENTENCE_PUNCT.search(text):
+        return False
+    if starts_dangling(text) > 0 or text[-1] in "，,、：:“《（(—":
+        return False
+    commas = len(_COMMA.findall(text))
+    return commas == 0 or (commas == 1 and len(text) <= 24)
+
+
+def intrinsic_role(block: Block) -> Role:
+    """The role ``block`` has on its own text alone (context refines it in :func:`assign_roles`)."""
+    text = block.text.strip()
+    if not any(is_cjk(c) or c.isalnum() for c in text):
+        return Role.NOISE
+    credit = split_credit(text)
+    if credit is not None:
+        return Role.CREDIT if not credit[0] else Role.CAPTION
+    if is_trailing_byline(text):
+        return Role.BYLINE
+    if _SUBTITLE.match(text) and len(text) <= 60 and "。" not in text:
+        return Role.SUBTITLE
+    if name_tokens(text) is not None:
+        return Role.HEADSHOT
+    if block.heading_level == 0 and is_byline_line(text):
+        return Role.BYLINE
+    if _CAPTION_CUE.search(text) and len(text) <= 120:
+        return Role.CAPTION
+    if _heading_candidate(block):
+        return Role.TITLE
+    return Role.BODY
+
+
+def _with_role(block: Block, role: Role) -> Block:
+    return block if block.role is role else attrs.evolve(block, role=role)
+
+
+def _next_index(roles: list[Role], start: int, wanted: frozenset[Role], skip: frozenset[Role]) -> int | None:
+    for j in range(start, len(roles)):
+        if roles[j] in wanted:
+            return j
+        if roles[j] not in skip:
+            return None
+    return None
+
+
+def _prev_index(roles: list[Role], start: int, wanted: frozenset[Role], skip: frozenset[Role]) -> int | None:
+    for j in range(start, -1, -1):
+        if roles[j] in wanted:
+            return j
+        if roles[j] not in skip:
+            return None
+    return None
+
+
+_BODY = frozenset({Role.BODY})
+
+
+def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> None:
+    """A heading candidate that sits inside a broken sentence is body text."""
+    marked = sum(1 for b, r in zip(blocks, roles) if r is Role.TITLE and b.heading_level > 0)
+    for i, block in enumerate(blocks):
+        if roles[i] is not Role.TITLE or block.heading_level > 0:
+            continue
+        text = block.text
+        prev = _prev_index(roles, i - 1, _BODY, _ASIDE_ROLES)
+        nxt = _next_index(roles, i + 1, _BODY, _ASIDE_ROLES)
+        if prev is not None and ends_open(blocks[prev].text) and join_strength(blocks[prev].text, text) >= 2.0:
+            roles[i] = Role.BODY
+        elif nxt is not None and ends_open(text) and join_strength(text, blocks[nxt].text) >= 1.0:
+            roles[i] = Role.BODY
+        elif marked >= 3 and i > 0:
+            # on a page whose headings carry # marks, an unmarked line is a heading only when it
+            # stands right above a marked one (a column label or kicker)
+            after = i + 1 < len(blocks) and roles[i + 1] is Role.TITLE and blocks[i + 1].heading_level > 0
+            if not after:
+                roles[i] = Role.BODY
+
+
+def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) -> None:
+    """A short closed sentence dropped between the two halves of a broken sentence is a caption."""
+    for i, block in enumerate(blocks):
+        if roles[i] is not Role.BODY or len(block.text) > 60 or not ends_closed(block.text):
+            continue
+        prev = _prev_index(roles, i - 1, _BODY, _ASIDE_ROLES)
+        nxt = _next_index(roles, i + 1, _BODY, _ASIDE_ROLES)
+        if prev is None or nxt is None or not ends_open(blocks[prev].text):
+            continue
+        if join_strength(blocks[prev].text, blocks[nxt].text) >= 2.0 > join_strength(blocks[prev].text, block.text):
+            roles[i] = Role.CAPTION
+
+
+def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> None:
+    """The text right above a credit line is its caption (or a photo-news item)."""
+    for i in range(1, len(blocks)):
+        if roles[i] is Role.CREDIT and roles[i - 1] is Role.BODY and ends_closed(blocks[i - 1].text):
+            roles[i - 1] = Role.CAPTION
+
+
+def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
+    """Inside each run of heading lines: subtitles, then the title last, a kicker above it, columns above that.
+
+    A name line or byline line right under a headline group is the article's byline.
+    """
+    i = 0
+    while i < len(blocks):
+        if roles[i] not in _HEADING_ROLES:
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and roles[j] in _HEADING_ROLES:
+            j += 1
+        heads = [k for k in range(i, j) if roles[k] is not Role.SUBTITLE]
+        if heads:
+            title = heads[-1]
+            roles[title] = Role.TITLE
+            for k in heads[:-1]:
+                roles[k] = Role.COLUMN
+            if len(heads) >= 2:
+                kicker = heads[-2]
+                column_like = blocks[kicker].heading_level == 0 and blocks[title].heading_level > 0
+                roles[kicker] = Role.COLUMN if column_like else Role.KICKER
+        if j < len(blocks) and roles[j] in (Role.HEADSHOT, Role.BYLINE) and not is_trailing_byline(blocks[j].text):
+            roles[j] = Role.BYLINE
+        i = j
+
 
 def assign_roles(blocks: tuple[Block, ...], options: Options) -> tuple[Block, ...]:
-    out = []
-    for b in blocks:
-        head = b.heading_level > 0 or (len(b.text) <= 24 and b.text[-1] not in "。！？!?…”\"")
-        out.append(Block(b.index, b.line, b.text, b.heading_level, Role.TITLE if head else Role.BODY))
-    return tuple(out)
+    """Every block with its role decided."""
+    roles = [intrinsic_role(b) for b in blocks]
+    _demote_broken_headings(blocks, roles)
+    if options.remove_captions:
+        _captions_before_credits(blocks, roles)
+        _captions_in_broken_sentences(blocks, roles)
+    else:
+        roles = [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
+    _headline_groups(blocks, roles)
+    return tuple(_with_role(b, r) for b, r in zip(blocks, roles))

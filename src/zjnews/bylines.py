@@ -1,0 +1,128 @@
+"""Byline forms and author names.
+
+A byline stands in one of four places: a dateline opening the first paragraph
+(``本报讯(记者 X 通讯员 Y)``), a line under the title (``本报记者 X …`` or a bare name line),
+a line of its own after the article (``(X Y)``), or inline after the last sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .chinese import is_person_name, name_tokens
+
+__all__ = [
+    "authors_of",
+    "is_byline_line",
+    "is_trailing_byline",
+    "split_leading_dateline",
+    "split_trailing_byline",
+]
+
+_ROLES = (
+    "本报特约通讯员",
+    "本报通讯员",
+    "本报首席记者",
+    "本报见习记者",
+    "本报实习生",
+    "本报记者",
+    "特约摄影记者",
+    "摄影记者",
+    "特约通讯员",
+    "特约记者",
+    "首席记者",
+    "见习记者",
+    "全媒体记者",
+    "融媒体记者",
+    "实习生",
+    "通讯员",
+    "记者",
+    "本报讯",
+    "本报",
+    "文/",
+    "图/",
+)
+_ROLE_RE = re.compile("|".join(re.escape(r) for r in _ROLES))
+
+_DATELINE = re.compile(
+    r"^\s*((?:本报讯|本报[\u4e00-\u9fff]{1,6}讯|新华社[^（(]{0,24}电|[\u4e00-\u9fff]{2,8}讯)"
+    r"\s*[（(]([^（）()]{1,60})[）)])"
+)
+_TRAILING = re.compile(r"[（(]([^（）()]{2,40})[）)]\s*$")
+_BYLINE_LINE = re.compile(r"^(?:本报|特约|见习|首席|全媒体|融媒体)?(?:记者|通讯员)\s*[\u4e00-\u9fff]")
+
+
+def authors_of(byline: str) -> tuple[str, ...]:
+    """The person names in ``byline``, in order, without roles and inner spaces.
+
+    Reading stops at a token that is not a name after roles are removed (``蹲点地点:…``).
+    """
+    text = byline.strip()
+    text = text.strip("（）()")
+    match = _DATELINE.match(byline)
+    if match:
+        text = match.group(2)
+    text = _ROLE_RE.sub(" ", text)
+    pieces = re.split(r"[\s、，,;；]+", text)
+    names: list[str] = []
+    pending = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if len(piece) == 1:
+            pending += piece
+            if len(pending) == 2:
+                names.append(pending)
+                pending = ""
+            continue
+        pending = ""
+        if is_person_name(piece):
+            names.append(piece)
+        elif names:
+            break
+    return tuple(names)
+
+
+def split_leading_dateline(paragraph: str) -> tuple[str, str] | None:
+    """``(byline, rest)`` when ``paragraph`` opens with a dateline such as ``本报讯(记者 X)``."""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None
+    inner = match.group(2)
+    if not authors_of(match.group(1)) and not _ROLE_RE.search(inner):
+        return None
+    return match.group(1).strip(), paragraph[match.end() :].lstrip()
+
+
+def _names_only(inner: str) -> bool:
+    text = _ROLE_RE.sub(" ", inner)
+    tokens = name_tokens(text)
+    return tokens is not None
+
+
+def is_trailing_byline(text: str) -> bool:
+    """True for a line that is only a parenthesised list of names: ``(薛杨杨 甘凌峰)``."""
+    stripped = text.strip()
+    match = _TRAILING.fullmatch(stripped) if stripped[:1] in "（(" else None
+    return bool(match) and _names_only(match.group(1))  # type: ignore[union-attr]
+
+
+def split_trailing_byline(paragraph: str) -> tuple[str, str] | None:
+    """``(rest, byline)`` when ``paragraph`` ends with a parenthesised list of names after its last sentence."""
+    match = _TRAILING.search(paragraph)
+    if not match or not _names_only(match.group(1)):
+        return None
+    rest = paragraph[: match.start()].rstrip()
+    if not rest:
+        return None
+    return rest, match.group(0).strip()
+
+
+def is_byline_line(text: str) -> bool:
+    """True for a byline printed on its own line under a title: ``本报记者 X …`` or a bare name line."""
+    stripped = text.strip()
+    if len(stripped) > 60 or "。" in stripped:
+        return False
+    if _BYLINE_LINE.match(stripped) and authors_of(stripped):
+        return True
+    return name_tokens(stripped) is not None

@@ -1,0 +1,249 @@
+"""Facts about Chinese text that the reconstruction stages read: sentence ends, names, joins.
+
+Everything here is a small pure function of the text it is given.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+
+from .lexicon import frequency, lexicon
+
+__all__ = [
+    "SURNAMES",
+    "cjk_bigrams",
+    "ends_closed",
+    "ends_open",
+    "is_cjk",
+    "is_person_name",
+    "join_fragments",
+    "join_strength",
+    "name_tokens",
+    "starts_dangling",
+]
+
+_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+
+
+def is_cjk(char: str) -> bool:
+    """True for a CJK ideograph."""
+    code = ord(char)
+    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+
+
+SENTENCE_END = frozenset("。！？!?…")
+"""Characters that end a sentence."""
+CLOSERS = frozenset("”’\"'」』）)】》")
+"""Closing quotes and brackets that may follow a sentence end."""
+_NON_INITIAL_PUNCT = frozenset("，、。；：？！）》”’…,.;:?!)%】」』·")
+"""Punctuation a paragraph never starts with."""
+_NON_INITIAL_CHARS = frozenset("的了们着吗呢吧么")
+"""Characters a Chinese sentence practically never starts with."""
+_OPENERS = frozenset("“‘「『（(《【")
+_CLOSER_OF = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
+
+
+def ends_closed(text: str) -> bool:
+    """True when ``text`` ends a sentence (``。！？…``, possibly followed by closing quotes)."""
+    stripped = text.rstrip()
+    while stripped and stripped[-1] in CLOSERS:
+        stripped = stripped[:-1]
+    return bool(stripped) and stripped[-1] in SENTENCE_END
+
+
+def ends_open(text: str) -> bool:
+    """True when ``text`` stops mid-sentence: its last character is neither a sentence end nor a closer.
+
+    A text that ends with a closing quote or bracket without a sentence end is neither
+    closed nor open (``(市、区)``, a quoted phrase): the join evidence decides.
+    """
+    stripped = text.rstrip()
+    return bool(stripped) and stripped[-1] not in SENTENCE_END and stripped[-1] not in CLOSERS
+
+
+def starts_dangling(text: str) -> float:
+    """How strongly ``text`` looks like the rest of a sentence begun elsewhere (0 = a normal start).
+
+    2.0: it opens with punctuation no paragraph starts with; 1.5: a closing quote or bracket
+    comes before any opening one within its first characters (``诊”，今年…``); 1.0: it opens
+    with a particle no sentence starts with (``的``, ``了``…).
+    """
+    stripped = text.lstrip()
+    if not stripped:
+        return 0.0
+    if stripped[0] in _NON_INITIAL_PUNCT:
+        return 2.0
+    for char in stripped[:12]:
+        if char in _OPENERS:
+            break
+        if char in "”’）)》】」』":
+            return 1.5
+    if stripped[0] in _NON_INITIAL_CHARS:
+        return 1.0
+    return 0.0
+
+
+@functools.cache
+def _total_frequency() -> float:
+    return float(sum(lexicon().values()))
+
+
+def _segment_cuts(text: str) -> set[int]:
+    """Cut points of the most probable segmentation of ``text`` into lexicon words."""
+    total = _total_frequency()
+    n = len(text)
+    best = [0.0] + [-math.inf] * n
+    back = [0] * (n + 1)
+    for end in range(1, n + 1):
+        for size in range(1, min(5, end) + 1):
+            word = text[end - size : end]
+            freq = frequency(word)
+            if size > 1 and not freq:
+                continue
+            score = best[end - size] + math.log(max(freq, 1) / total)
+            if score > best[end]:
+                best[end] = score
+                back[end] = end - size
+    cuts: set[int] = set()
+    end = n
+    while end > 0:
+        cuts.add(end)
+        end = back[end]
+    return cuts
+
+
+def join_strength(left: str, right: str) -> float:
+    """Evidence that ``right`` continues the sentence that ``left`` breaks off (0 = none).
+
+    A word of the lexicon running across the join (``小|岛``, ``无论是首创金|融服务``) gives 2.0
+    (2.5 for a word of three characters or more); a number broken off before a Chinese unit
+    gives 1.0; punctuation or a particle that cannot start a sentence at the start of
+    ``right`` gives its :func:`starts_dangling` weight.
+    """
+    left = left.rstrip()
+    right = right.lstrip()
+    if not left or not right:
+        return 0.0
+    strength = starts_dangling(right)
+    if is_cjk(left[-1]) and is_cjk(right[0]):
+        tail = _cjk_run_end(left, 4)
+        head = _cjk_run_start(right, 4)
+        cuts = _segment_cuts(tail + head)
+        if len(tail) not in cuts:
+            # the boundary falls inside a word: find that word's length
+            start = max(c for c in (0, *cuts) if c < len(tail))
+            end = min(c for c in cuts if c > len(tail))
+            strength = max(strength, 2.5 if end - start >= 3 else 2.0)
+    elif left[-1].isdigit() and (is_cjk(right[0]) or right[0] in "%．."):
+        strength = max(strength, 1.0)
+    return strength
+
+
+def _cjk_run_end(text: str, limit: int) -> str:
+    out = []
+    for char in reversed(text):
+        if not is_cjk(char) or len(out) == limit:
+            break
+        out.append(char)
+    return "".join(reversed(out))
+
+
+def _cjk_run_start(text: str, limit: int) -> str:
+    out = []
+    for char in text:
+        if not is_cjk(char) or len(out) == limit:
+            break
+        out.append(char)
+    return "".join(out)
+
+
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
+_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+
+
+def join_fragments(left: str, right: str) -> str:
+    """Join two pieces of one paragraph: nothing between Chinese, one space between Latin words."""
+    left = left.rstrip()
+    right = right.lstrip()
+    if left and right and _LATIN_END.search(left) and _LATIN_START.match(right):
+        return f"{left} {right}"
+    return left + right
+
+
+def cjk_bigrams(text: str) -> dict[str, int]:
+    """Counts of the pairs of adjacent CJK characters in ``text``."""
+    counts: dict[str, int] = {}
+    previous = ""
+    for char in text:
+        if is_cjk(char):
+            if previous:
+                pair = previous + char
+                counts[pair] = counts.get(pair, 0) + 1
+            previous = char
+        else:
+            previous = ""
+    return counts
+
+
+# Common Chinese surnames (single and compound), for telling a name line from a short heading.
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任"
+    "沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔"
+    "向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌"
+    "毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦"
+    "麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩"
+    "明佘池查麻苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强"
+    "帅屠豆朴盖练廉禹井祖漆巴丰支卿国狄平计索宣晋相初门云容敬来扈晁芮都普阙浦戈伏鹿薄邸雍辜羊阿乌母裘亓"
+    "修邰赫杭况那宿鲜印逯隆茹诸战慕危玉银亢嵇公哈湛宾戎勾茅利於呼居揭干但尉冶斯元束檀衣信展阴昝智幸奉植"
+    "衡富尧闭由山步钭"
+    # the Hundred Family Surnames
+    "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜戚谢邹喻柏水窦章云苏潘葛奚范彭郎鲁韦昌马"
+    "苗凤花方俞任袁柳酆鲍史唐费廉岑薛雷贺倪汤滕殷罗毕郝邬安常乐于时傅皮卞齐康伍余元卜顾孟平黄和穆萧尹姚邵湛"
+    "汪祁毛禹狄米贝明臧计伏成戴谈宋茅庞熊纪舒屈项祝董梁杜阮蓝闵席季麻强贾路娄危江童颜郭梅盛林刁钟徐邱骆高夏"
+    "蔡田樊胡凌霍虞万支柯昝管卢莫经房裘缪干解应宗丁宣贲邓郁单杭洪包诸左石崔吉钮龚程嵇邢滑裴陆荣翁荀羊於惠甄"
+    "曲家封芮羿储靳汲邴糜松井段富巫乌焦巴弓牧隗山谷车侯宓蓬全郗班仰秋仲伊宫宁仇栾暴甘钭厉戎祖武符刘景詹束龙"
+    "叶幸司韶郜黎蓟薄印宿白怀蒲邰从鄂索咸籍赖卓蔺屠蒙池乔阴胥能苍双闻莘党翟谭贡劳逄姬申扶堵冉宰郦雍璩桑桂濮"
+    "牛寿通边扈燕冀郏浦尚农温别庄晏柴瞿阎充慕连茹习宦艾鱼容向古易慎戈廖庾终暨居衡步都耿满弘匡国文寇广禄阙东"
+    "欧殳沃利蔚越夔隆师巩厍聂晁勾敖融冷訾辛阚那简饶空曾毋沙乜养鞠须丰巢关蒯相查后荆红游竺权逯盖益桓公"
+) | frozenset(
+    {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "司徒", "令狐", "夏侯", "端木", "轩辕",
+     "长孙", "宇文", "钟离", "申屠", "澹台", "百里"}
+)
+
+
+def is_person_name(token: str) -> bool:
+    """True when ``token`` (inner spaces allowed) reads as a Chinese person name: 2–4 characters
+    starting with a surname (4 only with a compound surname)."""
+    name = "".join(token.split())
+    if not 2 <= len(name) <= 4 or not all(is_cjk(c) for c in name):
+        return False
+    if len(name) == 4:
+        return name[:2] in SURNAMES
+    return name[0] in SURNAMES or name[:2] in SURNAMES
+
+
+def name_tokens(text: str) -> list[str] | None:
+    """The person names of a line made only of names (``梅博涵 甘凌峰``, ``谢 婷``), else None.
+
+    Single characters separated by a space are one name (``谢 婷`` → ``谢婷``).
+    """
+    tokens = text.split()
+    if not tokens or len(tokens) > 6:
+        return None
+    merged: list[str] = []
+    pending = ""
+    for token in tokens:
+        if len(token) == 1:
+            pending += token
+            if len(pending) == 2:
+                merged.append(pending)
+                pending = ""
+            continue
+        if pending:
+            return None
+        merged.append(token)
+    if pending or not merged:
+        return None
+    return merged if all(is_person_name(t) for t in merged) else None
