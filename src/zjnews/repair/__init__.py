@@ -15,7 +15,11 @@ import attrs
 from ..model import Repair
 from ..options import Options
 from .mojibake import fix_mojibake
+from .ocr import fix_ocr
+from .punctuation import fix_punctuation
+from .quotes import fix_quotes
 from .script import fix_script
+from .wrap_spaces import fix_wrap_spaces
 
 __all__ = ["PASSES", "RepairPass", "RepairResult", "apply_pass", "apply_repairs", "repair_text"]
 
@@ -41,7 +45,11 @@ class RepairResult:
 
 PASSES: tuple[RepairPass, ...] = (
     RepairPass("mojibake", fix_mojibake, "fix_mojibake"),
+    RepairPass("punctuation", fix_punctuation, "fix_punctuation"),
+    RepairPass("quotes", fix_quotes, "fix_quotes"),
+    RepairPass("wrap_spaces", fix_wrap_spaces, "fix_wrap_spaces"),
     RepairPass("script", fix_script, "fix_script"),
+    RepairPass("ocr", fix_ocr, "fix_ocr"),
 )
 """The repair passes in the order they run."""
 

@@ -22,7 +22,7 @@ def repairs_from_rewrite(pass_name: str, old: str, new: str) -> list[Repair]:
         return [Repair(pass_name, 0, old, new)]
     repairs: list[Repair] = []
     offset = 0
-    for a, b in zip(old_lines, new_lines):
+    for a, b in zip(old_lines, new_lines, strict=True):
         if a != b:
             start = 0
             limit = min(len(a), len(b))

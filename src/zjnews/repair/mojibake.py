@@ -1,13 +1,29 @@
-"""Mojibake: text decoded through the wrong code page, undone with ftfy in CJK-safe settings."""
+"""Mojibake: text decoded through the wrong code page, undone line by line.
+
+Two steps per line:
+
+1. **A line decoded through the wrong Chinese code page** while the rest of the page is fine:
+   GBK/GB18030 bytes read as Latin-1 or Windows-1252 (``Õâ¸öÎÄ¼þ``), or UTF-8 bytes read as GBK
+   (``浣犲ソ``). The line is encoded back and decoded the other way; the result is kept only when
+   the round trip is exact (strict codecs, no replacement character, no control characters) and
+   the result reads better: more of its ideographs are common characters (level 1 of GB 2312)
+   than before.
+2. **ftfy** with settings that keep CJK typography: no width folding (``，`` stays), no quote
+   uncurling, no Unicode normalisation, line breaks untouched.
+"""
 
 from __future__ import annotations
+
+import functools
+import re
 
 import ftfy
 
 from ..model import Repair
+from ._chars import CJK_CHARS
 from ._diff import repairs_from_rewrite
 
-__all__ = ["fix_mojibake"]
+__all__ = ["fix_code_page", "fix_mojibake"]
 
 # Keep CJK typography: no width folding (，→,), no quote uncurling, no NFKC.
 _CONFIG = ftfy.TextFixerConfig(
@@ -18,8 +34,72 @@ _CONFIG = ftfy.TextFixerConfig(
     explain=False,
 )
 
+_CJK = re.compile(f"[{CJK_CHARS}]")
+# Latin-1 letters and the extra characters of Windows-1252, four or more in a row
+_LATIN1_RUN = re.compile(
+    "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{4,}"
+)
+_BAD = re.compile("[\ufffd\u0000-\u0008\u000b-\u001f\u007f-\u009f\ue000-\uf8ff]")
+
+
+@functools.cache
+def _is_common(char: str) -> bool:
+    """True for the 3,755 level-1 characters of GB 2312 (the most frequent ones)."""
+    try:
+        encoded = char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return 0xB0 <= encoded[0] <= 0xD7
+
+
+def _common_share(text: str) -> float:
+    """Share of the ideographs in ``text`` that are common characters."""
+    ideographs = _CJK.findall(text)
+    if not ideographs:
+        return 0.0
+    return sum(1 for c in ideographs if _is_common(c)) / len(ideographs)
+
+
+def _gbk_read_as_latin(line: str) -> str | None:
+    if _LATIN1_RUN.search(line) is None or _CJK.search(line) is not None:
+        return None
+    for codec in ("latin-1", "cp1252"):
+        try:
+            fixed = line.encode(codec).decode("gb18030")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            continue
+        if _BAD.search(fixed) is None and len(_CJK.findall(fixed)) >= 2 and _common_share(fixed) >= 0.8:
+            return fixed
+    return None
+
+
+def _utf8_read_as_gbk(line: str) -> str | None:
+    if _CJK.search(line) is None:
+        return None
+    try:
+        fixed = line.encode("gbk").decode("utf-8")
+    except (UnicodeEncodeError, UnicodeDecodeError):
+        return None
+    if fixed == line or _BAD.search(fixed) is not None or _CJK.search(fixed) is None:
+        return None
+    return fixed if _common_share(fixed) > _common_share(line) + 0.2 else None
+
+
+def fix_code_page(line: str) -> str:
+    """``line`` decoded through the right Chinese code page, or unchanged when it already is."""
+    if line.isascii():
+        return line
+    return _gbk_read_as_latin(line) or _utf8_read_as_gbk(line) or line
+
+
+def _fix_line(line: str) -> str:
+    if line.isascii():
+        return line
+    return ftfy.fix_text(fix_code_page(line), _CONFIG)
+
 
 def fix_mojibake(text: str) -> list[Repair]:
     """Repairs that undo mojibake, line by line."""
-    fixed = "\n".join(ftfy.fix_text(line, _CONFIG) if not line.isascii() else line for line in text.split("\n"))
+    fixed = "\n".join(_fix_line(line) for line in text.split("\n"))
     return repairs_from_rewrite("mojibake", text, fixed)

@@ -1,21 +1,83 @@
-"""Script: traditional characters to simplified with OpenCC."""
+"""Script: traditional characters to simplified with OpenCC, without over-converting.
+
+OpenCC's ``t2s`` converts a simplified page too far: ``於潜镇`` → ``于潜镇``, ``乾安县`` → ``干安县``,
+``徐乾学`` → ``徐干学``. This pass runs ``t2s`` over each line and keeps a change only when the
+character is unambiguously traditional:
+
+* the character has no traditional form of its own (OpenCC ``s2t`` leaves it as it is), so it is
+  not a simplified character that ``t2s`` merely re-maps;
+* it is not one of :data:`PROTECTED_CHARACTERS`, characters that simplified Chinese keeps for
+  names and set phrases (``於`` in ``於潜``, ``乾`` in ``乾隆``). Those are converted only on a
+  line that is traditional anyway (at least two other traditional characters) and never inside
+  one of the :data:`PROTECTED_WORDS`.
+
+Verified with OpenCC 1.1.7 – 1.4.x (``opencc>=1.1.7,<1.5`` in ``pyproject.toml``).
+"""
 
 from __future__ import annotations
+
+import functools
+import re
 
 import opencc
 
 from ..model import Repair
 
-__all__ = ["fix_script"]
+__all__ = ["PROTECTED_CHARACTERS", "PROTECTED_WORDS", "fix_script"]
 
 _T2S = opencc.OpenCC("t2s")
+_S2T = opencc.OpenCC("s2t")
+
+PROTECTED_CHARACTERS = frozenset("於乾昇陞蒐剋徵夥")
+"""Characters that ``t2s`` converts but simplified text uses in names and set phrases."""
+
+PROTECTED_WORDS = (
+    "於潜", "於陵", "乾安", "乾县", "乾隆", "乾坤", "乾元", "乾嘉", "乾清宫", "乾陵", "徐乾学",
+    "乾卦", "乾道", "朝乾夕惕", "昇平", "於菟",
+)
+"""Place names, person names and set phrases whose protected characters always stay."""
+
+_PROTECTED_WORD_RE = re.compile("|".join(sorted(PROTECTED_WORDS, key=len, reverse=True)))
+
+
+@functools.cache
+def _t2s_char(char: str) -> str:
+    converted: str = _T2S.convert(char)
+    return converted
+
+
+@functools.cache
+def _is_traditional_only(char: str) -> bool:
+    """True when ``t2s`` changes ``char`` and ``s2t`` has no traditional form for it."""
+    return _t2s_char(char) != char and _S2T.convert(char) == char and char not in PROTECTED_CHARACTERS
+
+
+def _fix_line(line: str, offset: int, out: list[Repair]) -> None:
+    converted: str = _T2S.convert(line)
+    if converted == line:
+        return
+    if len(converted) != len(line):
+        converted = "".join(_t2s_char(c) if len(_t2s_char(c)) == 1 else c for c in line)
+    changed = [i for i, (a, b) in enumerate(zip(line, converted, strict=True)) if a != b]
+    protected_here = [i for i in changed if line[i] in PROTECTED_CHARACTERS]
+    traditional = [i for i in changed if _is_traditional_only(line[i])]
+    allow_protected: set[int] = set()
+    if protected_here and len(traditional) >= 2:
+        blocked = {i for m in _PROTECTED_WORD_RE.finditer(line) for i in range(m.start(), m.end())}
+        allow_protected = {i for i in protected_here if i not in blocked}
+    for i in changed:
+        if i in allow_protected or _is_traditional_only(line[i]):
+            out.append(Repair("script", offset + i, line[i], converted[i]))
 
 
 def fix_script(text: str) -> list[Repair]:
-    """Repairs that turn traditional characters into simplified ones, character by character."""
-    converted = _T2S.convert(text)
-    if converted == text:
-        return []
-    if len(converted) != len(text):
-        return [Repair("script", 0, text, converted)]
-    return [Repair("script", i, a, b) for i, (a, b) in enumerate(zip(text, converted)) if a != b]
+    """Repairs that turn unambiguously traditional characters into simplified ones."""
+    out: list[Repair] = []
+    if text.isascii():
+        return out
+    offset = 0
+    for line in text.split("\n"):
+        if not line.isascii():
+            _fix_line(line, offset, out)
+        offset += len(line) + 1
+    return out

@@ -1,0 +1,34 @@
+"""Character classes shared by the repair passes."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = [
+    "CJK_CHARS",
+    "CJK_PUNCT",
+    "is_chinese_context",
+    "is_cjk",
+]
+
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+"""Ideographs: CJK Extension A, the Unified block and the compatibility block (for regex classes)."""
+
+CJK_PUNCT = (
+    "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+    "\u2014\u2026\u201c\u201d\u2018\u2019\u00b7"
+)
+"""Chinese punctuation: CJK symbols, full-width forms, em dash, ellipsis, curly quotes, middle dot."""
+
+_CJK_RE = re.compile(f"[{CJK_CHARS}]")
+_CONTEXT_RE = re.compile(f"[{CJK_CHARS}{CJK_PUNCT}]")
+
+
+def is_cjk(char: str) -> bool:
+    """True when ``char`` is a CJK ideograph."""
+    return bool(char) and _CJK_RE.match(char) is not None
+
+
+def is_chinese_context(char: str) -> bool:
+    """True when ``char`` is an ideograph or Chinese (full-width) punctuation."""
+    return bool(char) and _CONTEXT_RE.match(char) is not None

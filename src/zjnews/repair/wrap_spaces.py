@@ -1,0 +1,70 @@
+"""Wrap spaces: spaces that a line wrap of the printed column left inside Chinese text.
+
+Only body lines are touched: a line that carries sentence punctuation (``。，；！？`` or their ASCII
+forms) or is long (:data:`BODY_LENGTH` characters or more), and does not start with a markdown
+``#`` mark. Headings, bylines (``本报记者 郑元丹``), name lines (``谢 婷``) and credits
+(``拍友 丁启哲 摄``) are short lines without sentence punctuation and keep their spaces.
+
+In a body line a run of spaces is removed when one side is Chinese (an ideograph or Chinese
+punctuation) and the other side is Chinese, a digit or a Latin letter (``跟 上`` → ``跟上``,
+``结对企业 105家`` → ``结对企业105家``). Spaces between Latin words or digits stay. Spaces that
+the page printed on purpose stay too:
+
+* inside a short quoted phrase made of space-separated parts (``“迎亚运 优服务 提形象”``);
+* inside short brackets (``（记者 李华 通讯员 马美兰）``);
+* in a photo credit at the end of a line (``…服务。 拍友 丁启哲 摄``).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Repair
+from ._chars import CJK_CHARS, CJK_PUNCT
+
+__all__ = ["BODY_LENGTH", "fix_wrap_spaces"]
+
+BODY_LENGTH = 40
+"""A line at least this long is a body line even without sentence punctuation."""
+
+_C = f"{CJK_CHARS}{CJK_PUNCT}"
+_SPACE = re.compile(f"(?<=[{_C}])[ \\t\\u00a0]+(?=[{_C}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{_C}])")
+_SENTENCE = re.compile(f"[{CJK_CHARS}][。，；！？,;!?]")
+_QUOTED = re.compile("[“\"‘'「『]([^“”\"‘’'「」『』。，；！？,;!?\\n]{1,30})[”\"’'」』]")
+_BRACKETED = re.compile(r"[(（]([^()（）\n]{1,30})[)）]")
+_CREDIT = re.compile(r"[。！？.!?\s][^。！？.!?]{1,20}(?:摄|供图|制图)$")
+
+
+def _is_body(line: str) -> bool:
+    stripped = line.lstrip()
+    if not stripped or stripped.startswith("#"):
+        return False
+    return len(stripped) >= BODY_LENGTH or _SENTENCE.search(stripped) is not None
+
+
+def _protected(line: str) -> list[tuple[int, int]]:
+    spans = [m.span(1) for m in _QUOTED.finditer(line) if " " in m.group(1)]
+    spans += [m.span(1) for m in _BRACKETED.finditer(line) if " " in m.group(1)]
+    credit = _CREDIT.search(line)
+    if credit:
+        spans.append(credit.span())
+    return spans
+
+
+def fix_wrap_spaces(text: str) -> list[Repair]:
+    """Repairs that remove wrap spaces inside Chinese text of body lines."""
+    out: list[Repair] = []
+    if " " not in text and "\t" not in text and "\u00a0" not in text:
+        return out
+    offset = 0
+    for line in text.split("\n"):
+        if _is_body(line):
+            spans: list[tuple[int, int]] | None = None
+            for m in _SPACE.finditer(line):
+                if spans is None:
+                    spans = _protected(line)
+                if any(a <= m.start() < b for a, b in spans):
+                    continue
+                out.append(Repair("wrap_spaces", offset + m.start(), m.group(), ""))
+        offset += len(line) + 1
+    return out
