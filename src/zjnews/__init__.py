@@ -7,6 +7,9 @@ The public API::
     for article in page:
         print(article.title, article.authors, article.paragraphs)
 
+Submodules for more: :mod:`zjnews.evaluate` scores parsed pages against gold annotations
+(``import zjnews.evaluate``; ``python -m zjnews.evaluate --pages DIR --gold DIR``), and
+:mod:`zjnews.model` holds the data model's other classes (``Block``, ``Role``).
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from .errors import (
     EmptyInputError,
     InputError,
     InputTooLargeError,
+    InputTypeError,
     UnreadableInputError,
     ZjnewsError,
 )
@@ -39,6 +43,7 @@ __all__ = [
     "EmptyInputError",
     "InputError",
     "InputTooLargeError",
+    "InputTypeError",
     "Options",
     "Page",
     "Removal",
@@ -62,10 +67,10 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
     Raises :class:`EmptyInputError` when ``text`` holds nothing but whitespace.
     """
     if not isinstance(text, str):
-        raise InputError(f"parse_text() takes str, not {type(text).__name__}; use parse_bytes() for bytes")
+        raise InputTypeError(f"parse_text() takes str, not {type(text).__name__} (bytes: parse_bytes())")
+    options = _check_options(options)
     if not text.strip():
         raise EmptyInputError("the input holds only whitespace" if text else "the input is empty")
-    options = options or Options()
     if options.max_input_bytes is not None and len(text.encode("utf-8")) > options.max_input_bytes:
         raise InputTooLargeError(f"input is larger than the limit of {options.max_input_bytes} bytes")
     from .decode import normalize_newlines
@@ -76,18 +81,29 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
 def parse_bytes(data: bytes, *, options: Options | None = None, source: str | None = None) -> Page:
     """Parse a page dump given as bytes; the encoding is detected (UTF-8/16, GB18030, Big5…)."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
-        raise InputError(f"parse_bytes() takes bytes, not {type(data).__name__}; use parse_text() for str")
-    return _parse_bytes(bytes(data), options=options, source=source)
+        raise InputTypeError(f"parse_bytes() takes bytes, not {type(data).__name__} (str: parse_text())")
+    return _parse_bytes(bytes(data), options=_check_options(options), source=source)
 
 
 def parse_file(path: str | os.PathLike[str], *, options: Options | None = None) -> Page:
     """Read and parse the page dump at ``path``.
 
     Raises :class:`UnreadableInputError` for a missing path, a directory or an unreadable
-    file, and the other :class:`InputError` subclasses for content that is not a page dump.
+    file, :class:`InputTooLargeError` for a file larger than ``Options.max_input_bytes`` (checked
+    before reading it), :class:`InputTypeError` when ``path`` is not a path, and the other
+    :class:`InputError` subclasses for content that is not a page dump.
     """
+    if not isinstance(path, (str, os.PathLike)):
+        raise InputTypeError(f"parse_file() takes a path (str or os.PathLike), not {type(path).__name__}")
+    options = _check_options(options)
     file = Path(path)
     try:
+        if options.max_input_bytes is not None and file.is_file():
+            size = file.stat().st_size
+            if size > options.max_input_bytes:
+                raise InputTooLargeError(
+                    f"{file} is {size} bytes, more than the limit of {options.max_input_bytes}"
+                )
         data = file.read_bytes()
     except IsADirectoryError as exc:
         raise UnreadableInputError(f"{file} is a directory, not a page dump") from exc
@@ -101,5 +117,13 @@ def parse_file(path: str | os.PathLike[str], *, options: Options | None = None) 
 def repair_text(text: str, options: Options | None = None) -> RepairResult:
     """Run the character repair passes alone over ``text``: the repaired text and its log."""
     if not isinstance(text, str):
-        raise InputError(f"repair_text() takes str, not {type(text).__name__}")
-    return _repair_text(text, options)
+        raise InputTypeError(f"repair_text() takes str, not {type(text).__name__}")
+    return _repair_text(text, _check_options(options))
+
+
+def _check_options(options: Options | None) -> Options:
+    if options is None:
+        return Options()
+    if not isinstance(options, Options):
+        raise InputTypeError(f"options must be a zjnews.Options, not {type(options).__name__}")
+    return options

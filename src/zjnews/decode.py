@@ -34,8 +34,21 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"MM\x00*", "TIFF image"),
 )
 
-# Encodings a Chinese page dump comes in, tried by charset-normalizer when the bytes are not UTF-8.
-_CANDIDATES = ["gb18030", "big5", "utf_16_le", "utf_16_be", "cp1252"]
+# Encodings a Chinese page dump comes in, tried by charset-normalizer when the bytes are neither
+# UTF-8 nor UTF-16 (BOM-less UTF-16 is recognised before, by its NUL bytes: left to
+# charset-normalizer, GB18030 and Big5 text is sometimes taken for UTF-16).
+_CANDIDATES = ["gb18030", "big5", "cp1252"]
+
+# Characters a page dump is made of: whitespace, printable ASCII, Latin-1 punctuation, general
+# punctuation (— … “ ” ‘ ’), CJK symbols and punctuation, CJK ideographs (extension A and the
+# unified block, compatibility ideographs), full-width forms.
+_TEXT_CHARS = re.compile(
+    r"[\t\n\r\x20-\x7e\u00a0-\u00ff\u2000-\u206f\u2100-\u27bf\u3000-\u30ff"
+    r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]"
+)
+_UTF16_PLAUSIBLE = 0.9
+"""Share of text characters a BOM-less UTF-16 reading must reach to be taken."""
+_SAMPLE = 4096
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -46,21 +59,45 @@ def normalize_newlines(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+def _text_share(text: str) -> float:
+    """Share of the characters of ``text`` that a page dump is made of (see ``_TEXT_CHARS``)."""
+    return len(_TEXT_CHARS.findall(text)) / len(text) if text else 0.0
+
+
 def _utf16_without_bom(data: bytes) -> str | None:
-    """Recognise BOM-less UTF-16 by its NUL bytes falling on one side of each pair."""
-    sample = data[:4096]
-    if len(sample) < 4:
+    """Read BOM-less UTF-16, recognised by its NUL bytes and by decoding to plausible text.
+
+    Chinese text in UTF-16 has NUL bytes only beside ASCII characters (newlines, digits,
+    half-width punctuation), so their number says little; the endianness whose reading gives
+    text made of the characters of a page dump wins (the wrong one gives Hangul, Gurmukhi…).
+    """
+    if len(data) < 2 or len(data) % 2 or 0 not in data[:_SAMPLE]:
         return None
-    even = sample[0::2].count(0)
-    odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    for zeros, other, codec in ((odd, even, "utf-16-le"), (even, odd, "utf-16-be")):
-        if zeros > 0.3 * half and other < 0.05 * half:
-            try:
-                return data.decode(codec)
-            except UnicodeDecodeError:
-                return None
-    return None
+    best: tuple[float, str] | None = None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        share = _text_share(text[:_SAMPLE])
+        if share >= _UTF16_PLAUSIBLE and (best is None or share > best[0]):
+            best = (share, text)
+    return best[1] if best else None
+
+
+def _gb2312_text(data: bytes) -> str | None:
+    """The text when ``data`` is GB18030 using only GB2312 characters (the common simplified set).
+
+    Short Chinese text is valid in both GB18030 and Big5; a statistical detector then guesses.
+    Text that stays within GB2312 is read as GB18030: Big5 text rarely does (its trail bytes
+    0x40–0x7E fall outside GB2312), and mainland papers are printed in simplified characters.
+    """
+    try:
+        text = data.decode("gb18030")
+        text.encode("gb2312")
+    except UnicodeError:
+        return None
+    return text
 
 
 def decode_bytes(data: bytes, *, max_bytes: int | None = None) -> str:
@@ -84,7 +121,8 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = None) -> str:
             try:
                 text = data[len(bom) :].decode(codec)
             except UnicodeDecodeError as exc:
-                raise DecodeError(f"the input starts with a {codec} byte-order mark but is not {codec}") from exc
+                message = f"the input starts with a {codec} byte-order mark but is not {codec}"
+                raise DecodeError(message) from exc
             break
     if text is None:
         try:
@@ -94,6 +132,8 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = None) -> str:
     if text is None:
         if data.count(0) > max(2, len(data) // 100):
             raise BinaryInputError("the input is binary data (many NUL bytes), not a text dump")
+        text = _gb2312_text(data)
+    if text is None:
         best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
         if best is None:
             raise DecodeError("the input is not text in any supported encoding (UTF-8/16, GB18030, Big5)")

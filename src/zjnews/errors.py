@@ -8,6 +8,7 @@ __all__ = [
     "EmptyInputError",
     "InputError",
     "InputTooLargeError",
+    "InputTypeError",
     "UnreadableInputError",
     "ZjnewsError",
 ]
@@ -19,6 +20,10 @@ class ZjnewsError(Exception):
 
 class InputError(ZjnewsError, ValueError):
     """The input cannot be parsed as a page dump."""
+
+
+class InputTypeError(InputError, TypeError):
+    """An argument of the wrong type (``bytes`` given to ``parse_text``, a number as a path…)."""
 
 
 class UnreadableInputError(InputError):

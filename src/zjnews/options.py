@@ -40,7 +40,10 @@ class Options:
     join_continuations: bool = True
     """Re-attach paragraph fragments the dump placed elsewhere on the page."""
 
-    max_input_bytes: int | None = None
+    max_input_bytes: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional([attrs.validators.instance_of(int), attrs.validators.ge(0)]),
+    )
     """Refuse inputs larger than this many bytes (``InputTooLargeError``); ``None`` for no limit."""
 
     def evolve(self, **changes: Any) -> Options:
