@@ -191,17 +191,17 @@ def _links(layout: _Layout, options: Options) -> list[_Link]:
             or ends_open(bodies[b.prev].block.text)
         )
     ]
-    slot_vectors: dict[int, dict[str, int]] = {}
-    for body in bodies:
-        vector = slot_vectors.setdefault(body.slot, {})
-        for key, count in cjk_bigrams(body.block.text).items():
-            vector[key] = vector.get(key, 0) + count
-    for number, slot in enumerate(layout.slots):
-        vector = slot_vectors.setdefault(number, {})
-        for key, count in cjk_bigrams(slot.title).items():
-            vector[key] = vector.get(key, 0) + 2 * count
+    # what an open end is about: its own block and the one above it, with its article's title
+    source_vectors: dict[int, dict[str, int]] = {}
+    for i in opens:
+        body = bodies[i]
+        text = body.block.text
+        if body.prev is not None:
+            text = bodies[body.prev].block.text + "\n" + text
+        if 0 <= body.slot < len(layout.slots):
+            text = layout.slots[body.slot].title + "\n" + text
+        source_vectors[i] = cjk_bigrams(text)
     block_vectors = {j: cjk_bigrams(bodies[j].block.text) for j in candidates}
-    # the open end's own text counts twice: it is the nearest evidence of what follows
     column_of = {j: c for c, j in enumerate(candidates)}
     gains = [[0.0] * len(candidates) for _ in opens]
     detail: dict[tuple[int, int], tuple[float, bool]] = {}
@@ -220,9 +220,15 @@ def _links(layout: _Layout, options: Options) -> list[_Link]:
                 score += 1.0 if target.after_boundary else 2.0
             elif target.slot == source.slot and j > i:
                 score += 0.3
+            orphan = target.prev is None or target.after_boundary
             if j < i:
-                score -= 0.5
-            similarity = _cosine(slot_vectors.get(source.slot, {}), block_vectors[j])
+                # a continuation printed before its open end: usual for a fragment stranded between
+                # articles, rare for a block inside an article's own flow
+                score -= 0.5 if orphan else 1.5
+            if target.slot != source.slot and not orphan:
+                # taking a block away from the open end right above it, across a headline
+                score -= 1.0
+            similarity = _cosine(source_vectors[i], block_vectors[j])
             score += 3.0 * similarity
             limit = threshold
             if not adjacent and (target.prev is None or target.after_boundary) and starts_dangling(
@@ -289,17 +295,22 @@ def _paragraphs(layout: _Layout, links: list[_Link]) -> tuple[dict[int, _Paragra
             paragraph.parent = head_of[follows[head]]
         elif bodies[head].prev is not None:
             paragraph.parent = head_of[bodies[head].prev]
+    # a parent cycle (fragments that each follow another of the cycle) is cut at its first block
+    for head in sorted(paragraphs):
+        seen: list[int] = []
+        node: int | None = head
+        while node is not None and node not in seen:
+            seen.append(node)
+            node = paragraphs[node].parent
+        if node is not None:
+            cycle = seen[seen.index(node) :]
+            paragraphs[min(cycle)].parent = None
     # owners: the article of the headline a paragraph hangs under, following parents upwards
     for head, paragraph in paragraphs.items():
-        seen: set[int] = set()
         node = head
-        while paragraphs[node].parent is not None and node not in seen:
-            seen.add(node)
+        while paragraphs[node].parent is not None:
             node = paragraphs[node].parent  # type: ignore[assignment]
-        paragraph.owner = bodies[node].slot if node not in seen else bodies[head].slot
-    for head, paragraph in paragraphs.items():
-        if paragraph.parent is not None and paragraphs[paragraph.parent].owner != paragraph.owner:
-            paragraph.parent = None
+        paragraph.owner = bodies[node].slot
     return paragraphs, [link for link in links if link.source in joined_to or link.target in follows]
 
 
@@ -314,6 +325,8 @@ def _ordered(paragraphs: dict[int, _Paragraph], owner: int) -> list[int]:
         head = stack.pop()
         order.append(head)
         stack.extend(sorted(children.get(head, []), reverse=True))
+    if len(order) != sum(len(c) for c in children.values()):
+        raise AssertionError("paragraph order lost a paragraph")  # guarded by the cycle cut above
     return order
 
 

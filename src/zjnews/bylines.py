@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .chinese import is_person_name, name_tokens
+from .chinese import is_cjk, is_person_name, name_tokens
 
 __all__ = [
     "authors_of",
@@ -76,11 +76,16 @@ def authors_of(byline: str) -> tuple[str, ...]:
                 pending = ""
             continue
         pending = ""
-        if is_person_name(piece):
+        if _byline_name(piece):
             names.append(piece)
         elif names:
             break
     return tuple(names)
+
+
+def _byline_name(token: str) -> bool:
+    """Inside a byline any 2–4 ideographs are a name (the surname list is not needed there)."""
+    return 2 <= len(token) <= 4 and all(is_cjk(c) for c in token) or is_person_name(token)
 
 
 def split_leading_dateline(paragraph: str) -> tuple[str, str] | None:
@@ -95,9 +100,17 @@ def split_leading_dateline(paragraph: str) -> tuple[str, str] | None:
 
 
 def _names_only(inner: str) -> bool:
-    text = _ROLE_RE.sub(" ", inner)
-    tokens = name_tokens(text)
-    return tokens is not None
+    """True when ``inner`` holds only names (roles allowed): 2–4 ideographs each, at most six."""
+    tokens = _ROLE_RE.sub(" ", inner).split()
+    if not tokens or len(tokens) > 6:
+        return False
+    merged: list[str] = []
+    for token in tokens:
+        if len(token) == 1 and merged and len(merged[-1]) == 1:
+            merged[-1] += token
+        else:
+            merged.append(token)
+    return all(_byline_name(t) and len(t) <= 4 for t in merged)
 
 
 def is_trailing_byline(text: str) -> bool:
@@ -113,7 +126,7 @@ def split_trailing_byline(paragraph: str) -> tuple[str, str] | None:
     if not match or not _names_only(match.group(1)):
         return None
     rest = paragraph[: match.start()].rstrip()
-    if not rest:
+    if not rest or rest[-1] not in "。！？!?…”’\"'":
         return None
     return rest, match.group(0).strip()
 
