@@ -100,6 +100,53 @@ def _gb2312_text(data: bytes) -> str | None:
     return text
 
 
+def _many_nuls(data: bytes) -> bool:
+    return data.count(0) > max(2, len(data) // 100)
+
+
+def _decode_with_bom(data: bytes) -> str | None:
+    """The text after a byte-order mark, decoded as the mark says; ``None`` without a mark."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(codec)
+            except UnicodeDecodeError as exc:
+                message = f"the input starts with a {codec} byte-order mark but is not {codec}"
+                raise DecodeError(message) from exc
+    return None
+
+
+def _decode_without_bom(data: bytes) -> str:
+    """UTF-8; else BOM-less UTF-16; else GB18030 for GB2312 text; else GB18030/Big5 by detection."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if "\x00" not in text:
+            return text
+        # UTF-16 of text whose bytes all happen to be valid UTF-8 (ASCII, few characters) reads
+        # better as UTF-16 than as UTF-8 full of NULs; UTF-8 text with a stray NUL does not
+        utf16 = _utf16_without_bom(data)
+        if utf16 is not None and _text_share(utf16[:_SAMPLE]) > _text_share(text[:_SAMPLE]):
+            return utf16
+        if _many_nuls(data):
+            raise BinaryInputError("the input is binary data (many NUL bytes), not a text dump")
+        return text
+    utf16 = _utf16_without_bom(data)
+    if utf16 is not None:
+        return utf16
+    if _many_nuls(data):
+        raise BinaryInputError("the input is binary data (many NUL bytes), not a text dump")
+    gb2312 = _gb2312_text(data)
+    if gb2312 is not None:
+        return gb2312
+    best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
+    if best is None:
+        raise DecodeError("the input is not text in any supported encoding (UTF-8/16, GB18030, Big5)")
+    return str(best)
+
+
 def decode_bytes(data: bytes, *, max_bytes: int | None = None) -> str:
     """Decode a page dump's bytes to text with LF line ends.
 
@@ -115,29 +162,9 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = None) -> str:
     for magic, kind in _MAGIC:
         if data.startswith(magic):
             raise BinaryInputError(f"the input is binary data ({kind}), not a text dump")
-    text: str | None = None
-    for bom, codec in _BOMS:
-        if data.startswith(bom):
-            try:
-                text = data[len(bom) :].decode(codec)
-            except UnicodeDecodeError as exc:
-                message = f"the input starts with a {codec} byte-order mark but is not {codec}"
-                raise DecodeError(message) from exc
-            break
+    text = _decode_with_bom(data)
     if text is None:
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError:
-            text = _utf16_without_bom(data)
-    if text is None:
-        if data.count(0) > max(2, len(data) // 100):
-            raise BinaryInputError("the input is binary data (many NUL bytes), not a text dump")
-        text = _gb2312_text(data)
-    if text is None:
-        best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
-        if best is None:
-            raise DecodeError("the input is not text in any supported encoding (UTF-8/16, GB18030, Big5)")
-        text = str(best)
+        text = _decode_without_bom(data)
     text = normalize_newlines(text)
     if not text.strip():
         raise EmptyInputError("the input holds only whitespace")
