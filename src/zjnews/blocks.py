@@ -6,7 +6,18 @@ import re
 
 from .model import Block
 
-__all__ = ["join_lines", "split_blocks"]
+__all__ = ["join_lines", "split_blocks", "split_hidden_paragraph_breaks"]
+
+_HIDDEN_BREAK = re.compile(r"(?<=[\u3002\uff01\uff1f])([\u201d\u2019\"']?)[ \t\u3000]+(?=[^\s\u201d\u2019\"'\uff09)\u3001\uff0c,])")
+
+
+def split_hidden_paragraph_breaks(text: str) -> str:
+    """Start a new block where a sentence end is followed by a space inside a line.
+
+    Chinese text puts no space after ``。``; in a dump whose line wraps became spaces, a space
+    right after a sentence end is where a printed paragraph ended on a short line.
+    """
+    return _HIDDEN_BREAK.sub(lambda m: m.group(1) + "\n\n", text)
 
 _HEADING = re.compile(r"^(#+)\s*")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")

@@ -1,13 +1,13 @@
 """The pipeline: the one place that knows the order of the stages.
 
-    bytes ─decode─▶ str ─repair─▶ str + repair log ─blocks─▶ [Block] ─roles─▶ [Block(role)]
+    bytes ─decode─▶ str ─hidden paragraph breaks─▶ str ─repair─▶ str + repair log ─blocks─▶ [Block] ─roles─▶ [Block(role)]
           ─dedup─▶ [Block] + duplicates ─assemble─▶ Page
 """
 
 from __future__ import annotations
 
 from .assemble import assemble_page
-from .blocks import split_blocks
+from .blocks import split_blocks, split_hidden_paragraph_breaks
 from .decode import decode_bytes
 from .dedup import remove_duplicates
 from .model import Page
@@ -21,6 +21,7 @@ __all__ = ["parse_bytes", "parse_text"]
 def parse_text(text: str, *, options: Options | None = None, source: str | None = None) -> Page:
     """Run every stage after decoding over ``text``."""
     options = options or Options()
+    text = split_hidden_paragraph_breaks(text)
     repaired = repair_text(text, options)
     blocks = split_blocks(repaired.text)
     blocks = assign_roles(blocks, options)
