@@ -24,7 +24,7 @@ __all__ = ["fix_punctuation"]
 
 _FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"}
 _MARKS = re.compile(r"[,:;()?!]")
-_SKIP = frozenset(" \t\u00a0\"'" + ",:;()?!")
+_SKIP = frozenset(" \t\u00a0\"'" + ",:;()?!" + "，：；（）？！")
 _HAS_CJK = re.compile(f"[{CJK_CHARS}]")
 
 

@@ -7,9 +7,11 @@ character is unambiguously traditional:
 * the character has no traditional form of its own (OpenCC ``s2t`` leaves it as it is), so it is
   not a simplified character that ``t2s`` merely re-maps;
 * it is not one of :data:`PROTECTED_CHARACTERS`, characters that simplified Chinese keeps for
-  names and set phrases (``於`` in ``於潜``, ``乾`` in ``乾隆``). Those are converted only on a
-  line that is traditional anyway (at least two other traditional characters) and never inside
-  one of the :data:`PROTECTED_WORDS`.
+  names and set phrases (``於`` in ``於潜``, ``乾`` in ``乾隆``).
+
+On a line that is traditional anyway (at least two unambiguously traditional characters) the
+rest of OpenCC's changes are taken too (protected characters, phrase conversions such as
+``據瞭解`` → ``据了解``), except inside one of the :data:`PROTECTED_WORDS`.
 
 Verified with OpenCC 1.1.7 – 1.4.x (``opencc>=1.1.7,<1.5`` in ``pyproject.toml``).
 """
@@ -59,14 +61,14 @@ def _fix_line(line: str, offset: int, out: list[Repair]) -> None:
     if len(converted) != len(line):
         converted = "".join(_t2s_char(c) if len(_t2s_char(c)) == 1 else c for c in line)
     changed = [i for i, (a, b) in enumerate(zip(line, converted, strict=True)) if a != b]
-    protected_here = [i for i in changed if line[i] in PROTECTED_CHARACTERS]
-    traditional = [i for i in changed if _is_traditional_only(line[i])]
-    allow_protected: set[int] = set()
-    if protected_here and len(traditional) >= 2:
+    traditional = {i for i in changed if _is_traditional_only(line[i])}
+    if len(traditional) >= 2 and len(traditional) < len(changed):
+        # a traditional line: OpenCC's phrase conversions (據瞭解 → 据了解) and the protected
+        # characters are taken too, except inside the protected words
         blocked = {i for m in _PROTECTED_WORD_RE.finditer(line) for i in range(m.start(), m.end())}
-        allow_protected = {i for i in protected_here if i not in blocked}
+        traditional.update(i for i in changed if i not in blocked)
     for i in changed:
-        if i in allow_protected or _is_traditional_only(line[i]):
+        if i in traditional:
             out.append(Repair("script", offset + i, line[i], converted[i]))
 
 

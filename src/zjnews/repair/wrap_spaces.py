@@ -10,8 +10,9 @@ punctuation) and the other side is Chinese, a digit or a Latin letter (``跟 上
 ``结对企业 105家`` → ``结对企业105家``). Spaces between Latin words or digits stay. Spaces that
 the page printed on purpose stay too:
 
-* inside a short quoted phrase made of space-separated parts (``“迎亚运 优服务 提形象”``);
-* inside short brackets (``（记者 李华 通讯员 马美兰）``);
+* inside a short quoted phrase made of parallel parts, all of one length and three characters
+  or more (``“迎亚运 优服务 提形象”``, ``“最杭州 新上城”``); a wrap inside ``“共富 工坊”`` is removed;
+* inside short brackets that hold a byline (``（记者 李华 通讯员 马美兰）``, ``(马可远 金棋)``);
 * in a photo credit at the end of a line (``…服务。 拍友 丁启哲 摄``).
 """
 
@@ -30,8 +31,9 @@ BODY_LENGTH = 40
 _C = f"{CJK_CHARS}{CJK_PUNCT}"
 _SPACE = re.compile(f"(?<=[{_C}])[ \\t\\u00a0]+(?=[{_C}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{_C}])")
 _SENTENCE = re.compile(f"[{CJK_CHARS}][。，；！？,;!?]")
-_QUOTED = re.compile("[“\"‘'「『]([^“”\"‘’'「」『』。，；！？,;!?\\n]{1,30})[”\"’'」』]")
+_QUOTED = re.compile("[“\"‘'「『]([^“”\"‘’'「」『』。，、；！？,;!?\\n]{1,30})[”\"’'」』]")
 _BRACKETED = re.compile(r"[(（]([^()（）\n]{1,30})[)）]")
+_BYLINE_INSIDE = re.compile(r"记者|通讯员|编辑|摄|^(?:\S{2,4} )+\S{2,4}$")
 _CREDIT = re.compile(r"[。！？.!?\s][^。！？.!?]{1,20}(?:摄|供图|制图)$")
 
 
@@ -42,9 +44,15 @@ def _is_body(line: str) -> bool:
     return len(stripped) >= BODY_LENGTH or _SENTENCE.search(stripped) is not None
 
 
+def _is_slogan(phrase: str) -> bool:
+    """True for parallel parts of equal length, three characters or more (``迎亚运 优服务 提形象``)."""
+    parts = phrase.split()
+    return len(parts) >= 2 and len({len(p) for p in parts}) == 1 and len(parts[0]) >= 3
+
+
 def _protected(line: str) -> list[tuple[int, int]]:
-    spans = [m.span(1) for m in _QUOTED.finditer(line) if " " in m.group(1)]
-    spans += [m.span(1) for m in _BRACKETED.finditer(line) if " " in m.group(1)]
+    spans = [m.span(1) for m in _QUOTED.finditer(line) if _is_slogan(m.group(1))]
+    spans += [m.span(1) for m in _BRACKETED.finditer(line) if _BYLINE_INSIDE.search(m.group(1))]
     credit = _CREDIT.search(line)
     if credit:
         spans.append(credit.span())

@@ -1,0 +1,222 @@
+"""Character repair: example tables, properties of every pass, and the seeds' gold."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import opencc
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import zjnews
+from zjnews.model import Repair
+from zjnews.options import Options
+from zjnews.repair import PASSES, apply_pass, apply_repairs, repair_text
+from zjnews.repair.ocr import confusions
+from zjnews.repair.script import PROTECTED_WORDS, fix_script
+
+import strategies as s
+
+HERE = Path(__file__).resolve().parent
+CASES = json.loads((HERE / "cases" / "repair_cases.json").read_text(encoding="utf-8"))
+FUNCTIONS = {p.name: p.function for p in PASSES}
+GOLD = sorted((HERE.parent / "seeds" / "gold").glob("*.gold.json"))
+IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff]")
+
+
+def run(name: str, text: str) -> str:
+    return apply_pass(text, FUNCTIONS[name])[0]
+
+
+def ideographs(text: str) -> list[str]:
+    return IDEOGRAPH.findall(text)
+
+
+# ---------------------------------------------------------------- registry
+
+
+def test_passes_in_order_each_with_an_option() -> None:
+    names = [p.name for p in PASSES]
+    assert names == ["mojibake", "punctuation", "quotes", "wrap_spaces", "script", "ocr"]
+    for p in PASSES:
+        assert isinstance(getattr(Options(), p.option), bool)
+
+
+def test_switched_off_pass_does_not_run() -> None:
+    text = "服务三个\"一号工程\",储备能量"
+    off = repair_text(text, Options().evolve(fix_punctuation=False, fix_quotes=False))
+    assert off.text == text
+    on = zjnews.repair_text(text)
+    assert on.text == "服务三个“一号工程”，储备能量"
+    assert {r.pass_name for r in on.repairs} == {"punctuation", "quotes"}
+
+
+def test_log_replays_the_repair() -> None:
+    text = "干部能力水平也必须跟 上,不能落后。\n他己经说過\"好\"。"
+    result = repair_text(text)
+    replay = text
+    for p in PASSES:
+        replay = apply_repairs(replay, [r for r in result.repairs if r.pass_name == p.name])
+    assert replay == result.text == "干部能力水平也必须跟上，不能落后。\n他已经说过“好”。"
+
+
+# ---------------------------------------------------------------- example tables
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+def test_case_table(case: dict[str, Any]) -> None:
+    assert run(case["pass"], case["input"]) == case["expected"]
+
+
+# ---------------------------------------------------------------- properties of every pass
+
+
+@pytest.mark.parametrize("name", list(FUNCTIONS))
+@settings(max_examples=60, deadline=None)
+@given(text=st.one_of(s.any_text(), s.clean_pages().map(s.half_width).map(s.straight_quotes)))
+def test_idempotent_and_well_formed(name: str, text: str) -> None:
+    repairs = FUNCTIONS[name](text)
+    positions = [r.position for r in repairs]
+    assert positions == sorted(positions)
+    for a, b in zip(repairs, repairs[1:]):
+        assert a.position + len(a.before) <= b.position
+    once = apply_repairs(text, repairs)
+    assert once.count("\n") == text.count("\n")
+    assert run(name, once) == once
+
+
+@pytest.mark.parametrize("name", list(FUNCTIONS))
+@settings(max_examples=60, deadline=None)
+@given(text=s.clean_pages())
+def test_clean_text_unchanged(name: str, text: str) -> None:
+    assert FUNCTIONS[name](text) == []
+
+
+@pytest.mark.parametrize("name", ["punctuation", "quotes", "wrap_spaces"])
+@settings(max_examples=60, deadline=None)
+@given(text=st.one_of(s.any_text(), s.clean_pages().map(s.half_width).map(s.straight_quotes)))
+def test_no_ideograph_lost_or_invented(name: str, text: str) -> None:
+    assert ideographs(run(name, text)) == ideographs(text)
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=s.any_text())
+def test_ocr_changes_only_confusable_characters(text: str) -> None:
+    table = confusions()
+    for repair in FUNCTIONS["ocr"](text):
+        assert repair.pass_name == "ocr"
+        assert len(repair.before) == len(repair.after) == 1
+        assert repair.after in table[repair.before]
+
+
+@settings(max_examples=60, deadline=None)
+@given(text=s.clean_pages().map(s.traditional))
+def test_script_keeps_the_number_of_ideographs(text: str) -> None:
+    assert len(ideographs(run("script", text))) == len(ideographs(text))
+
+
+# ---------------------------------------------------------------- damage, then repair
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=s.clean_pages())
+def test_half_width_round_trip(text: str) -> None:
+    assert run("punctuation", s.half_width(text)) == text
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=s.clean_pages())
+def test_straight_quotes_round_trip(text: str) -> None:
+    assert run("quotes", s.straight_quotes(text)) == text
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=s.clean_pages(), width=st.integers(min_value=12, max_value=20))
+def test_wrap_spaces_round_trip(text: str, width: int) -> None:
+    assert run("wrap_spaces", s.wrap_spaces(text, width)) == text
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=s.clean_pages())
+def test_traditional_round_trip(text: str) -> None:
+    assert run("script", s.traditional(text)) == text
+
+
+@settings(max_examples=80, deadline=None)
+@given(text=s.clean_pages(), width=st.integers(min_value=12, max_value=20))
+def test_all_damage_round_trip(text: str, width: int) -> None:
+    damaged = s.wrap_spaces(s.straight_quotes(s.half_width(s.traditional(text))), width)
+    assert repair_text(damaged).text == text
+
+
+# ---------------------------------------------------------------- script: the protect list
+
+
+def test_protected_names_snapshot() -> None:
+    """OpenCC t2s changes each of these; the script pass must keep every one."""
+    t2s = opencc.OpenCC("t2s")
+    kept = {word: apply_repairs(word, fix_script(word)) for word in ("於潜镇", "乾安县", "徐乾学", "乾隆")}
+    assert kept == {"於潜镇": "於潜镇", "乾安县": "乾安县", "徐乾学": "徐乾学", "乾隆": "乾隆"}
+    assert t2s.convert("於潜镇") != "於潜镇" and t2s.convert("乾安县") != "乾安县"
+    assert {"於潜", "乾安", "乾隆", "徐乾学"} <= set(PROTECTED_WORDS)
+
+
+def test_protected_names_stay_in_a_traditional_line() -> None:
+    assert run("script", "於潛鎮舉辦乾隆時期的書畫展覽") == "於潜镇举办乾隆时期的书画展览"
+
+
+# ---------------------------------------------------------------- the seeds' gold
+
+
+def _norm(text: str) -> str:
+    """The reference scorer's normalisation: width, script, quotes and spaces do not count."""
+    text = unicodedata.normalize("NFKC", text)
+    text = opencc.OpenCC("t2s").convert(text)
+    text = re.sub("[\"'“”‘’「」『』〝〞＂＇]", "", text)
+    return re.sub(r"\s+", "", text)
+
+
+def _gold_paragraphs() -> list[tuple[str, str, list[dict[str, str]]]]:
+    out = []
+    for path in GOLD:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        for article in gold["articles"]:
+            for paragraph in article["paragraphs"]:
+                out.append((path.stem, paragraph, gold.get("ocr_errors", [])))
+    return out
+
+
+@pytest.mark.parametrize(("page", "paragraph", "errors"), _gold_paragraphs())
+def test_gold_paragraph_changes_only_recorded_errors(
+    page: str, paragraph: str, errors: list[dict[str, str]]
+) -> None:
+    repaired = repair_text(paragraph).text
+    allowed = {_norm(paragraph)}
+    for error in errors:
+        wrong, right = _norm(error["wrong"]), _norm(error["right"])
+        allowed |= {text.replace(wrong, right) for text in allowed}
+    assert _norm(repaired) in allowed
+
+
+def test_seed_ocr_errors_fixed() -> None:
+    fixed, total = [], 0
+    for path in GOLD:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+        text = repair_text((path.parent.parent / gold["source"]).read_text(encoding="utf-8")).text
+        norm = _norm(text)
+        for error in gold.get("ocr_errors", []):
+            total += 1
+            if _norm(error["right"]) in norm and _norm(error["wrong"]) not in norm:
+                fixed.append(error["right"])
+    assert any("百企千岗" in right for right in fixed)
+    assert total == 7
+
+
+def test_repair_is_a_repair_record() -> None:
+    result = repair_text("他己经到了。")
+    assert result.repairs == (Repair("ocr", 1, "己", "已"),)
