@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import unicodedata
@@ -13,14 +14,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import strategies as s
 import zjnews
 from zjnews.model import Repair
 from zjnews.options import Options
 from zjnews.repair import PASSES, apply_pass, apply_repairs, repair_text
 from zjnews.repair.ocr import confusions
 from zjnews.repair.script import PROTECTED_WORDS, fix_script
-
-import strategies as s
 
 HERE = Path(__file__).resolve().parent
 CASES = json.loads((HERE / "cases" / "repair_cases.json").read_text(encoding="utf-8"))
@@ -83,7 +83,7 @@ def test_idempotent_and_well_formed(name: str, text: str) -> None:
     repairs = FUNCTIONS[name](text)
     positions = [r.position for r in repairs]
     assert positions == sorted(positions)
-    for a, b in zip(repairs, repairs[1:]):
+    for a, b in itertools.pairwise(repairs):
         assert a.position + len(a.before) <= b.position
     once = apply_repairs(text, repairs)
     assert once.count("\n") == text.count("\n")
