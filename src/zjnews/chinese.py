@@ -24,13 +24,14 @@ __all__ = [
     "starts_dangling",
 ]
 
-_CJK_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+_CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
+_CJK_RUN = re.compile(f"[{_CJK_CLASS}]+")
+_CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
 
 
 def is_cjk(char: str) -> bool:
     """True for a CJK ideograph."""
-    code = ord(char)
-    return any(lo <= code <= hi for lo, hi in _CJK_RANGES)
+    return "\u4e00" <= char <= "\u9fff" or _CJK_CHAR.fullmatch(char) is not None
 
 
 SENTENCE_END = frozenset("。！？!?…")
@@ -90,7 +91,8 @@ def _total_frequency() -> float:
     return float(sum(lexicon().values()))
 
 
-def _segment_cuts(text: str) -> set[int]:
+@functools.lru_cache(maxsize=65536)
+def _segment_cuts(text: str) -> frozenset[int]:
     """Cut points of the most probable segmentation of ``text`` into lexicon words."""
     total = _total_frequency()
     n = len(text)
@@ -111,7 +113,7 @@ def _segment_cuts(text: str) -> set[int]:
     while end > 0:
         cuts.add(end)
         end = back[end]
-    return cuts
+    return frozenset(cuts)
 
 
 def join_strength(left: str, right: str) -> float:
@@ -141,22 +143,18 @@ def join_strength(left: str, right: str) -> float:
     return strength
 
 
+_CJK_TAIL = re.compile(f"[{_CJK_CLASS}]{{1,4}}$")
+_CJK_HEAD = re.compile(f"^[{_CJK_CLASS}]{{1,4}}")
+
+
 def _cjk_run_end(text: str, limit: int) -> str:
-    out = []
-    for char in reversed(text):
-        if not is_cjk(char) or len(out) == limit:
-            break
-        out.append(char)
-    return "".join(reversed(out))
+    match = _CJK_TAIL.search(text[-limit:])
+    return match.group(0) if match else ""
 
 
 def _cjk_run_start(text: str, limit: int) -> str:
-    out = []
-    for char in text:
-        if not is_cjk(char) or len(out) == limit:
-            break
-        out.append(char)
-    return "".join(out)
+    match = _CJK_HEAD.match(text[:limit])
+    return match.group(0) if match else ""
 
 
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
@@ -175,15 +173,10 @@ def join_fragments(left: str, right: str) -> str:
 def cjk_bigrams(text: str) -> dict[str, int]:
     """Counts of the pairs of adjacent CJK characters in ``text``."""
     counts: dict[str, int] = {}
-    previous = ""
-    for char in text:
-        if is_cjk(char):
-            if previous:
-                pair = previous + char
-                counts[pair] = counts.get(pair, 0) + 1
-            previous = char
-        else:
-            previous = ""
+    for run in _CJK_RUN.findall(text):
+        for index in range(len(run) - 1):
+            pair = run[index : index + 2]
+            counts[pair] = counts.get(pair, 0) + 1
     return counts
 
 

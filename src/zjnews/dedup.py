@@ -7,7 +7,7 @@ for between a block and the body block right before it.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 
 import attrs
 
@@ -24,7 +24,13 @@ _MIN_EDGE = 14
 """Shortest repeated block edge that is removed."""
 _MIN_OVERLAP = 6
 """Shortest tail-of-one/head-of-next overlap that is removed."""
-_QUOTES = str.maketrans({c: '"' for c in "“”「」『』＂"} | {c: "'" for c in "‘’＇"})
+_FOLD = str.maketrans(
+    {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
+    | {c: '"' for c in "“”「」『』＂"}
+    | {c: "'" for c in "‘’＇"}
+)
+"""Full-width ASCII to half-width and every quote mark to one, character for character."""
+_SPACE = re.compile(r"\s")
 
 
 @attrs.frozen
@@ -44,15 +50,11 @@ class _Normalised:
 
 
 def _normalise(text: str) -> _Normalised:
-    chars: list[str] = []
-    offsets: list[int] = []
-    for offset, char in enumerate(text):
-        if char.isspace():
-            continue
-        folded = unicodedata.normalize("NFKC", char) if not ("\u4e00" <= char <= "\u9fff") else char
-        chars.append((folded if len(folded) == 1 else char).translate(_QUOTES))
-        offsets.append(offset)
-    return _Normalised("".join(chars), tuple(offsets))
+    folded = text.translate(_FOLD)
+    if not _SPACE.search(folded):
+        return _Normalised(folded, tuple(range(len(folded))))
+    offsets = tuple(i for i, char in enumerate(folded) if not char.isspace())
+    return _Normalised("".join(folded[i] for i in offsets), offsets)
 
 
 def _allowed(length: int) -> int:
