@@ -93,13 +93,9 @@ def fix_code_page(line: str) -> str:
     return _gbk_read_as_latin(line) or _utf8_read_as_gbk(line) or line
 
 
-def _fix_line(line: str) -> str:
-    if line.isascii():
-        return line
-    return ftfy.fix_text(fix_code_page(line), _CONFIG)
-
-
 def fix_mojibake(text: str) -> list[Repair]:
     """Repairs that undo mojibake, line by line."""
-    fixed = "\n".join(_fix_line(line) for line in text.split("\n"))
+    fixed = "\n".join(
+        line if line.isascii() else ftfy.fix_text(fix_code_page(line), _CONFIG) for line in text.split("\n")
+    )
     return repairs_from_rewrite("mojibake", text, fixed)

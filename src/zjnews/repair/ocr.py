@@ -147,47 +147,73 @@ def _best(run: str, i: int, width: int, options: list[str]) -> str | None:
     return best[1] if best else None
 
 
-def _fix_run(line: str, start: int, run: str, found: dict[int, tuple[str, str]]) -> None:
-    table = confusions()
-    suspects = [i for i, c in enumerate(run) if c in table and _support(run, i) < MIN_FREQUENCY]
-    done: set[int] = set()
-    for i in suspects:
-        if i in done or _near_name(line, start + i):
-            continue
-        choice = _best(run, i, 1, list(table[run[i]]))
-        if choice is not None:
-            found[start + i] = (run[i], choice)
-            done.add(i)
-            continue
-        j = i + 1
-        if j in suspects and j not in done and _support(run, i, 2) < MIN_FREQUENCY:
-            pairs = [a + b for a in table[run[i]] for b in table[run[j]]]
-            pair_choice = _best(run, i, 2, pairs)
-            if pair_choice is not None:
-                found[start + i] = (run[i], pair_choice[0])
-                found[start + j] = (run[j], pair_choice[1])
-                done.update((i, j))
+@functools.cache
+def _confusable() -> re.Pattern[str]:
+    return re.compile("[" + "".join(sorted(confusions())) + "]")
+
+
+def _window(line: str, pos: int, reach: int) -> tuple[int, str]:
+    """The run of ideographs around ``pos``, at most ``reach`` characters to each side."""
+    start = pos
+    while start > 0 and pos - start < reach and _RUN.match(line, start - 1, start):
+        start -= 1
+    end = pos + 1
+    while end < len(line) and end - pos <= reach and _RUN.match(line, end, end + 1):
+        end += 1
+    return start, line[start:end]
+
+
+_COVERING = tuple(
+    (start, length) for length in range(2, _MAX_WORD + 1) for start in range(-length + 1, 1)
+)
+
+
+def _covered(line: str, pos: int) -> bool:
+    """True when a common word (frequency ``MIN_FREQUENCY`` or more) covers ``line[pos]``."""
+    words = lexicon()
+    for start, length in _COVERING:
+        begin = pos + start
+        if begin >= 0 and words.get(line[begin : begin + length], 0) >= MIN_FREQUENCY:
+            return True
+    return False
 
 
 def _fix_line(line: str, found: dict[int, tuple[str, str]]) -> None:
-    for m in _RUN.finditer(line):
-        if len(m.group()) >= 2:
-            _fix_run(line, m.start(), m.group(), found)
+    table = confusions()
+    reach = 2 * _MAX_WORD
+    suspects = [m.start() for m in _confusable().finditer(line) if not _covered(line, m.start())]
+    for pos in suspects:
+        if pos in found or pos - 1 in found or _near_name(line, pos):
+            continue
+        start, run = _window(line, pos, reach)
+        i = pos - start
+        if len(run) < 2:
+            continue
+        choice = _best(run, i, 1, list(table[run[i]]))
+        if choice is not None:
+            found[pos] = (run[i], choice)
+            continue
+        if pos + 1 in suspects and _support(run, i, 2) < MIN_FREQUENCY and i + 1 < len(run):
+            pairs = [a + b for a in table[run[i]] for b in table[run[i + 1]]]
+            pair_choice = _best(run, i, 2, pairs)
+            if pair_choice is not None:
+                found[pos] = (run[i], pair_choice[0])
+                found[pos + 1] = (run[i + 1], pair_choice[1])
     for m in _PARALLEL.finditer(line):
-        run_match = _RUN.search(line, max(0, m.start() - 3))
         context = line[max(0, m.start() - 3) : m.end() + 3]
         local = m.start() - max(0, m.start() - 3)
-        if run_match and _support(context, local) == 0 and not _near_name(line, m.start()):
+        if m.start() not in found and _support(context, local) == 0 and not _near_name(line, m.start()):
             found[m.start()] = ("干", "千")
 
 
 def fix_ocr(text: str) -> list[Repair]:
     """Repairs of OCR confusions of similar-looking characters where the context is clear."""
-    table = confusions()
     out: list[Repair] = []
+    if _confusable().search(text) is None:
+        return out
     offset = 0
     for line in text.split("\n"):
-        if not _is_name_line(line) and any(c in table for c in line):
+        if not _is_name_line(line) and _confusable().search(line) is not None:
             found: dict[int, tuple[str, str]] = {}
             _fix_line(line, found)
             out.extend(Repair("ocr", offset + i, a, b) for i, (a, b) in sorted(found.items()))
