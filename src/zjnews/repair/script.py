@@ -13,7 +13,7 @@ On a line that is traditional anyway (at least two unambiguously traditional cha
 rest of OpenCC's changes are taken too (protected characters, phrase conversions such as
 ``據瞭解`` → ``据了解``), except inside one of the :data:`PROTECTED_WORDS`.
 
-Verified with OpenCC 1.1.7 – 1.4.x (``opencc>=1.1.7,<1.5`` in ``pyproject.toml``).
+Tested with OpenCC 1.4.2 (the pin in ``pyproject.toml`` is ``opencc>=1.1.7,<1.5``).
 """
 
 from __future__ import annotations
