@@ -19,7 +19,8 @@ def main(argv: list[str] | None = None) -> int:
         page = parse_file(path)
         print(f"=== {path} ({len(page)} articles)")
         for article in page:
-            head = " / ".join(x for x in (article.column, article.kicker, article.title, article.subtitle) if x)
+            parts = (article.column, article.kicker, article.title, article.subtitle)
+            head = " / ".join(x for x in parts if x)
             print(f"\n## {head}")
             if article.byline:
                 print(f"[{article.byline}] {', '.join(article.authors)}")
