@@ -61,6 +61,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import importlib
 import itertools
 import json
 import re
@@ -189,11 +190,13 @@ def _levenshtein(a: str, b: str) -> int:
 
 
 def _pick_edit_distance() -> Callable[[str, str], int]:
+    # imported by name: rapidfuzz is optional, and type checkers need not have it installed
     try:
-        from rapidfuzz.distance import Levenshtein
+        levenshtein = importlib.import_module("rapidfuzz.distance.Levenshtein")
     except ImportError:  # pragma: no cover - depends on the environment
         return _levenshtein
-    return Levenshtein.distance
+    distance: Callable[[str, str], int] = levenshtein.distance
+    return distance
 
 
 edit_distance: Callable[[str, str], int] = _pick_edit_distance()
