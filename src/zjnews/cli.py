@@ -352,6 +352,8 @@ def parse(
             if task.source in done:
                 skipped += 1
                 skipped_failed += task.source in done.failed
+                if bar.total:
+                    bar.total -= 1
                 return False
             return True
 
@@ -371,11 +373,12 @@ def parse(
     total = len(paths) if files_from is None and all(os.path.isfile(p) or p == "-" for p in paths) else None
     pages = articles = failed = internal = 0
     start = time.perf_counter()
-    interrupted = False
+    interrupted = broken_pipe = False
+    write_error: OSError | None = None
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked
-    bar = tqdm(total=total, unit="page", disable=not show, file=sys.stderr, dynamic_ncols=True)
+    bar = tqdm(total=total, unit=" pages", disable=not show, file=sys.stderr, dynamic_ncols=True)
     try:
         results = ordered_map(
             work,
@@ -395,9 +398,23 @@ def parse(
                 bar.set_postfix(failed=failed, refresh=False)
     except KeyboardInterrupt:
         interrupted = True
+    except BrokenPipeError:  # the reader of standard output went away (| head)
+        broken_pipe = True
+    except OSError as exc:  # disk full, file system gone
+        write_error = exc
     finally:
         bar.close()
-        writer.close()
+        try:
+            writer.close()
+        except BrokenPipeError:
+            broken_pipe = True
+        except OSError as exc:
+            write_error = write_error or exc
+    if broken_pipe:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit's flush
+        sys.exit(141)
+    if write_error is not None:
+        raise click.ClickException(f"cannot write {out}: {write_error}")
     elapsed = time.perf_counter() - start
     if not quiet:
         rate = pages / elapsed if elapsed > 0 else 0.0
