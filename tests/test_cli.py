@@ -71,12 +71,16 @@ def batch(tmp_path: Path) -> Path:
     return root
 
 
+SEEDS_RUN: dict[str, subprocess.CompletedProcess[bytes]] = {}
+
+
 @pytest.fixture(scope="module")
 def seeds_jsonl(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """``zjnews parse seeds -o OUT`` once for the module."""
+    """``zjnews parse seeds -o OUT`` once for the module (its process is kept in ``SEEDS_RUN``)."""
     out = tmp_path_factory.mktemp("seeds") / "out.jsonl"
     result = run("parse", "seeds", "-o", str(out))
     assert result.returncode == 0, result.stderr.decode()
+    SEEDS_RUN["seeds"] = result
     return out
 
 
@@ -89,10 +93,9 @@ def test_directory_to_jsonl_round_trips_into_articles(seeds_jsonl: Path) -> None
         assert articles_of(recs, f"seeds/{page.name}") == list(zjnews.parse_file(page))
 
 
-def test_summary_on_stderr_and_no_progress_bar_when_piped(tmp_path: Path) -> None:
-    result = run("parse", "seeds", "-o", str(tmp_path / "o.jsonl"))
-    err = result.stderr.decode()
-    articles = len(records(tmp_path / "o.jsonl"))
+def test_summary_on_stderr_and_no_progress_bar_when_piped(seeds_jsonl: Path, tmp_path: Path) -> None:
+    err = SEEDS_RUN["seeds"].stderr.decode()
+    articles = len(records(seeds_jsonl))
     assert f"5 pages, {articles} articles, 0 failed" in err
     assert "pages/s" in err
     assert "\r" not in err  # no progress bar
