@@ -23,14 +23,13 @@ How it decides (see docs/reconstruction.md):
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 
 import attrs
 
 from .assignment import best_assignment
 from .bylines import authors_of, is_trailing_byline, split_leading_dateline, split_trailing_byline
-from .chinese import cjk_bigrams, ends_closed, ends_open, join_fragments, join_strength, starts_dangling
+from .chinese import cjk_bigrams, cosine, ends_closed, ends_open, join_fragments, join_strength, starts_dangling
 from .model import Article, Block, Caption, Page, Removal, Role
 from .options import Options
 from .roles import split_credit
@@ -128,8 +127,17 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
         elif role is Role.NOISE:
             removed.append(Removal(block.text, "noise: no letters or digits", block.line))
         else:  # body, and subtitles that do not stand under a title
+            # a headshot or byline after a finished sentence ends the article above; after an
+            # open sentence it was only dropped into the middle of it
+            closed_above = last_body is None or not ends_open(bodies[last_body].block.text)
             bodies.append(
-                _Body(block, len(slots) - 1, prev=last_body, after_boundary=boundary, after_heading=after_heading)
+                _Body(
+                    block,
+                    len(slots) - 1,
+                    prev=last_body,
+                    after_boundary=boundary and closed_above,
+                    after_heading=after_heading,
+                )
             )
             last_body = len(bodies) - 1
             boundary = False
@@ -141,18 +149,6 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             if text is not None:
                 removed.append(Removal(text, "heading with no article under it"))
     return _Layout(slots, bodies, asides, removed)
-
-
-def _cosine(a: dict[str, int], b: dict[str, int]) -> float:
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(n * b.get(k, 0) for k, n in a.items())
-    if not dot:
-        return 0.0
-    norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
-    return dot / norm
 
 
 @attrs.frozen
@@ -217,7 +213,7 @@ def _links(layout: _Layout, options: Options) -> list[_Link]:
             strength = join_strength(source.block.text, target.block.text)
             score = strength
             if adjacent:
-                score += 1.0 if target.after_boundary else 2.0
+                score += 2.0
             elif target.slot == source.slot and j > i:
                 score += 0.3
             orphan = target.prev is None or target.after_boundary
@@ -228,7 +224,7 @@ def _links(layout: _Layout, options: Options) -> list[_Link]:
             if target.slot != source.slot and not orphan:
                 # taking a block away from the open end right above it, across a headline
                 score -= 1.0
-            similarity = _cosine(source_vectors[i], block_vectors[j])
+            similarity = cosine(source_vectors[i], block_vectors[j])
             score += 3.0 * similarity
             limit = threshold
             if not adjacent and (target.prev is None or target.after_boundary) and starts_dangling(
@@ -402,7 +398,7 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
     page_captions: list[Caption] = []
     removed = list(layout.removed)
     trailing: dict[int, str] = {}
-    headshots: list[tuple[int, Block]] = []
+    headshots: list[tuple[int, Block, bool]] = []
     index = 0
     asides = layout.asides
     while index < len(asides):
@@ -415,7 +411,8 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
             index += 1
             continue
         if block.role is Role.HEADSHOT:
-            headshots.append((owner, block))
+            inside = 0 < position < len(bodies) and ends_open(bodies[position - 1].block.text)
+            headshots.append((owner, block, inside))
             index += 1
             continue
         text, credit = block.text, None
@@ -453,11 +450,11 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
         for author in article.authors:
             by_author.setdefault(author, number)
     extra: dict[int, list[Caption]] = {}
-    for owner, block in headshots:
+    for owner, block, inside in headshots:
         name = "".join(block.text.split())
-        number = by_author.get(name)
-        if number is None:
-            number = next((n for n, (o, _) in enumerate(articles) if o == owner), None)
+        number = next((n for n, (o, _) in enumerate(articles) if o == owner), None)
+        if not inside and (number is None or name not in articles[number][1].authors):
+            number = by_author.get(name, number)
         if number is None:
             page_captions.append(Caption(text=block.text))
         else:

@@ -14,6 +14,7 @@ from .lexicon import frequency, lexicon
 __all__ = [
     "SURNAMES",
     "cjk_bigrams",
+    "cosine",
     "ends_closed",
     "ends_open",
     "is_cjk",
@@ -240,3 +241,16 @@ def name_tokens(text: str) -> list[str] | None:
     if pending or not merged:
         return None
     return merged if all(is_person_name(t) for t in merged) else None
+
+
+def cosine(a: dict[str, int], b: dict[str, int]) -> float:
+    """Cosine similarity of two count vectors (0 when either is empty)."""
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(n * b.get(k, 0) for k, n in a.items())
+    if not dot:
+        return 0.0
+    norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
+    return dot / norm

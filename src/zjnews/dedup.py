@@ -11,6 +11,7 @@ import re
 
 import attrs
 
+from .bylines import split_leading_dateline
 from .model import Block, Duplicate, Role
 from .options import Options
 
@@ -20,8 +21,8 @@ _TEXT_ROLES = frozenset({Role.BODY, Role.CAPTION})
 _ASIDES = frozenset({Role.CAPTION, Role.CREDIT, Role.HEADSHOT, Role.NOISE})
 _KEY = 12
 """Characters of a block edge used as the index key."""
-_MIN_EDGE = 14
-"""Shortest repeated block edge that is removed."""
+_MIN_EDGE = 20
+"""Shortest repeated block edge that is removed (shorter shared openings and endings are common)."""
 _MIN_OVERLAP = 6
 """Shortest tail-of-one/head-of-next overlap that is removed."""
 _FOLD = str.maketrans(
@@ -147,7 +148,7 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
                 if size >= _MIN_EDGE:
                     cut_end = len(key) - size
             earlier = prefixes.get(key[:_KEY])
-            if earlier is not None and cut_end > 0:
+            if earlier is not None and cut_end > 0 and split_leading_dateline(texts[i]) is None:
                 size = _common_prefix(norms[earlier].chars, key)
                 if size >= _MIN_EDGE:
                     cut_start = min(size, cut_end)

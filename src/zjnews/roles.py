@@ -11,8 +11,17 @@ import re
 
 import attrs
 
-from .bylines import is_byline_line, is_trailing_byline
-from .chinese import ends_closed, ends_open, is_cjk, join_strength, name_tokens, starts_dangling
+from .bylines import is_byline_line, is_trailing_byline, split_leading_dateline
+from .chinese import (
+    cjk_bigrams,
+    cosine,
+    ends_closed,
+    ends_open,
+    is_cjk,
+    join_strength,
+    name_tokens,
+    starts_dangling,
+)
 from .model import Block, Role
 from .options import Options
 
@@ -70,10 +79,16 @@ def _heading_candidate(block: Block) -> bool:
         return len(text) <= 2 * _MAX_HEADING and not _SENTENCE_PUNCT.search(text.rstrip("。！？!?"))
     if len(text) > _MAX_HEADING or _SENTENCE_PUNCT.search(text):
         return False
-    if starts_dangling(text) > 0 or text[-1] in "，,、：:“《（(—":
+    if starts_dangling(text) > 0 or text[-1] in "，,、：:“《（(—" or split_leading_dateline(text):
         return False
-    commas = len(_COMMA.findall(text))
-    return commas == 0 or (commas == 1 and len(text) <= 24)
+    if "、" in text:
+        return False
+    clauses = _COMMA.split(text)
+    if len(clauses) == 1:
+        return True
+    # headlines pair short parallel phrases: 小岛之爱，可抵岁月漫长 / 尽心尽力，有为有界
+    sizes = [len(c.strip()) for c in clauses]
+    return len(sizes) == 2 and max(sizes) <= 8 and abs(sizes[0] - sizes[1]) <= 3
 
 
 def intrinsic_role(block: Block) -> Role:
@@ -133,16 +148,47 @@ def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> Non
         text = block.text
         prev = _prev_index(roles, i - 1, _BODY, _ASIDE_ROLES)
         nxt = _next_index(roles, i + 1, _BODY, _ASIDE_ROLES)
-        if prev is not None and ends_open(blocks[prev].text) and join_strength(blocks[prev].text, text) >= 2.0:
+        if i > 0 and roles[i - 1] is Role.SUBTITLE:
+            roles[i] = Role.BODY  # a subtitle closes its headline group
+        elif prev is not None and ends_open(blocks[prev].text) and join_strength(blocks[prev].text, text) >= 2.0:
             roles[i] = Role.BODY
         elif nxt is not None and ends_open(text) and join_strength(text, blocks[nxt].text) >= 1.0:
             roles[i] = Role.BODY
-        elif marked >= 3 and i > 0:
-            # on a page whose headings carry # marks, an unmarked line is a heading only when it
-            # stands right above a marked one (a column label or kicker)
-            after = i + 1 < len(blocks) and roles[i + 1] is Role.TITLE and blocks[i + 1].heading_level > 0
-            if not after:
+        elif _COMMA.search(text) or "、" in text:
+            # an unmarked line with inner commas is a headline only where a headline stands:
+            # at the top, after the end of an article, or above a byline
+            before = roles[i - 1] if i > 0 else Role.UNKNOWN
+            after = roles[i + 1] if i + 1 < len(roles) else Role.UNKNOWN
+            dateline_below = after is Role.BODY and split_leading_dateline(blocks[i + 1].text) is not None
+            if prev is not None and nxt is not None and _closer_to(text, blocks[prev].text, blocks[nxt].text):
+                roles[i] = Role.BODY  # it reads as the end of the text above, not as the head of the text below
+            elif not (
+                i == 0
+                or before in _HEADING_ROLES
+                or before in (Role.CAPTION, Role.CREDIT)
+                or (before is Role.HEADSHOT and i > 1 and roles[i - 2] not in _HEADING_ROLES)
+                or (before is Role.BYLINE and is_trailing_byline(blocks[i - 1].text))
+                or after in (Role.BYLINE, Role.HEADSHOT, Role.SUBTITLE)
+                or dateline_below
+            ):
                 roles[i] = Role.BODY
+        if roles[i] is Role.TITLE and marked >= 3 and i > 0:
+            # on a page whose headings carry # marks, an unmarked line is a heading only where the
+            # lines around it make it one: above another heading, a subtitle or a byline
+            after = roles[i + 1] if i + 1 < len(roles) else Role.UNKNOWN
+            supported = (
+                after in (Role.TITLE, Role.SUBTITLE, Role.BYLINE, Role.HEADSHOT)
+                or roles[i - 1] is Role.TITLE
+                or (after is Role.BODY and split_leading_dateline(blocks[i + 1].text) is not None)
+            )
+            if not supported:
+                roles[i] = Role.BODY
+
+
+def _closer_to(text: str, above: str, below: str) -> bool:
+    """True when ``text`` shares clearly more vocabulary with the text above than with the text below."""
+    own = cjk_bigrams(text)
+    return cosine(own, cjk_bigrams(above)) > 2 * cosine(own, cjk_bigrams(below)) + 0.05
 
 
 def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) -> None:
@@ -150,6 +196,8 @@ def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) 
     for i, block in enumerate(blocks):
         if roles[i] is not Role.BODY or len(block.text) > 60 or not ends_closed(block.text):
             continue
+        if len(_SENTENCE_PUNCT.findall(block.text)) > 1:
+            continue  # a caption is one sentence
         prev = _prev_index(roles, i - 1, _BODY, _ASIDE_ROLES)
         nxt = _next_index(roles, i + 1, _BODY, _ASIDE_ROLES)
         if prev is None or nxt is None or not ends_open(blocks[prev].text):
@@ -161,7 +209,12 @@ def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) 
 def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> None:
     """The text right above a credit line is its caption (or a photo-news item)."""
     for i in range(1, len(blocks)):
-        if roles[i] is Role.CREDIT and roles[i - 1] is Role.BODY and ends_closed(blocks[i - 1].text):
+        if roles[i] is not Role.CREDIT or blocks[i - 1].heading_level > 0:
+            continue
+        above = roles[i - 1]
+        if (above is Role.BODY and ends_closed(blocks[i - 1].text)) or (
+            above is Role.TITLE and len(blocks[i - 1].text) <= 30
+        ):
             roles[i - 1] = Role.CAPTION
 
 
@@ -196,9 +249,10 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
 def assign_roles(blocks: tuple[Block, ...], options: Options) -> tuple[Block, ...]:
     """Every block with its role decided."""
     roles = [intrinsic_role(b) for b in blocks]
-    _demote_broken_headings(blocks, roles)
     if options.remove_captions:
         _captions_before_credits(blocks, roles)
+    _demote_broken_headings(blocks, roles)
+    if options.remove_captions:
         _captions_in_broken_sentences(blocks, roles)
     else:
         roles = [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
