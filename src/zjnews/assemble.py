@@ -29,7 +29,15 @@ import attrs
 
 from .assignment import best_assignment
 from .bylines import authors_of, is_trailing_byline, split_leading_dateline, split_trailing_byline
-from .chinese import cjk_bigrams, cosine, ends_closed, ends_open, join_fragments, join_strength, starts_dangling
+from .chinese import (
+    cjk_bigrams,
+    cosine,
+    ends_closed,
+    ends_open,
+    join_fragments,
+    join_strength,
+    starts_dangling,
+)
 from .model import Article, Block, Caption, Page, Removal, Role
 from .options import Options
 from .roles import split_credit
@@ -265,16 +273,15 @@ def _paragraphs(layout: _Layout, links: list[_Link]) -> tuple[dict[int, _Paragra
             follows[link.target] = link.source
     # break cycles of joins (a chain that leads back to itself)
     for start in list(joined_to):
-        seen = {start}
-        node = start
-        while node in joined_to:
-            node = joined_to[node]
-            if node in seen:
-                source = joined_from[node]
+        visited = {start}
+        current = start
+        while current in joined_to:
+            current = joined_to[current]
+            if current in visited:
+                source = joined_from.pop(current)
                 del joined_to[source]
-                del joined_from[node]
                 break
-            seen.add(node)
+            visited.add(current)
     head_of: dict[int, int] = {}
     paragraphs: dict[int, _Paragraph] = {}
     for index in range(len(bodies)):
@@ -289,24 +296,23 @@ def _paragraphs(layout: _Layout, links: list[_Link]) -> tuple[dict[int, _Paragra
     for head, paragraph in paragraphs.items():
         if head in follows:
             paragraph.parent = head_of[follows[head]]
-        elif bodies[head].prev is not None:
-            paragraph.parent = head_of[bodies[head].prev]
+        elif (above := bodies[head].prev) is not None:
+            paragraph.parent = head_of[above]
     # a parent cycle (fragments that each follow another of the cycle) is cut at its first block
     for head in sorted(paragraphs):
-        seen: list[int] = []
+        path: list[int] = []
         node: int | None = head
-        while node is not None and node not in seen:
-            seen.append(node)
+        while node is not None and node not in path:
+            path.append(node)
             node = paragraphs[node].parent
         if node is not None:
-            cycle = seen[seen.index(node) :]
-            paragraphs[min(cycle)].parent = None
+            paragraphs[min(path[path.index(node) :])].parent = None
     # owners: the article of the headline a paragraph hangs under, following parents upwards
     for head, paragraph in paragraphs.items():
-        node = head
-        while paragraphs[node].parent is not None:
-            node = paragraphs[node].parent  # type: ignore[assignment]
-        paragraph.owner = bodies[node].slot
+        root = head
+        while (parent := paragraphs[root].parent) is not None:
+            root = parent
+        paragraph.owner = bodies[root].slot
     return paragraphs, [link for link in links if link.source in joined_to or link.target in follows]
 
 
@@ -376,7 +382,9 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
     linked_sources = {link.source for link in used}
     for index, body in enumerate(bodies):
         if ends_open(body.block.text) and index not in linked_sources:
-            reasons[owner_of_body[index]].append(f"the text of line {body.block.line} breaks off and no continuation was found")
+            reasons[owner_of_body[index]].append(
+                f"the text of line {body.block.line} breaks off and no continuation was found"
+            )
     for head, paragraph in paragraphs.items():
         body = bodies[head]
         if body.after_heading and starts_dangling(body.block.text) >= 1.0:
@@ -442,17 +450,16 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
             continue
         article = _article(slot, list(paragraphs_text), captions.get(owner, []), reasons[owner])
         articles.append((owner, article))
-    for owner, text in trailing.items():
-        removed.append(Removal(text, "byline with no article", 0))
+    removed.extend(Removal(text, "byline with no article") for text in trailing.values())
     # headshot name lines: to the article whose byline names the person
     by_author: dict[str, int] = {}
-    for number, (_, article) in enumerate(articles):
+    for position, (_, article) in enumerate(articles):
         for author in article.authors:
-            by_author.setdefault(author, number)
+            by_author.setdefault(author, position)
     extra: dict[int, list[Caption]] = {}
     for owner, block, inside in headshots:
         name = "".join(block.text.split())
-        number = next((n for n, (o, _) in enumerate(articles) if o == owner), None)
+        number: int | None = next((n for n, (o, _) in enumerate(articles) if o == owner), None)
         if not inside and (number is None or name not in articles[number][1].authors):
             number = by_author.get(name, number)
         if number is None:

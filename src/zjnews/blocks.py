@@ -8,7 +8,10 @@ from .model import Block
 
 __all__ = ["join_lines", "split_blocks", "split_hidden_paragraph_breaks"]
 
-_HIDDEN_BREAK = re.compile(r"(?<=[\u3002\uff01\uff1f])([\u201d\u2019\"']?)[ \t\u3000]+(?=[^\s\u201d\u2019\"'\uff09)\u3001\uff0c,])")
+_HIDDEN_BREAK = re.compile(
+    r"(?<=[\u3002\uff01\uff1f])([\u201d\u2019\"']?)[ \t\u3000]+(?=[^\s\u201d\u2019\"'\uff09)\u3001\uff0c,])"
+)
+"""A sentence end (。！？, maybe a closing quote) followed by a space and the start of another sentence."""
 
 
 def split_hidden_paragraph_breaks(text: str) -> str:

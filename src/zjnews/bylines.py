@@ -85,7 +85,7 @@ def authors_of(byline: str) -> tuple[str, ...]:
 
 def _byline_name(token: str) -> bool:
     """Inside a byline any 2–4 ideographs are a name (the surname list is not needed there)."""
-    return 2 <= len(token) <= 4 and all(is_cjk(c) for c in token) or is_person_name(token)
+    return (2 <= len(token) <= 4 and all(is_cjk(c) for c in token)) or is_person_name(token)
 
 
 def split_leading_dateline(paragraph: str) -> tuple[str, str] | None:

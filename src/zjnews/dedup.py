@@ -8,6 +8,7 @@ for between a block and the body block right before it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import attrs
 
@@ -62,34 +63,17 @@ def _allowed(length: int) -> int:
     return max(1, length // 10)
 
 
-def _common_suffix(a: str, b: str) -> int:
-    """Length of the longest common suffix of ``a`` and ``b`` allowing a few substituted characters."""
+def _common_run(a: Iterable[str], b: Iterable[str]) -> int:
+    """Length of the longest common run at the start of ``a`` and ``b``, a few substitutions allowed."""
     mismatches = 0
-    length = 0
     best = 0
-    for x, y in zip(reversed(a), reversed(b)):
-        length += 1
-        if x != y:
-            mismatches += 1
-            if mismatches > _allowed(length):
-                break
-        else:
+    for length, (x, y) in enumerate(zip(a, b, strict=False), start=1):
+        if x == y:
             best = length
-    return best
-
-
-def _common_prefix(a: str, b: str) -> int:
-    mismatches = 0
-    length = 0
-    best = 0
-    for x, y in zip(a, b):
-        length += 1
-        if x != y:
-            mismatches += 1
-            if mismatches > _allowed(length):
-                break
-        else:
-            best = length
+            continue
+        mismatches += 1
+        if mismatches > _allowed(length):
+            break
     return best
 
 
@@ -105,7 +89,7 @@ def _overlap(tail_of: str, head_of: str) -> int:
         if size > len(head_of):
             continue
         piece = window[start:]
-        mismatches = sum(1 for x, y in zip(piece, head_of) if x != y)
+        mismatches = sum(1 for x, y in zip(piece, head_of, strict=False) if x != y)
         enough = mismatches == 0 or (mismatches <= _allowed(size) and size >= 10)
         if enough and piece[-1] == head_of[size - 1] and size > best:
             best = size
@@ -144,12 +128,12 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
             cut_start = 0
             earlier = suffixes.get(key[-_KEY:])
             if earlier is not None:
-                size = _common_suffix(norms[earlier].chars, key)
+                size = _common_run(reversed(norms[earlier].chars), reversed(key))
                 if size >= _MIN_EDGE:
                     cut_end = len(key) - size
             earlier = prefixes.get(key[:_KEY])
             if earlier is not None and cut_end > 0 and split_leading_dateline(texts[i]) is None:
-                size = _common_prefix(norms[earlier].chars, key)
+                size = _common_run(norms[earlier].chars, key)
                 if size >= _MIN_EDGE:
                     cut_start = min(size, cut_end)
             if cut_start or cut_end < len(key):

@@ -1,6 +1,7 @@
 """The pipeline: the one place that knows the order of the stages.
 
-    bytes ─decode─▶ str ─hidden paragraph breaks─▶ str ─repair─▶ str + repair log ─blocks─▶ [Block] ─roles─▶ [Block(role)]
+    bytes ─decode─▶ str ─hidden paragraph breaks─▶ str ─repair─▶ str + repair log
+          ─blocks─▶ [Block] ─roles─▶ [Block(role)]
           ─dedup─▶ [Block] + duplicates ─assemble─▶ Page
 """
 

@@ -56,7 +56,7 @@ def split_credit(text: str) -> tuple[str, str] | None:
         if (
             token in _CREDIT_END
             or (token.endswith(_CREDIT_END) and len(token) <= 20 and not _SENTENCE_PUNCT.search(token))
-            or _CREDIT_ROLE.search(token) and len(token) <= 10
+            or (_CREDIT_ROLE.search(token) and len(token) <= 10)
             or name_tokens(token) is not None
         ):
             cut -= 1
@@ -88,7 +88,7 @@ def _heading_candidate(block: Block) -> bool:
         return True
     # headlines pair short parallel phrases: 小岛之爱，可抵岁月漫长 / 尽心尽力，有为有界
     sizes = [len(c.strip()) for c in clauses]
-    return len(sizes) == 2 and max(sizes) <= 8 and abs(sizes[0] - sizes[1]) <= 3
+    return len(sizes) == 2 and max(sizes) <= 7 and abs(sizes[0] - sizes[1]) <= 2
 
 
 def intrinsic_role(block: Block) -> Role:
@@ -141,7 +141,7 @@ _BODY = frozenset({Role.BODY})
 
 def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> None:
     """A heading candidate that sits inside a broken sentence is body text."""
-    marked = sum(1 for b, r in zip(blocks, roles) if r is Role.TITLE and b.heading_level > 0)
+    marked = sum(1 for b, r in zip(blocks, roles, strict=False) if r is Role.TITLE and b.heading_level > 0)
     for i, block in enumerate(blocks):
         if roles[i] is not Role.TITLE or block.heading_level > 0:
             continue
@@ -150,10 +150,26 @@ def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> Non
         nxt = _next_index(roles, i + 1, _BODY, _ASIDE_ROLES)
         if i > 0 and roles[i - 1] is Role.SUBTITLE:
             roles[i] = Role.BODY  # a subtitle closes its headline group
-        elif prev is not None and ends_open(blocks[prev].text) and join_strength(blocks[prev].text, text) >= 2.0:
-            roles[i] = Role.BODY
-        elif nxt is not None and ends_open(text) and join_strength(text, blocks[nxt].text) >= 1.0:
-            roles[i] = Role.BODY
+        elif (
+            prev is not None and ends_open(blocks[prev].text) and join_strength(blocks[prev].text, text) >= 2.0
+        ) or (nxt is not None and ends_open(text) and join_strength(text, blocks[nxt].text) >= 1.0):
+            roles[i] = Role.BODY  # the middle of a sentence broken at a column break
+        elif (
+            i > 0
+            and roles[i - 1] is Role.BODY
+            and nxt is not None
+            and _closer_to(text, blocks[i - 1].text, blocks[nxt].text)
+        ):
+            roles[i] = Role.BODY  # it reads as the end of the text above, not as the head of the text below
+        elif (
+            i > 0
+            and roles[i - 1] is Role.BODY
+            and nxt == i + 1
+            and ends_open(text)
+            and split_leading_dateline(blocks[nxt].text) is None
+            and not _covered_below(text, blocks, roles, nxt)
+        ):
+            roles[i] = Role.BODY  # none of its words recur below: not the head of the text below
         elif _COMMA.search(text) or "、" in text:
             # an unmarked line with inner commas is a headline only where a headline stands:
             # at the top, after the end of an article, or above a byline
@@ -178,11 +194,26 @@ def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> Non
             after = roles[i + 1] if i + 1 < len(roles) else Role.UNKNOWN
             supported = (
                 after in (Role.TITLE, Role.SUBTITLE, Role.BYLINE, Role.HEADSHOT)
-                or roles[i - 1] is Role.TITLE
+                or (roles[i - 1] is Role.TITLE and blocks[i - 1].heading_level == 0)
                 or (after is Role.BODY and split_leading_dateline(blocks[i + 1].text) is not None)
             )
             if not supported:
                 roles[i] = Role.BODY
+
+
+def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
+    """True when some word pair of ``text`` recurs in the body text below it (up to the next headline)."""
+    own = cjk_bigrams(text)
+    seen = 0
+    for j in range(start, len(blocks)):
+        if roles[j] in _HEADING_ROLES or seen > 800:
+            break
+        if roles[j] is Role.BODY:
+            below = blocks[j].text
+            if any(pair in below for pair in own):
+                return True
+            seen += len(below)
+    return False
 
 
 def _closer_to(text: str, above: str, below: str) -> bool:
@@ -257,4 +288,4 @@ def assign_roles(blocks: tuple[Block, ...], options: Options) -> tuple[Block, ..
     else:
         roles = [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
     _headline_groups(blocks, roles)
-    return tuple(_with_role(b, r) for b, r in zip(blocks, roles))
+    return tuple(_with_role(b, r) for b, r in zip(blocks, roles, strict=False))

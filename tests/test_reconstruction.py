@@ -1,0 +1,100 @@
+"""Reconstruction on synthetic pages composed from parts: each mechanism alone, then all at once."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import zjnews
+from synthetic import ArticleSpec, SyntheticPage, render, synthetic_pages
+
+
+def spec(source: int, **changes: object) -> ArticleSpec:
+    base: dict[str, object] = {
+        "source": source,
+        "heading_marks": 0,
+        "kicker": None,
+        "subtitle": None,
+        "authors": ("林晓峰",),
+        "byline_form": "dateline",
+        "break_paragraph": None,
+        "break_at": 0.5,
+        "dropped": "",
+        "duplicate": "",
+        "headshot": False,
+    }
+    base.update(changes)
+    return ArticleSpec(**base)  # type: ignore[arg-type]
+
+
+def check(page: SyntheticPage) -> zjnews.Page:
+    parsed = zjnews.parse_text(page.text)
+    assert [a.title for a in parsed] == [a.title for a in page.articles]
+    for got, want in zip(parsed, page.articles, strict=False):
+        assert got.paragraphs == want.paragraphs, got.title
+        assert got.authors == want.authors, got.title
+        assert got.kicker == want.kicker, got.title
+        assert got.subtitle == want.subtitle, got.title
+        assert sorted(str(c) for c in got.captions) == sorted(want.captions), got.title
+    removed = sorted(d.text for d in parsed.duplicates)
+    assert removed == sorted(page.duplicates)
+    return parsed
+
+
+@pytest.mark.parametrize("marks", [0, 1, 2, 4])
+def test_headings_with_and_without_marks(marks: int) -> None:
+    check(render((spec(0, heading_marks=marks), spec(1, heading_marks=marks), spec(2, heading_marks=marks))))
+
+
+def test_headline_group_kicker_title_subtitle() -> None:
+    check(render((spec(0, kicker="文化惠民进乡村", subtitle="——来自基层一线的报道"), spec(3))))
+
+
+@pytest.mark.parametrize("form", ["dateline", "line", "names", "trailing", "inline", "none"])
+def test_every_byline_placement(form: str) -> None:
+    authors = ("沈佳怡", "何志远") if form != "dateline" else ("林晓峰",)
+    parsed = check(render((spec(0, byline_form=form, authors=authors), spec(4))))
+    if form != "none":
+        assert parsed[0].byline is not None
+        assert "沈佳怡" not in "".join(parsed[0].paragraphs)
+
+
+def test_names_with_inner_space_lose_it() -> None:
+    parsed = check(render((spec(1, byline_form="names", authors=("钱 瑶",)), spec(2))))
+    assert parsed[0].authors == ("钱瑶",)
+
+
+@pytest.mark.parametrize("where", [0.3, 0.5, 0.7])
+@pytest.mark.parametrize("dropped", ["", "caption", "credit", "headshot"])
+def test_paragraph_broken_at_a_column_break(where: float, dropped: str) -> None:
+    check(render((spec(5, break_paragraph=0, break_at=where, dropped=dropped), spec(6, break_paragraph=1))))
+
+
+def test_exact_repeat_is_removed_once() -> None:
+    page = render((spec(0, duplicate="exact"), spec(2)))
+    parsed = check(page)
+    assert [d.reason for d in parsed.duplicates] == ["exact"]
+
+
+def test_overlapping_repeat_is_removed() -> None:
+    page = render((spec(3, duplicate="overlap"), spec(4)))
+    parsed = check(page)
+    assert [d.reason for d in parsed.duplicates] == ["overlap"]
+
+
+def test_headshot_lines_after_the_article() -> None:
+    check(render((spec(7, byline_form="line", authors=("沈佳怡", "何志远"), headshot=True), spec(1))))
+
+
+def test_fragment_moved_before_its_heading() -> None:
+    page = render(
+        (spec(0, byline_form="line", headshot=True), spec(3, byline_form="line", authors=("方雨",)), spec(5)),
+        moved_fragment=True,
+    )
+    check(page)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(synthetic_pages())
+def test_composed_pages_parse_as_built(page: SyntheticPage) -> None:
+    check(page)
