@@ -30,8 +30,7 @@ import attrs
 from .assignment import best_assignment
 from .bylines import authors_of, is_trailing_byline, split_leading_dateline, split_trailing_byline
 from .chinese import (
-    cjk_bigrams,
-    cosine,
+    Vocabulary,
     ends_closed,
     ends_open,
     join_fragments,
@@ -196,7 +195,7 @@ def _links(layout: _Layout, options: Options) -> list[_Link]:
         )
     ]
     # what an open end is about: its own block and the one above it, with its article's title
-    source_vectors: dict[int, dict[str, int]] = {}
+    source_vectors: dict[int, Vocabulary] = {}
     for i in opens:
         body = bodies[i]
         text = body.block.text
@@ -204,8 +203,8 @@ def _links(layout: _Layout, options: Options) -> list[_Link]:
             text = bodies[body.prev].block.text + "\n" + text
         if 0 <= body.slot < len(layout.slots):
             text = layout.slots[body.slot].title + "\n" + text
-        source_vectors[i] = cjk_bigrams(text)
-    block_vectors = {j: cjk_bigrams(bodies[j].block.text) for j in candidates}
+        source_vectors[i] = Vocabulary.of(text)
+    block_vectors = {j: Vocabulary.of(bodies[j].block.text) for j in candidates}
     column_of = {j: c for c, j in enumerate(candidates)}
     gains = [[0.0] * len(candidates) for _ in opens]
     detail: dict[tuple[int, int], tuple[float, bool]] = {}
@@ -232,7 +231,7 @@ def _links(layout: _Layout, options: Options) -> list[_Link]:
             if target.slot != source.slot and not orphan:
                 # taking a block away from the open end right above it, across a headline
                 score -= 1.0
-            similarity = cosine(source_vectors[i], block_vectors[j])
+            similarity = source_vectors[i].similarity(block_vectors[j])
             score += 3.0 * similarity
             limit = threshold
             if not adjacent and (target.prev is None or target.after_boundary) and starts_dangling(

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import functools
 import math
+import operator
 import re
+from collections import Counter
+
+import attrs
 
 from .lexicon import frequency, lexicon
 
 __all__ = [
     "SURNAMES",
+    "Vocabulary",
     "cjk_bigrams",
-    "cosine",
     "ends_closed",
     "ends_open",
     "is_cjk",
@@ -173,11 +177,9 @@ def join_fragments(left: str, right: str) -> str:
 
 def cjk_bigrams(text: str) -> dict[str, int]:
     """Counts of the pairs of adjacent CJK characters in ``text``."""
-    counts: dict[str, int] = {}
+    counts: Counter[str] = Counter()
     for run in _CJK_RUN.findall(text):
-        for index in range(len(run) - 1):
-            pair = run[index : index + 2]
-            counts[pair] = counts.get(pair, 0) + 1
+        counts.update(map(operator.add, run, run[1:]))
     return counts
 
 
@@ -243,14 +245,24 @@ def name_tokens(text: str) -> list[str] | None:
     return merged if all(is_person_name(t) for t in merged) else None
 
 
-def cosine(a: dict[str, int], b: dict[str, int]) -> float:
-    """Cosine similarity of two count vectors (0 when either is empty)."""
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(n * b.get(k, 0) for k, n in a.items())
-    if not dot:
-        return 0.0
-    norm = math.sqrt(sum(n * n for n in a.values())) * math.sqrt(sum(n * n for n in b.values()))
-    return dot / norm
+@attrs.frozen
+class Vocabulary:
+    """The CJK character pairs of a text with their counts, and the vector's length."""
+
+    counts: dict[str, int]
+    norm: float
+
+    @classmethod
+    def of(cls, text: str) -> Vocabulary:
+        """The vocabulary of ``text``."""
+        counts = cjk_bigrams(text)
+        return cls(counts, math.sqrt(sum(n * n for n in counts.values())))
+
+    def similarity(self, other: Vocabulary) -> float:
+        """Cosine similarity with ``other`` (0 when either is empty or they share nothing)."""
+        if not self.norm or not other.norm:
+            return 0.0
+        shared = self.counts.keys() & other.counts.keys()
+        if not shared:
+            return 0.0
+        return sum(self.counts[k] * other.counts[k] for k in shared) / (self.norm * other.norm)

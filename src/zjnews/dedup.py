@@ -80,19 +80,24 @@ def _common_run(a: Iterable[str], b: Iterable[str]) -> int:
 def _overlap(tail_of: str, head_of: str) -> int:
     """Length of the longest tail of ``tail_of`` that the head of ``head_of`` repeats (an OCR variant allowed)."""
     window = tail_of[-80:]
-    best = 0
-    anchors = {head_of[:2], head_of[2:4]}
-    for start in range(len(window) - _MIN_OVERLAP + 1):
-        if window[start : start + 2] not in anchors and window[start + 2 : start + 4] not in anchors:
+    starts: set[int] = set()
+    for anchor, shift in ((head_of[:2], 0), (head_of[2:4], 2)):
+        if len(anchor) < 2:
             continue
+        found = window.find(anchor)
+        while found != -1:
+            starts.add(found - shift)
+            found = window.find(anchor, found + 1)
+    best = 0
+    for start in sorted(starts):
         size = len(window) - start
-        if size > len(head_of):
+        if start < 0 or size < _MIN_OVERLAP or size > len(head_of):
             continue
         piece = window[start:]
         mismatches = sum(1 for x, y in zip(piece, head_of, strict=False) if x != y)
         enough = mismatches == 0 or (mismatches <= _allowed(size) and size >= 10)
-        if enough and piece[-1] == head_of[size - 1] and size > best:
-            best = size
+        if enough and piece[-1] == head_of[size - 1]:
+            best = max(best, size)
     return best
 
 

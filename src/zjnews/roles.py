@@ -13,8 +13,8 @@ import attrs
 
 from .bylines import is_byline_line, is_trailing_byline, split_leading_dateline
 from .chinese import (
+    Vocabulary,
     cjk_bigrams,
-    cosine,
     ends_closed,
     ends_open,
     is_cjk,
@@ -164,7 +164,8 @@ def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> Non
         elif (
             i > 0
             and roles[i - 1] is Role.BODY
-            and nxt == i + 1
+            and nxt is not None
+            and roles[i + 1] not in (Role.HEADSHOT, Role.BYLINE, Role.SUBTITLE)
             and ends_open(text)
             and split_leading_dateline(blocks[nxt].text) is None
             and not _covered_below(text, blocks, roles, nxt)
@@ -218,8 +219,8 @@ def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], star
 
 def _closer_to(text: str, above: str, below: str) -> bool:
     """True when ``text`` shares clearly more vocabulary with the text above than with the text below."""
-    own = cjk_bigrams(text)
-    return cosine(own, cjk_bigrams(above)) > 2 * cosine(own, cjk_bigrams(below)) + 0.05
+    own = Vocabulary.of(text)
+    return own.similarity(Vocabulary.of(above)) > 2 * own.similarity(Vocabulary.of(below)) + 0.05
 
 
 def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) -> None:
