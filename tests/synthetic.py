@@ -8,7 +8,11 @@ the middle), repeated and overlapping lines, a fragment moved before its own hea
 
 from __future__ import annotations
 
+import random
+import re
+
 import attrs
+import opencc
 from hypothesis import strategies as st
 
 # ---------------------------------------------------------------- the parts (written for these tests)
@@ -287,3 +291,86 @@ def synthetic_pages(draw: st.DrawFn) -> SyntheticPage:
     else:
         specs = tuple(attrs.evolve(s, heading_marks=max(1, s.heading_marks)) for s in specs)
     return render(specs)
+
+
+# ---------------------------------------------------------------- random pages and character damage
+# (for benchmarks/synthetic_eval.py: the same composer driven by a seeded random generator)
+
+
+def random_specs(rng: random.Random) -> tuple[ArticleSpec, ...]:
+    """The specs of a random page of 2–6 articles (all headlines marked, or none)."""
+    sources = rng.sample(range(len(ARTICLES)), rng.randint(2, 6))
+    marks = 0 if rng.random() < 0.5 else -1
+    specs = []
+    for source in sources:
+        form = rng.choice(BYLINE_FORMS)
+        authors = rng.choice(AUTHORS) if form != "none" else ()
+        if form == "dateline" and any(" " in a for a in authors):
+            authors = ("林晓峰",)
+        count = len(ARTICLES[source]["paragraphs"])  # type: ignore[arg-type]
+        broken = rng.choice([None, *range(count)])
+        specs.append(
+            ArticleSpec(
+                source=source,
+                heading_marks=0 if marks == 0 else rng.randint(1, 3),
+                kicker=rng.choice(KICKERS),
+                subtitle=rng.choice(SUBTITLES),
+                authors=authors,
+                byline_form=form,
+                break_paragraph=broken,
+                break_at=rng.uniform(0.2, 0.8),
+                dropped=rng.choice(("", "caption", "credit", "headshot")) if broken is not None else "",
+                duplicate=rng.choice(("", "", "exact", "overlap")) if broken != 0 else "",
+                headshot=rng.random() < 0.5 and form in ("line", "names"),
+            )
+        )
+    return tuple(specs)
+
+
+_T2S_TO_T = opencc.OpenCC("s2t")
+_HALF = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "？": "?", "！": "!"})
+
+
+def damage(text: str, rng: random.Random, *, strip_quotes: bool) -> str:
+    """Damage a rendered page the way the dumps are damaged, line by line.
+
+    Half-width punctuation, ASCII or stripped quote marks, wrap spaces every 15–19 characters
+    of body lines, and now and then a line in traditional characters.
+    """
+    lines = []
+    for line in text.split("\n"):
+        if rng.random() < 0.7:
+            line = line.translate(_HALF)
+        line = re.sub("[“”]", "" if strip_quotes else '"', line) if rng.random() < 0.8 or strip_quotes else line
+        if len(line) > 40 and rng.random() < 0.3:
+            width = rng.randint(15, 19)
+            line = " ".join(line[i : i + width] for i in range(0, len(line), width))
+        if len(line) > 40 and rng.random() < 0.1:
+            line = _T2S_TO_T.convert(line)
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def gold_of(page: SyntheticPage, source: str, *, quotes_stripped: bool) -> dict[str, object]:
+    """The page's gold in the project's gold format, with clean printed text."""
+    return {
+        "source": source,
+        "clean_text": True,
+        "quotes_stripped": quotes_stripped,
+        "articles": [
+            {
+                "column": None,
+                "kicker": a.kicker,
+                "title": a.title,
+                "title_alternates": [],
+                "subtitle": a.subtitle,
+                "authors": list(a.authors),
+                "paragraphs": list(a.paragraphs),
+                "captions": list(a.captions),
+            }
+            for a in page.articles
+        ],
+        "page_captions": [],
+        "duplicates": list(page.duplicates),
+        "ocr_errors": [],
+    }
