@@ -61,6 +61,8 @@ class _Slot:
     column: str | None = None
     byline: str | None = None
     level: int = 0
+    column_printed: bool = False
+    """The column label was printed above this article (not carried over from the article above)."""
     uncertain: list[str] = attrs.Factory(list)
     captions: list[Caption] = attrs.Factory(list)
 
@@ -105,10 +107,15 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
     for block in blocks:
         role = block.role
         if role is Role.COLUMN:
+            if pending_column is not None:
+                removed.append(Removal(pending_column, "column label replaced by the next one"))
             pending_column = block.text
         elif role is Role.KICKER:
+            if kicker is not None:
+                removed.append(Removal(kicker, "kicker with no title under it"))
             kicker = block.text
         elif role is Role.TITLE:
+            printed = pending_column is not None
             if pending_column is not None:
                 column, column_level = pending_column, block.heading_level
                 pending_column = None
@@ -117,7 +124,15 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             slot_column = column
             if column is not None and column_level == 0:
                 column = None  # on an unmarked page a column label covers the article under it
-            slots.append(_Slot(title=block.text, kicker=kicker, column=slot_column, level=block.heading_level))
+            slots.append(
+                _Slot(
+                    title=block.text,
+                    kicker=kicker,
+                    column=slot_column,
+                    level=block.heading_level,
+                    column_printed=printed,
+                )
+            )
             kicker = None
             last_body = None
             boundary = False
@@ -126,6 +141,8 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             slot = slots[-1]
             slot.subtitle = block.text if slot.subtitle is None else f"{slot.subtitle} {block.text}"
         elif role is Role.BYLINE and not is_trailing_byline(block.text) and slots and after_heading:
+            if slots[-1].byline is not None:
+                removed.append(Removal(slots[-1].byline, "byline replaced by the next byline line"))
             slots[-1].byline = block.text
         elif role in (Role.BYLINE, Role.HEADSHOT, Role.CAPTION, Role.CREDIT):
             asides.append((len(bodies), block))
@@ -331,19 +348,25 @@ def _ordered(paragraphs: dict[int, _Paragraph], owner: int) -> list[int]:
     return order
 
 
-def _article(slot: _Slot, paragraphs: list[str], captions: list[Caption], reasons: list[str]) -> Article:
+def _article(
+    slot: _Slot, paragraphs: list[str], captions: list[Caption], reasons: list[str], removed: list[Removal]
+) -> Article:
     byline = slot.byline
     if paragraphs:
         dateline = split_leading_dateline(paragraphs[0])
         if dateline is not None:
             if byline is None:
                 byline = dateline[0]
+            else:
+                removed.append(Removal(dateline[0], "second byline of the article"))
             paragraphs[0] = dateline[1]
         trailing = split_trailing_byline(paragraphs[-1])
         if trailing is not None:
             paragraphs[-1] = trailing[0]
             if byline is None:
                 byline = trailing[1]
+            else:
+                removed.append(Removal(trailing[1], "second byline of the article"))
     paragraphs = [p for p in paragraphs if p.strip()]
     return Article(
         title=slot.title,
@@ -414,7 +437,10 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
         if position - 1 < 0:
             owner = -1 if not slots else owner
         if block.role is Role.BYLINE:
-            trailing.setdefault(owner, block.text)
+            if owner in trailing:
+                removed.append(Removal(block.text, "second byline of the article", block.line))
+            else:
+                trailing[owner] = block.text
             index += 1
             continue
         if block.role is Role.HEADSHOT:
@@ -442,12 +468,13 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
 
     articles: list[tuple[int, Article]] = []
     for owner, slot in slot_of.items():
-        if owner in trailing and slot.byline is None:
-            slot.byline = trailing.pop(owner)
         paragraphs_text = texts.get(owner, [])
         if not paragraphs_text and owner == -1:
+            page_captions.extend(captions.get(owner, []))  # above every article: the page's
             continue
-        article = _article(slot, list(paragraphs_text), captions.get(owner, []), reasons[owner])
+        if owner in trailing and slot.byline is None:
+            slot.byline = trailing.pop(owner)
+        article = _article(slot, list(paragraphs_text), captions.get(owner, []), reasons[owner], removed)
         articles.append((owner, article))
     removed.extend(Removal(text, "byline with no article") for text in trailing.values())
     # headshot name lines: to the article whose byline names the person
@@ -466,11 +493,30 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
         else:
             extra.setdefault(number, []).append(Caption(text=block.text))
     final: list[Article] = []
-    for number, (_, article) in enumerate(articles):
+    # a column label is held once by the articles it stands over; a label whose articles are all
+    # dropped, or printed again over the next kept article, is recorded as removed
+    label: str | None = None
+    label_kept = False
+    last_column: str | None = None
+    for number, (owner, article) in enumerate(articles):
         if number in extra:
             article = attrs.evolve(article, captions=(*article.captions, *extra[number]))
+        if article.column is None or slot_of[owner].column_printed:
+            if label is not None and not label_kept:
+                removed.append(Removal(label, "column label with no text under it"))
+            label, label_kept = article.column, False
         if not article.paragraphs and not article.captions and article.title:
-            removed.append(Removal(article.title, "headline with no text under it"))
+            removed.extend(
+                Removal(text, "headline with no text under it")
+                for text in (article.kicker, article.title, article.subtitle, article.byline)
+                if text
+            )
             continue
+        if label is not None and not label_kept and last_column == label:
+            removed.append(Removal(label, "column label printed again over the next article"))
+        label_kept = True
+        last_column = article.column
         final.append(article)
+    if label is not None and not label_kept:
+        removed.append(Removal(label, "column label with no text under it"))
     return Page(articles=final, captions=page_captions, removed=removed)
