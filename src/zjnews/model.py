@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import enum
 import json
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
@@ -239,6 +240,17 @@ class Page(Sequence[Article]):
 
     def __iter__(self) -> Iterator[Article]:
         return iter(self.articles)
+
+    def unaccounted(self, text: str) -> Counter[str]:
+        """Characters of ``text``, this page's decoded input, that the page does not hold exactly once.
+
+        Empty when every non-whitespace character of the input (after the logged repairs, less
+        the ``#`` heading marks) is in one article field, caption, duplicate or removal: see
+        :mod:`zjnews.conservation`. The page does not keep its input, so it is passed again.
+        """
+        from .conservation import unaccounted
+
+        return unaccounted(text, self)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; :meth:`from_dict` reads it back."""
