@@ -165,7 +165,8 @@ def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> Non
             i > 0
             and roles[i - 1] is Role.BODY
             and nxt is not None
-            and roles[i + 1] not in (Role.HEADSHOT, Role.BYLINE, Role.SUBTITLE)
+            and roles[i + 1] not in (Role.BYLINE, Role.SUBTITLE)
+            and (roles[i + 1] is not Role.HEADSHOT or _named_again(blocks, roles, i + 1))
             and ends_open(text)
             and split_leading_dateline(blocks[nxt].text) is None
             and not _covered_below(text, blocks, roles, nxt)
@@ -185,7 +186,8 @@ def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> Non
                 or before in (Role.CAPTION, Role.CREDIT)
                 or (before is Role.HEADSHOT and i > 1 and roles[i - 2] not in _HEADING_ROLES)
                 or (before is Role.BYLINE and is_trailing_byline(blocks[i - 1].text))
-                or after in (Role.BYLINE, Role.HEADSHOT, Role.SUBTITLE)
+                or after in (Role.BYLINE, Role.SUBTITLE)
+                or (after is Role.HEADSHOT and not _named_again(blocks, roles, i + 1))
                 or dateline_below
             ):
                 roles[i] = Role.BODY
@@ -194,12 +196,29 @@ def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> Non
             # lines around it make it one: above another heading, a subtitle or a byline
             after = roles[i + 1] if i + 1 < len(roles) else Role.UNKNOWN
             supported = (
-                after in (Role.TITLE, Role.SUBTITLE, Role.BYLINE, Role.HEADSHOT)
+                after in (Role.TITLE, Role.SUBTITLE, Role.BYLINE)
+                or (after is Role.HEADSHOT and not _named_again(blocks, roles, i + 1))
                 or (roles[i - 1] is Role.TITLE and blocks[i - 1].heading_level == 0)
                 or (after is Role.BODY and split_leading_dateline(blocks[i + 1].text) is not None)
             )
             if not supported:
                 roles[i] = Role.BODY
+
+
+def _named_again(blocks: tuple[Block, ...], roles: list[Role], line: int) -> bool:
+    """True when the names of the name line at ``line`` recur elsewhere in the same article.
+
+    A name line under a headline is its byline, unless the article's byline elsewhere names the
+    same people: then the line was a headshot dropped into the text, not a byline.
+    """
+    names = "".join(blocks[line].text.split())
+    for step in (-1, 1):
+        j = line + step
+        while 0 <= j < len(blocks) and (roles[j] not in _HEADING_ROLES or j == line - 1):
+            if names in "".join(blocks[j].text.split()) and j != line - 1:
+                return True
+            j += step
+    return False
 
 
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
