@@ -35,6 +35,7 @@ from .chinese import (
     ends_open,
     join_fragments,
     join_strength,
+    opens_sentence,
     starts_dangling,
 )
 from .model import Article, Block, Caption, Page, Removal, Role
@@ -237,7 +238,8 @@ def _links(layout: _Layout, options: Options) -> list[_Link]:
             strength = join_strength(source.block.text, target.block.text)
             score = strength
             if adjacent:
-                score += 2.0
+                # a next block that opens like a new sentence (此外，…) is a new paragraph more often
+                score += 0.5 if opens_sentence(target.block.text) else 2.0
             elif target.slot == source.slot and j > i:
                 score += 0.3
             orphan = target.prev is None or target.after_boundary

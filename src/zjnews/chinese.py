@@ -13,7 +13,7 @@ from collections import Counter
 
 import attrs
 
-from .lexicon import frequency, lexicon
+from .lexicon import frequency, lexicon, part_of_speech
 
 __all__ = [
     "SURNAMES",
@@ -26,6 +26,7 @@ __all__ = [
     "join_fragments",
     "join_strength",
     "name_tokens",
+    "opens_sentence",
     "starts_dangling",
 ]
 
@@ -91,6 +92,18 @@ def starts_dangling(text: str) -> float:
     return 0.0
 
 
+_OPENER_TAGS = frozenset({"t", "c", "i", "l"})
+"""Time words, conjunctions and set phrases: what a sentence opens with before a comma (近日，此外，…)."""
+_LEADING_WORD = re.compile(f"^([{_CJK_CLASS}]{{2,4}})[，,]")
+
+
+def opens_sentence(text: str) -> bool:
+    """True when ``text`` opens like a new sentence: a time word, conjunction or set phrase and a comma
+    (``过去，``, ``此外，``, ``与此同时，``), the way paragraphs open and continuations rarely do."""
+    match = _LEADING_WORD.match(text.lstrip())
+    return bool(match) and part_of_speech(match.group(1)) in _OPENER_TAGS
+
+
 @functools.cache
 def _total_frequency() -> float:
     return float(sum(lexicon().values()))
@@ -134,7 +147,7 @@ def join_strength(left: str, right: str) -> float:
     if not left or not right:
         return 0.0
     strength = starts_dangling(right)
-    if is_cjk(left[-1]) and is_cjk(right[0]):
+    if is_cjk(left[-1]) and is_cjk(right[0]) and not opens_sentence(right):
         tail = _cjk_run_end(left, 4)
         head = _cjk_run_start(right, 4)
         cuts = _segment_cuts(tail + head)
