@@ -101,7 +101,7 @@ def opens_sentence(text: str) -> bool:
     """True when ``text`` opens like a new sentence: a time word, conjunction or set phrase and a comma
     (``过去，``, ``此外，``, ``与此同时，``), the way paragraphs open and continuations rarely do."""
     match = _LEADING_WORD.match(text.lstrip())
-    return bool(match) and part_of_speech(match.group(1)) in _OPENER_TAGS
+    return match is not None and part_of_speech(match.group(1)) in _OPENER_TAGS
 
 
 @functools.cache
