@@ -47,7 +47,7 @@ __all__ = ["assemble_page"]
 _WINDOW = 40
 """How far (in body blocks) a continuation is looked for from its open end."""
 _THRESHOLD = 1.9
-"""Score a link needs; lowered for an open end with no neighbour below it in its article."""
+"""Score a link needs; lowered for an open end with nothing to continue it below."""
 _PHOTO_NEWS = 80
 """A caption longer than this between two articles is a photo-news item of the page."""
 
@@ -186,21 +186,26 @@ class _Link:
     adjacent: bool
 
 
-def _links(layout: _Layout, options: Options) -> list[_Link]:
+def _links(layout: _Layout, options: Options) -> tuple[list[_Link], frozenset[int]]:
+    """Match every open end of the page to its continuation (see the module docstring).
+
+    A first round scores the pairs with the layout as dumped. Where it moves a fragment into
+    another article, the blocks printed after that fragment (until the next headline) form an
+    *interleaved zone*: several articles' continuations dumped together, where being next to
+    a block says little and a block's place under a headline says nothing. A second round
+    re-scores the pairs with that knowledge.
+    """
     bodies = layout.bodies
-    nxt: dict[int, int] = {}
-    for index, body in enumerate(bodies):
-        if body.prev is not None:
-            nxt[body.prev] = index
+    nxt: dict[int, int] = {body.prev: index for index, body in enumerate(bodies) if body.prev is not None}
     opens = [i for i, b in enumerate(bodies) if ends_open(b.block.text)]
     if not opens:
-        return []
+        return [], frozenset()
     if not options.join_continuations:
         return [
             _Link(i, nxt[i], True, join_strength(bodies[i].block.text, bodies[nxt[i]].block.text), True)
             for i in opens
             if i in nxt
-        ]
+        ], frozenset()
     candidates = [
         j
         for j, b in enumerate(bodies)
@@ -222,51 +227,119 @@ def _links(layout: _Layout, options: Options) -> list[_Link]:
         if 0 <= body.slot < len(layout.slots):
             text = layout.slots[body.slot].title + "\n" + text
         source_vectors[i] = Vocabulary.of(text)
-    block_vectors = {j: Vocabulary.of(bodies[j].block.text) for j in candidates}
-    column_of = {j: c for c, j in enumerate(candidates)}
-    gains = [[0.0] * len(candidates) for _ in opens]
-    detail: dict[tuple[int, int], tuple[float, bool]] = {}
-    for row, i in enumerate(opens):
-        source = bodies[i]
-        widow = i not in nxt
-        threshold = _THRESHOLD - (1.0 if widow else 0.0)
-        for j in candidates:
-            if j == i or abs(j - i) > _WINDOW:
-                continue
-            target = bodies[j]
-            adjacent = nxt.get(i) == j
-            strength = join_strength(source.block.text, target.block.text)
-            score = strength
-            if adjacent:
-                # a next block that opens like a new sentence (此外，…) is a new paragraph more often
-                score += 0.5 if opens_sentence(target.block.text) else 2.0
-            elif target.slot == source.slot and j > i:
-                score += 0.3
-            orphan = target.prev is None or target.after_boundary
-            if j < i:
-                # a continuation printed before its open end: usual for a fragment stranded between
-                # articles, rare for a block inside an article's own flow
-                score -= 0.5 if orphan else 1.5
-            if target.slot != source.slot and not orphan:
-                # taking a block away from the open end right above it, across a headline
-                score -= 1.0
-            similarity = source_vectors[i].similarity(block_vectors[j])
-            score += 3.0 * similarity
-            limit = threshold
-            if not adjacent and (target.prev is None or target.after_boundary) and starts_dangling(
-                target.block.text
-            ):
-                limit -= 0.5
-            if score > limit:
-                gains[row][column_of[j]] = score - limit
-                detail[(i, j)] = (strength, adjacent)
-    links = []
-    for row, column in best_assignment(gains):
-        i, j = opens[row], candidates[column]
-        strength, adjacent = detail[(i, j)]
-        join = adjacent or strength >= 1.0
-        links.append(_Link(i, j, join, strength, adjacent))
-    return links
+    block_vectors = {j: Vocabulary.of(b.block.text) for j, b in enumerate(bodies) if not b.after_heading}
+    scoring = _Scoring(bodies, nxt, opens, frozenset(candidates), source_vectors, block_vectors)
+    links = scoring.solve(frozenset())
+    zone = _interleaved_zone(bodies, links)
+    return (scoring.solve(zone) if zone else links), zone
+
+
+def _interleaved_zone(bodies: list[_Body], links: list[_Link]) -> frozenset[int]:
+    """The body blocks printed after a fragment that a link moved into another article."""
+    zone: set[int] = set()
+    for link in links:
+        source, target = bodies[link.source], bodies[link.target]
+        if link.adjacent or source.slot == target.slot or target.prev is None or target.after_boundary:
+            continue
+        j = link.target
+        while j < len(bodies) and bodies[j].slot == target.slot and not bodies[j].after_heading:
+            zone.add(j)
+            j += 1
+    return frozenset(zone)
+
+
+@attrs.frozen
+class _Scoring:
+    """The pair scores of one page's open ends and candidate continuations."""
+
+    bodies: list[_Body]
+    nxt: dict[int, int]
+    opens: list[int]
+    candidates: frozenset[int]
+    """Blocks that may continue an open end elsewhere; in an interleaved zone every block may."""
+    source_vectors: dict[int, Vocabulary]
+    block_vectors: dict[int, Vocabulary]
+
+    def solve(self, zone: frozenset[int]) -> list[_Link]:
+        """The best assignment of open ends to continuations, with ``zone`` blocks scored as interleaved."""
+        bodies = self.bodies
+        candidates = sorted(self.candidates | zone)
+        column_of = {j: c for c, j in enumerate(candidates)}
+        gains = [[0.0] * len(candidates) for _ in self.opens]
+        detail: dict[tuple[int, int], tuple[float, bool]] = {}
+        for row, i in enumerate(self.opens):
+            source = bodies[i]
+            widow = i not in self.nxt or self.nxt[i] in zone
+            for j in candidates:
+                if j == i or abs(j - i) > _WINDOW:
+                    continue
+                target = bodies[j]
+                interleaved = j in zone
+                adjacent = self.nxt.get(i) == j
+                strength = join_strength(source.block.text, target.block.text)
+                score = strength + 3.0 * self.source_vectors[i].similarity(self.block_vectors[j])
+                if adjacent:
+                    # a next block that opens like a new sentence (此外，…) is a new paragraph more often
+                    score += 0.5 if interleaved or opens_sentence(target.block.text) else 2.0
+                elif target.slot == source.slot and j > i:
+                    score += 0.3
+                orphan = target.prev is None or target.after_boundary
+                if j < i:
+                    # a continuation printed before its open end: usual for a fragment stranded
+                    # between articles, rare for a block inside an article's own flow
+                    score -= 0.5 if orphan else 1.5
+                if target.slot != source.slot and not orphan and not interleaved:
+                    # taking a block away from the open end right above it, across a headline
+                    score -= 1.0
+                limit = _THRESHOLD
+                if widow:
+                    # an open end with nothing to continue it below must continue somewhere
+                    limit -= 1.3 if interleaved else 1.0
+                if not adjacent and orphan and starts_dangling(target.block.text):
+                    limit -= 0.5
+                if score > limit:
+                    gains[row][column_of[j]] = score - limit
+                    detail[(i, j)] = (strength, adjacent)
+        links = []
+        for row, column in best_assignment(gains):
+            i, j = self.opens[row], candidates[column]
+            strength, adjacent = detail[(i, j)]
+            join = (adjacent and j not in zone) or strength >= 1.0
+            links.append(_Link(i, j, join, strength, adjacent))
+        return links
+
+
+def _zone_owners(
+    layout: _Layout, links: list[_Link], zone: frozenset[int], paragraphs: dict[int, _Paragraph]
+) -> list[_Link]:
+    """In an interleaved zone, a paragraph that starts a new sentence goes to the article whose
+    text it shares most vocabulary with, among the articles continued in the zone.
+
+    Returns links that place each such paragraph after that article's latest paragraph above it.
+    """
+    bodies = layout.bodies
+    owner_of = {member: p.owner for p in paragraphs.values() for member in p.blocks}
+    targets = {link.target for link in links}
+    owners = {owner_of[link.source] for link in links if link.target in zone}
+    owners |= {bodies[j].slot for j in zone}
+    anchors: dict[int, Vocabulary] = {}
+    for owner in owners:
+        texts = [layout.slots[owner].title] if 0 <= owner < len(layout.slots) else []
+        texts += [b.block.text for j, b in enumerate(bodies) if owner_of[j] == owner and j not in zone]
+        anchors[owner] = Vocabulary.of("\n".join(texts))
+    moves = []
+    for head in sorted(zone & paragraphs.keys()):
+        if head in targets:
+            continue
+        vector = Vocabulary.of(bodies[head].block.text)
+        current = paragraphs[head].owner
+        best = max(owners, key=lambda o: (anchors[o].similarity(vector), o == current))
+        if best == current or anchors[best].similarity(vector) <= anchors[current].similarity(vector) + 0.02:
+            continue
+        above = [j for j in range(head) if owner_of[j] == best]
+        if above:
+            moves.append(_Link(max(above), head, False, 0.0, False))
+    return moves
 
 
 @attrs.define
@@ -388,8 +461,12 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
     """The page's articles, page-level captions and removed text, from role-labelled blocks."""
     layout = _layout(blocks)
     bodies = layout.bodies
-    links = _links(layout, options)
+    links, zone = _links(layout, options)
     paragraphs, used = _paragraphs(layout, links)
+    if zone:
+        moves = _zone_owners(layout, links, zone, paragraphs)
+        if moves:
+            paragraphs, used = _paragraphs(layout, links + moves)
     slots = layout.slots
     preamble = _Slot()
     slot_of = {index: slots[index] if index >= 0 else preamble for index in range(-1, len(slots))}
