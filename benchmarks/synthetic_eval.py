@@ -33,7 +33,8 @@ def main() -> int:
     worst = []
     for number in range(args.pages):
         moved = rng.random() < 0.3
-        page = render(random_specs(rng), moved_fragment=moved)
+        interleave = rng.choice((0, 0, 2, 3))
+        page = render(random_specs(rng), moved_fragment=moved, interleave=interleave)
         strip = rng.random() < 0.15
         text = page.text if args.clean else damage(page.text, rng, strip_quotes=strip)
         gold = gold_of(page, f"synthetic-{number}.txt", quotes_stripped=strip)

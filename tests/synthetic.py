@@ -167,8 +167,14 @@ def _split_point(paragraph: str, fraction: float) -> int:
     return position
 
 
-def render(specs: tuple[ArticleSpec, ...], *, moved_fragment: bool = False) -> SyntheticPage:
-    """Render ``specs`` to a page dump and the expected parse."""
+def render(specs: tuple[ArticleSpec, ...], *, moved_fragment: bool = False, interleave: int = 0) -> SyntheticPage:
+    """Render ``specs`` to a page dump and the expected parse.
+
+    ``moved_fragment``: the second article's last half-paragraph is printed before its heading.
+    ``interleave``: the last paragraphs of the last ``interleave`` articles are broken and their
+    second halves all printed together at the end of the page, in reverse order.
+    """
+    tails: list[str] = []
     blocks: list[str] = []
     expected: list[ExpectedArticle] = []
     duplicates: list[str] = []
@@ -236,6 +242,11 @@ def render(specs: tuple[ArticleSpec, ...], *, moved_fragment: bool = False) -> S
             at = whole.index(last[cut:]) if last[cut:] in whole else len(whole)
             body[tail_index] = whole[:at]
             held.append(whole[at:])
+        eligible = spec.byline_form not in ("trailing", "inline") and not spec.headshot and spec.duplicate == ""
+        if number >= len(specs) - interleave and eligible and body[-1] == paragraphs[-1]:
+            cut = _split_point(body[-1], 0.5)
+            tails.append(body[-1][cut:])
+            body[-1] = body[-1][:cut]
         expected.append(
             ExpectedArticle(
                 title=title,
@@ -253,6 +264,7 @@ def render(specs: tuple[ArticleSpec, ...], *, moved_fragment: bool = False) -> S
             )
             blocks[heading_at:heading_at] = held
         blocks.extend(body)
+    blocks.extend(reversed(tails))
     return SyntheticPage("\n\n".join(blocks) + "\n", tuple(expected), tuple(duplicates))
 
 

@@ -94,6 +94,12 @@ def test_fragment_moved_before_its_heading() -> None:
     check(page)
 
 
+@pytest.mark.parametrize("count", [2, 3])
+def test_interleaved_continuations_at_the_end_of_the_page(count: int) -> None:
+    specs = (spec(0, byline_form="line"), spec(3, byline_form="names"), spec(4), spec(7, byline_form="line"))
+    check(render(specs, interleave=count))
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(synthetic_pages())
 def test_composed_pages_parse_as_built(page: SyntheticPage) -> None:

@@ -263,15 +263,24 @@ class _Scoring:
     def solve(self, zone: frozenset[int]) -> list[_Link]:
         """The best assignment of open ends to continuations, with ``zone`` blocks scored as interleaved."""
         bodies = self.bodies
-        candidates = sorted(self.candidates | zone)
+        anywhere = [j for j in self.block_vectors if j not in self.candidates and j not in zone]
+        candidates = sorted(self.candidates | zone | set(anywhere))
         column_of = {j: c for c, j in enumerate(candidates)}
         gains = [[0.0] * len(candidates) for _ in self.opens]
         detail: dict[tuple[int, int], tuple[float, bool]] = {}
+
+        def target_in_flow(j: int, i: int) -> bool:
+            return bodies[j].slot == bodies[i].slot and not (bodies[j].prev is None or bodies[j].after_boundary)
+
         for row, i in enumerate(self.opens):
             source = bodies[i]
             widow = i not in self.nxt or self.nxt[i] in zone
             for j in candidates:
                 if j == i or abs(j - i) > _WINDOW:
+                    continue
+                if j not in self.candidates and j not in zone and (not widow or (j < i and target_in_flow(j, i))):
+                    # only an open end with nothing below it looks for its continuation anywhere,
+                    # and never among the paragraphs above it in its own article
                     continue
                 target = bodies[j]
                 interleaved = j in zone
