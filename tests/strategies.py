@@ -93,6 +93,25 @@ def wrap_spaces(text: str, width: int) -> str:
     return "\n".join(lines)
 
 
+def mojibake_lines() -> st.SearchStrategy[str]:
+    """Lines mixing clean Chinese, its mojibake (UTF-8 read as Windows-1252 or Latin-1, GBK read
+    as Latin-1) and characters ftfy acts on (entities, controls, ligatures, C1 and box drawing)."""
+    clean = st.sampled_from(CLEAN_SENTENCES)
+
+    def misread(text: str, codec: str, as_codec: str) -> str:
+        return text.encode(codec, errors="ignore").decode(as_codec, errors="ignore")
+
+    broken = st.one_of(
+        clean.map(lambda t: misread(t, "utf-8", "cp1252")),
+        clean.map(lambda t: misread(t, "utf-8", "latin-1")),
+        clean.map(lambda t: misread(t, "gbk", "latin-1")),
+    )
+    odd = st.sampled_from(
+        ["&amp;", "&lt;", "\x1b[0m", "\ufb01", "\x85", "\x9d", "\u2552", "Ã©", "â€", "\xa0", "·", "—"]
+    )
+    return st.lists(st.one_of(clean, broken, odd), max_size=5).map("".join).map(lambda t: t.replace("\n", ""))
+
+
 def any_text() -> st.SearchStrategy[str]:
     """Arbitrary text mixing Chinese, Latin, digits, punctuation of both widths and spaces."""
     alphabet = st.sampled_from(

@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
+import ftfy
 import opencc
 import pytest
 from hypothesis import given, settings
@@ -19,7 +20,9 @@ import zjnews
 from zjnews.model import Repair
 from zjnews.options import Options
 from zjnews.repair import PASSES, apply_pass, apply_repairs, repair_text
-from zjnews.repair.ocr import confusions
+from zjnews.repair._chars import is_common_char
+from zjnews.repair.mojibake import fix_code_page, fix_line
+from zjnews.repair.ocr import _options, _tables, confusions
 from zjnews.repair.script import PROTECTED_WORDS, fix_script
 
 HERE = Path(__file__).resolve().parent
@@ -112,6 +115,41 @@ def test_ocr_changes_only_confusable_characters(text: str) -> None:
         assert repair.pass_name == "ocr"
         assert len(repair.before) == len(repair.after) == 1
         assert repair.after in table[repair.before]
+
+
+def test_confusion_sources_are_attributed() -> None:
+    data = json.loads((HERE.parent / "src" / "zjnews" / "repair" / "data" / "confusions.json").read_text("utf-8"))
+    kinds = {source["kind"] for source in data["sources"]}
+    assert kinds == {"ocr", "shape"}
+    for source in data["sources"]:
+        assert source["name"] and source["note"] and source["groups"]
+    (shape,) = [source for source in data["sources"] if source["kind"] == "shape"]
+    assert "shibing624/pycorrector" in shape["note"] and "Apache License 2.0" in shape["note"]
+    assert re.search("[0-9a-f]{40}", shape["note"]) is not None  # the pinned commit
+    assert all(len(pair) == 2 for pair in shape["groups"])
+
+
+def test_shape_pairs_only_for_rare_characters() -> None:
+    """The wide published set is used only where the printed character is not a common one."""
+    ocr, shape = _tables()["ocr"], _tables()["shape"]
+    assert len(shape) > 1000
+    assert "止" in confusions()["企"] and "冶" in confusions()["台"]  # in the set, yet never tried
+    for char, options in _options().items():
+        if is_common_char(char):
+            assert set(options) <= set(ocr.get(char, ""))
+        else:
+            assert set(options) <= set(ocr.get(char, "")) | set(shape.get(char, ""))
+
+
+@settings(max_examples=200, deadline=None)
+@given(line=s.mojibake_lines())
+def test_mojibake_screen_skips_only_lines_ftfy_leaves_alone(line: str) -> None:
+    """ftfy runs only on lines with a character it could change: the result is ftfy's on every line."""
+    config = ftfy.TextFixerConfig(
+        uncurl_quotes=False, fix_character_width=False, normalization=None, fix_line_breaks=False, explain=False
+    )
+    expected = line if line.isascii() else ftfy.fix_text(fix_code_page(line), config)
+    assert fix_line(line) == expected
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 __all__ = [
@@ -9,6 +10,7 @@ __all__ = [
     "CJK_PUNCT",
     "is_chinese_context",
     "is_cjk",
+    "is_common_char",
 ]
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -32,3 +34,13 @@ def is_cjk(char: str) -> bool:
 def is_chinese_context(char: str) -> bool:
     """True when ``char`` is an ideograph or Chinese (full-width) punctuation."""
     return bool(char) and _CONTEXT_RE.match(char) is not None
+
+
+@functools.cache
+def is_common_char(char: str) -> bool:
+    """True for the 3,755 level-1 characters of GB 2312 (the most frequent ones)."""
+    try:
+        encoded = char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7

@@ -9,21 +9,24 @@ Two steps per line:
    the result reads better: more of its ideographs are common characters (level 1 of GB 2312)
    than before.
 2. **ftfy** with settings that keep CJK typography: no width folding (``，`` stays), no quote
-   uncurling, no Unicode normalisation, line breaks untouched.
+   uncurling, no Unicode normalisation, line breaks untouched. ftfy is called only on lines
+   with a character it could change (:data:`_FTFY_SCREEN`): clean Chinese text is made of
+   ideographs, ASCII and Chinese punctuation, none of which can start mojibake, an HTML
+   entity, a control sequence or a ligature. ftfy's set-up per call costs more than the
+   screen, so most lines skip it.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 
 import ftfy
 
 from ..model import Repair
-from ._chars import CJK_CHARS
+from ._chars import CJK_CHARS, is_common_char
 from ._diff import repairs_from_rewrite
 
-__all__ = ["fix_code_page", "fix_mojibake"]
+__all__ = ["fix_code_page", "fix_line", "fix_mojibake"]
 
 # Keep CJK typography: no width folding (，→,), no quote uncurling, no NFKC.
 _CONFIG = ftfy.TextFixerConfig(
@@ -40,17 +43,16 @@ _LATIN1_RUN = re.compile(
     "[\u0080-\u00ff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]{4,}"
 )
+# Characters ftfy leaves alone whatever surrounds them with the settings above: printable ASCII
+# but ``&`` (HTML entities), ideographs, CJK symbols and punctuation, full-width forms, and the
+# curly quotes, dashes, ellipsis and middle dot of Chinese text (UTF-8 continuation bytes when
+# read as Windows-1252, harmless without a lead byte, which is a Latin-1 letter). A line with
+# any other character goes to ftfy.
+_FTFY_SCREEN = re.compile(
+    f"[^\\t\\x20-\\x25\\x27-\\x7e{CJK_CHARS}\\u3000-\\u303f\\uff01-\\uff65"
+    "\\u2013\\u2014\\u2018\\u2019\\u201c\\u201d\\u2026\\u00b7]"
+)
 _BAD = re.compile("[\ufffd\u0000-\u0008\u000b-\u001f\u007f-\u009f\ue000-\uf8ff]")
-
-
-@functools.cache
-def _is_common(char: str) -> bool:
-    """True for the 3,755 level-1 characters of GB 2312 (the most frequent ones)."""
-    try:
-        encoded = char.encode("gb2312")
-    except UnicodeEncodeError:
-        return False
-    return 0xB0 <= encoded[0] <= 0xD7
 
 
 def _common_share(text: str) -> float:
@@ -58,7 +60,7 @@ def _common_share(text: str) -> float:
     ideographs = _CJK.findall(text)
     if not ideographs:
         return 0.0
-    return sum(1 for c in ideographs if _is_common(c)) / len(ideographs)
+    return sum(1 for c in ideographs if is_common_char(c)) / len(ideographs)
 
 
 def _gbk_read_as_latin(line: str) -> str | None:
@@ -93,9 +95,15 @@ def fix_code_page(line: str) -> str:
     return _gbk_read_as_latin(line) or _utf8_read_as_gbk(line) or line
 
 
+def fix_line(line: str) -> str:
+    """``line`` with its mojibake undone: the right code page, then ftfy where it could act."""
+    if line.isascii():
+        return line
+    line = fix_code_page(line)
+    return line if _FTFY_SCREEN.search(line) is None else ftfy.fix_text(line, _CONFIG)
+
+
 def fix_mojibake(text: str) -> list[Repair]:
     """Repairs that undo mojibake, line by line."""
-    fixed = "\n".join(
-        line if line.isascii() else ftfy.fix_text(fix_code_page(line), _CONFIG) for line in text.split("\n")
-    )
+    fixed = "\n".join(fix_line(line) for line in text.split("\n"))
     return repairs_from_rewrite("mojibake", text, fixed)

@@ -1,8 +1,19 @@
 """OCR confusions: visually similar characters misread by the recogniser (``己``/``已``, ``干``/``千``).
 
-High precision first. A character is replaced by a similar-looking one (a group of
-``data/confusions.json``, from published OCR/similar-shape confusion sets) only when all of
-these hold:
+High precision first. The candidate replacements of a character come from
+``data/confusions.json``, which has two kinds of sources:
+
+* ``ocr``: pairs an OCR engine is known to confuse (Tesseract's ambiguity table for Simplified
+  Chinese, the classic groups ``千/干``, ``己/已/巳``, ``未/末``…). Any character of these is a
+  suspect.
+* ``shape``: the pairs of a published similar-shape confusion set (pycorrector's
+  ``same_stroke.txt``) whose stroke sequences are near. This set is much wider and its pairs
+  are common characters both (``企/止``, ``台/冶``); newspaper abbreviations (``为企服务``,
+  ``台金高速``) form no dictionary word either, so a lexicon cannot tell them from misreadings.
+  Its pairs are used only for a printed character outside the 3,755 common characters of
+  GB 2312 (level 1), where a rare character forming no word is almost surely a misreading.
+
+A character is replaced only when all of these hold:
 
 * as printed, the character forms no common word of jieba's lexicon (:mod:`zjnews.lexicon`)
   with its neighbours: no word of two to four characters covering it has a frequency of
@@ -16,9 +27,13 @@ these hold:
   before a place suffix (``新宇村``).
 
 Two adjacent characters that both fail the first test are tried together too (a two-character
-word misread in both halves). One structural pattern is used beside the lexicon: the parallel
-numerals of four-character phrases (``百X千Y``, ``千X万Y``): ``干`` standing where ``千`` belongs
-(``百企干岗`` → ``百企千岗``) when ``干`` forms no word there.
+word misread in both halves), with ``ocr`` pairs only. One structural pattern is used beside
+the lexicon: the parallel numerals of four-character phrases (``百X千Y``, ``千X万Y``): ``干``
+standing where ``千`` belongs (``百企干岗`` → ``百企千岗``) when ``干`` forms no word there.
+
+Speed: one compiled character class of every suspect character finds the few positions worth
+a look; a set of the lexicon's common words answers the first test; the segmentation model
+runs only for a replacement that passes the word test.
 """
 
 from __future__ import annotations
@@ -31,7 +46,7 @@ import re
 
 from ..lexicon import lexicon
 from ..model import Repair
-from ._chars import CJK_CHARS
+from ._chars import CJK_CHARS, is_common_char
 
 __all__ = ["MIN_FREQUENCY", "MIN_GAIN", "confusions", "fix_ocr"]
 
@@ -55,16 +70,48 @@ _PARALLEL = re.compile(f"(?<=[百千万][{CJK_CHARS}])干(?=[{CJK_CHARS}])")
 
 
 @functools.cache
-def confusions() -> dict[str, str]:
-    """Each character of the confusion groups → the characters that look like it."""
+def _tables() -> dict[str, dict[str, str]]:
+    """Per kind of source (``ocr``, ``shape``): each character → the characters that look like it."""
     path = importlib.resources.files("zjnews.repair") / "data" / "confusions.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    table: dict[str, set[str]] = {}
+    tables: dict[str, dict[str, set[str]]] = {}
     for source in data["sources"]:
+        table = tables.setdefault(source["kind"], {})
         for group in source["groups"]:
             for char in group:
                 table.setdefault(char, set()).update(c for c in group if c != char)
+    return {kind: {c: "".join(sorted(o)) for c, o in table.items()} for kind, table in tables.items()}
+
+
+@functools.cache
+def confusions() -> dict[str, str]:
+    """Each character of the confusion groups (all sources) → the characters that look like it."""
+    table: dict[str, set[str]] = {}
+    for kind in _tables().values():
+        for char, others in kind.items():
+            table.setdefault(char, set()).update(others)
     return {char: "".join(sorted(others)) for char, others in table.items()}
+
+
+@functools.cache
+def _options() -> dict[str, str]:
+    """Each suspect character → the replacements to try: ``ocr`` pairs, ``shape`` pairs if it is rare."""
+    tables = _tables()
+    ocr, shape = tables.get("ocr", {}), tables.get("shape", {})
+    out: dict[str, str] = {}
+    for char in sorted(set(ocr) | set(shape)):
+        others = set(ocr.get(char, ""))
+        if not is_common_char(char):
+            others |= set(shape.get(char, ""))
+        if others:
+            out[char] = "".join(sorted(others))
+    return out
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    """The lexicon's words of two to four characters with a frequency of ``MIN_FREQUENCY`` or more."""
+    return frozenset(w for w, f in lexicon().items() if f >= MIN_FREQUENCY and 2 <= len(w) <= _MAX_WORD)
 
 
 @functools.cache
@@ -149,7 +196,8 @@ def _best(run: str, i: int, width: int, options: list[str]) -> str | None:
 
 @functools.cache
 def _confusable() -> re.Pattern[str]:
-    return re.compile("[" + "".join(sorted(confusions())) + "]")
+    """One character class of every suspect character."""
+    return re.compile("[" + "".join(sorted(_options())) + "]")
 
 
 def _window(line: str, pos: int, reach: int) -> tuple[int, str]:
@@ -168,33 +216,42 @@ _COVERING = tuple(
 )
 
 
-def _covered(line: str, pos: int) -> bool:
-    """True when a common word (frequency ``MIN_FREQUENCY`` or more) covers ``line[pos]``."""
-    words = lexicon()
+def _covered(line: str, pos: int, char: str | None = None) -> bool:
+    """True when a common word covers ``line[pos]`` (or ``char`` put in its place)."""
+    common = _common_words()
+    if char is not None:
+        line = line[max(0, pos - _MAX_WORD + 1) : pos] + char + line[pos + 1 : pos + _MAX_WORD]
+        pos = min(pos, _MAX_WORD - 1)
     for start, length in _COVERING:
         begin = pos + start
-        if begin >= 0 and words.get(line[begin : begin + length], 0) >= MIN_FREQUENCY:
+        if begin >= 0 and line[begin : begin + length] in common:
             return True
     return False
 
 
 def _fix_line(line: str, found: dict[int, tuple[str, str]]) -> None:
-    table = confusions()
+    options = _options()
+    ocr = _tables().get("ocr", {})
     reach = 2 * _MAX_WORD
     suspects = [m.start() for m in _confusable().finditer(line) if not _covered(line, m.start())]
+    suspect_set = set(suspects)
     for pos in suspects:
-        if pos in found or pos - 1 in found or _near_name(line, pos):
+        if pos in found or pos - 1 in found:
+            continue
+        single = [c for c in options[line[pos]] if _covered(line, pos, c)]
+        pair = pos + 1 in suspect_set and line[pos] in ocr and line[pos + 1] in ocr
+        if (not single and not pair) or _near_name(line, pos):
             continue
         start, run = _window(line, pos, reach)
         i = pos - start
         if len(run) < 2:
             continue
-        choice = _best(run, i, 1, list(table[run[i]]))
+        choice = _best(run, i, 1, single) if single else None
         if choice is not None:
             found[pos] = (run[i], choice)
             continue
-        if pos + 1 in suspects and _support(run, i, 2) < MIN_FREQUENCY and i + 1 < len(run):
-            pairs = [a + b for a in table[run[i]] for b in table[run[i + 1]]]
+        if pair and _support(run, i, 2) < MIN_FREQUENCY and i + 1 < len(run):
+            pairs = [a + b for a in ocr[run[i]] for b in ocr[run[i + 1]]]
             pair_choice = _best(run, i, 2, pairs)
             if pair_choice is not None:
                 found[pos] = (run[i], pair_choice[0])
