@@ -298,8 +298,10 @@ class _Scoring:
                     # between articles, rare for a block inside an article's own flow
                     score -= 0.5 if orphan else 1.5
                 if target.slot != source.slot and not orphan and not interleaved:
-                    # taking a block away from the open end right above it, across a headline
-                    score -= 1.0
+                    # taking a block out of another article's flow, across a headline: worse when
+                    # the open end right above it is left without its continuation
+                    assert target.prev is not None
+                    score -= 1.0 if ends_open(bodies[target.prev].block.text) else 0.5
                 limit = _THRESHOLD
                 if widow:
                     # an open end with nothing to continue it below must continue somewhere

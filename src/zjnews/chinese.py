@@ -49,6 +49,7 @@ _NON_INITIAL_PUNCT = frozenset("，、。；：？！）》”’…,.;:?!)%】�
 _NON_INITIAL_CHARS = frozenset("的了们着吗呢吧么")
 """Characters a Chinese sentence practically never starts with."""
 _OPENERS = frozenset("“‘「『（(《【")
+_SENTENCE_END_RE = re.compile("[。！？!?]")
 _CLOSER_OF = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 
 
@@ -74,8 +75,9 @@ def starts_dangling(text: str) -> float:
     """How strongly ``text`` looks like the rest of a sentence begun elsewhere (0 = a normal start).
 
     2.0: it opens with punctuation no paragraph starts with; 1.5: a closing quote or bracket
-    comes before any opening one within its first characters (``诊”，今年…``); 1.0: it opens
-    with a particle no sentence starts with (``的``, ``了``…).
+    comes before any opening one within its first characters (``诊”，今年…``), or its first
+    sentence is three characters or fewer (``一次。…``); 1.0: it opens with a particle no
+    sentence starts with (``的``, ``了``…).
     """
     stripped = text.lstrip()
     if not stripped:
@@ -89,6 +91,9 @@ def starts_dangling(text: str) -> float:
             return 1.5
     if stripped[0] in _NON_INITIAL_CHARS:
         return 1.0
+    end = _SENTENCE_END_RE.search(stripped[:5])
+    if end is not None and end.start() <= 3:
+        return 1.5  # a "sentence" of three characters or fewer is the tail of one (一次。…)
     return 0.0
 
 

@@ -152,7 +152,12 @@ def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> Non
             roles[i] = Role.BODY  # a subtitle closes its headline group
         elif (
             prev is not None and ends_open(blocks[prev].text) and join_strength(blocks[prev].text, text) >= 2.0
-        ) or (nxt is not None and ends_open(text) and join_strength(text, blocks[nxt].text) >= 1.0):
+        ) or (
+            nxt is not None
+            and roles[i + 1] not in (Role.HEADSHOT, Role.BYLINE)
+            and ends_open(text)
+            and join_strength(text, blocks[nxt].text) >= 1.0
+        ):
             roles[i] = Role.BODY  # the middle of a sentence broken at a column break
         elif (
             i > 0
