@@ -293,6 +293,9 @@ class _Scoring:
                 elif target.slot == source.slot and j > i:
                     score += 0.3
                 orphan = target.prev is None or target.after_boundary
+                if target.after_boundary:
+                    # text printed after an article's closing byline or headshot belongs elsewhere
+                    score += 1.0
                 if j < i:
                     # a continuation printed before its open end: usual for a fragment stranded
                     # between articles, rare for a block inside an article's own flow
