@@ -165,7 +165,8 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
                 )
             )
             last_body = len(bodies) - 1
-            boundary = False
+            # a byline after the last sentence closes the article too
+            boundary = split_trailing_byline(block.text) is not None
             after_heading = False
         if role is not Role.NOISE:
             previous_role = role
