@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .chinese import is_cjk, is_person_name, name_tokens
+from .chinese import SURNAMES, is_cjk, is_person_name, name_tokens
 
 __all__ = [
     "authors_of",
@@ -62,25 +62,54 @@ def authors_of(byline: str) -> tuple[str, ...]:
     match = _DATELINE.match(byline)
     if match:
         text = match.group(2)
-    text = _ROLE_RE.sub(" ", text)
-    pieces = re.split(r"[\s、，,;；]+", text)
     names: list[str] = []
-    pending = ""
-    for piece in pieces:
-        if not piece:
-            continue
-        if len(piece) == 1:
-            pending += piece
-            if len(pending) == 2:
-                names.append(pending)
-                pending = ""
-            continue
-        pending = ""
+    for piece in _name_tokens(_ROLE_RE.sub(" ", text)):
         if _byline_name(piece):
             names.append(piece)
         elif names:
             break
     return tuple(names)
+
+
+def _name_tokens(text: str) -> list[str]:
+    """The tokens of a byline with the damage of wrap spaces undone.
+
+    A name broken by a space (``童 立新``, ``谢 婷``) is put back together, and a run of names
+    whose separating spaces were lost (``方雨童立新叶蓓``) is split into surname-led names.
+    """
+    merged: list[str] = []
+    tokens = [t for t in re.split(r"[\s、，,;；]+", text) if t]
+    for index, token in enumerate(tokens):
+        follows = index + 1 < len(tokens) and len(tokens[index + 1]) <= 2
+        if merged and len(merged[-1]) == 1 and len(merged[-1]) + len(token) <= 3:
+            merged[-1] += token  # a surname broken off its given name
+        elif merged and len(token) == 1 and not (token in SURNAMES and follows) and len(merged[-1]) <= 2:
+            merged[-1] += token  # a given name's last character broken off
+        else:
+            merged.append(token)
+    out: list[str] = []
+    for token in merged:
+        if 5 <= len(token) <= 12 and not _byline_name(token):
+            split = _split_names(token)
+            out.extend(split if split else [token])
+        else:
+            out.append(token)
+    return out
+
+
+def _split_names(run: str) -> list[str] | None:
+    """Split a run of ideographs into 2–3 character names that each start with a surname."""
+    if not run:
+        return []
+    if not all(is_cjk(c) for c in run):
+        return None
+    for size in (3, 2):
+        head = run[:size]
+        if len(head) == size and (head[0] in SURNAMES or head[:2] in SURNAMES):
+            rest = _split_names(run[size:])
+            if rest is not None:
+                return [head, *rest]
+    return None
 
 
 def _byline_name(token: str) -> bool:
@@ -101,16 +130,8 @@ def split_leading_dateline(paragraph: str) -> tuple[str, str] | None:
 
 def _names_only(inner: str) -> bool:
     """True when ``inner`` holds only names (roles allowed): 2–4 ideographs each, at most six."""
-    tokens = _ROLE_RE.sub(" ", inner).split()
-    if not tokens or len(tokens) > 6:
-        return False
-    merged: list[str] = []
-    for token in tokens:
-        if len(token) == 1 and merged and len(merged[-1]) == 1:
-            merged[-1] += token
-        else:
-            merged.append(token)
-    return all(_byline_name(t) and len(t) <= 4 for t in merged)
+    tokens = _name_tokens(_ROLE_RE.sub(" ", inner))
+    return 0 < len(tokens) <= 6 and all(_byline_name(t) for t in tokens)
 
 
 def is_trailing_byline(text: str) -> bool:
