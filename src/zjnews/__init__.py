@@ -64,16 +64,19 @@ __version__ = "0.1.0"
 def parse_text(text: str, *, options: Options | None = None, source: str | None = None) -> Page:
     """Parse a page dump already decoded to ``str``.
 
-    Raises :class:`EmptyInputError` when ``text`` holds nothing but whitespace.
+    Raises :class:`EmptyInputError` when ``text`` holds nothing but whitespace, and
+    :class:`DecodeError` when it holds a lone surrogate (``"\\ud800"``: no encoding can write it).
     """
     if not isinstance(text, str):
         raise InputTypeError(f"parse_text() takes str, not {type(text).__name__} (bytes: parse_bytes())")
     options = _check_options(options)
     if not text.strip():
         raise EmptyInputError("the input holds only whitespace" if text else "the input is empty")
-    if options.max_input_bytes is not None and len(text.encode("utf-8")) > options.max_input_bytes:
+    if options.max_input_bytes is not None and len(text.encode("utf-8", "surrogatepass")) > options.max_input_bytes:
         raise InputTooLargeError(f"input is larger than the limit of {options.max_input_bytes} bytes")
-    from .decode import normalize_newlines
+    from .decode import check_text, normalize_newlines
+
+    check_text(text)
 
     return _parse_text(normalize_newlines(text), options=options, source=source)
 

@@ -9,7 +9,7 @@ import charset_normalizer
 
 from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError
 
-__all__ = ["decode_bytes", "normalize_newlines"]
+__all__ = ["check_text", "decode_bytes", "normalize_newlines"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -51,6 +51,21 @@ _UTF16_PLAUSIBLE = 0.9
 _SAMPLE = 4096
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def check_text(text: str) -> None:
+    """Raise :class:`~zjnews.errors.DecodeError` when ``text`` holds a lone surrogate.
+
+    Such a ``str`` (made by ``surrogateescape`` decoding, or by slicing UTF-16 code units) can be
+    parsed but not written out as UTF-8: it is refused up front rather than failing in a writer.
+    """
+    found = _SURROGATE.search(text)
+    if found is not None:
+        raise DecodeError(
+            f"the text holds a lone surrogate (U+{ord(found.group()):04X}) at offset {found.start()}: "
+            "it is not valid Unicode text"
+        )
 
 
 def normalize_newlines(text: str) -> str:
@@ -118,10 +133,11 @@ def _decode_with_bom(data: bytes) -> str | None:
 
 def _decode_without_bom(data: bytes) -> str:
     """UTF-8; else BOM-less UTF-16; else GB18030 for GB2312 text; else GB18030/Big5 by detection."""
+    utf8_error: UnicodeDecodeError | None = None
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
     else:
         if "\x00" not in text:
             return text
@@ -143,8 +159,20 @@ def _decode_without_bom(data: bytes) -> str:
         return gb2312
     best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
-        raise DecodeError("the input is not text in any supported encoding (UTF-8/16, GB18030, Big5)")
+        message = "the input is not text in any supported encoding (UTF-8/16, GB18030, Big5)"
+        if utf8_error is not None and _mostly_utf8(data):
+            message = (
+                f"the input is UTF-8 with invalid bytes (the first at byte {utf8_error.start}: "
+                f"{data[utf8_error.start : utf8_error.start + 4]!r})"
+            )
+        raise DecodeError(message)
     return str(best)
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """True when all but a few bytes of ``data`` decode as UTF-8 (a damaged UTF-8 file)."""
+    text = data[: 1 << 20].decode("utf-8", errors="replace")
+    return text.count("\ufffd") <= max(4, len(text) // 100)
 
 
 def decode_bytes(data: bytes, *, max_bytes: int | None = None) -> str:
