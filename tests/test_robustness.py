@@ -107,7 +107,8 @@ def test_nul_bytes_inside_text(tmp_path: Path) -> None:
 
 
 def test_no_headings(tmp_path: Path) -> None:
-    page = _parse_file(tmp_path, "近日，梅山港正式开通夜间集装箱快线。\n\n据港口运营方介绍，企业通过手机就能查询。\n".encode())
+    text = "近日，梅山港正式开通夜间集装箱快线。\n\n据港口运营方介绍，企业通过手机就能查询。\n"
+    page = _parse_file(tmp_path, text.encode())
     assert len(page) == 1 and page[0].title == "" and len(page[0].paragraphs) == 2
 
 
@@ -115,7 +116,10 @@ def test_only_captions(tmp_path: Path) -> None:
     text = "村民在图书驿站阅读。\n\n本报记者 郑志强 摄\n\n老人们在社区食堂用餐。\n\n通讯员 毛一鸣 摄\n"
     page = _parse_file(tmp_path, text.encode())
     assert len(page) == 0
-    assert [str(c) for c in page.captions] == ["村民在图书驿站阅读。 本报记者 郑志强 摄", "老人们在社区食堂用餐。 通讯员 毛一鸣 摄"]
+    assert [str(c) for c in page.captions] == [
+        "村民在图书驿站阅读。 本报记者 郑志强 摄",
+        "老人们在社区食堂用餐。 通讯员 毛一鸣 摄",
+    ]
 
 
 def test_only_markup_and_punctuation(tmp_path: Path) -> None:
