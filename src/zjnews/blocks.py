@@ -6,7 +6,7 @@ import re
 
 from .model import Block
 
-__all__ = ["join_lines", "split_blocks", "split_hidden_paragraph_breaks"]
+__all__ = ["PARAGRAPH_BREAK", "join_lines", "split_blocks", "split_hidden_paragraph_breaks"]
 
 _HIDDEN_BREAK = re.compile(
     r"(?<=[\u3002\uff01\uff1f])([\u201d\u2019\"']?)[ \t\u3000]+(?=[^\s\u201d\u2019\"'\uff09)\u3001\uff0c,])"
@@ -15,12 +15,13 @@ _HIDDEN_BREAK = re.compile(
 
 
 def split_hidden_paragraph_breaks(text: str) -> str:
-    """Start a new block where a sentence end is followed by a space inside a line.
+    """Mark a paragraph break (:data:`PARAGRAPH_BREAK`) where a sentence end is followed by a space
+    inside a line; :func:`split_blocks` starts a new block there.
 
     Chinese text puts no space after ``。``; in a dump whose line wraps became spaces, a space
     right after a sentence end is where a printed paragraph ended on a short line.
     """
-    return _HIDDEN_BREAK.sub(lambda m: m.group(1) + "\n\n", text)
+    return _HIDDEN_BREAK.sub(lambda m: m.group(1) + PARAGRAPH_BREAK, text)
 
 _HEADING = re.compile(r"^(#+)\s*")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
@@ -37,13 +38,32 @@ def join_lines(lines: list[str]) -> str:
     return out
 
 
+PARAGRAPH_BREAK = "\u2029"
+"""The character :func:`split_hidden_paragraph_breaks` leaves where a printed paragraph ended
+inside a line (Unicode's PARAGRAPH SEPARATOR: whitespace, so no repair pass touches it, and no
+line break, so line numbers stay those of the decoded text)."""
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    """``(line number, line)`` pairs, with a paragraph break inside a line read as a blank line."""
+    out: list[tuple[int, str]] = []
+    for number, raw in enumerate(text.split("\n"), start=1):
+        pieces = raw.split(PARAGRAPH_BREAK)
+        for index, piece in enumerate(pieces):
+            if index:
+                out.append((number, ""))
+            out.append((number, piece))
+    out.append((len(out) + 1, ""))
+    return out
+
+
 def split_blocks(text: str) -> tuple[Block, ...]:
     """The blocks of ``text`` in dump order; ``#`` marks are removed and counted in ``heading_level``."""
     blocks: list[Block] = []
     current: list[str] = []
     start_line = 0
     level = 0
-    for number, raw in enumerate([*text.split("\n"), ""], start=1):
+    for number, raw in _lines(text):
         line = raw.strip()
         match = _HEADING.match(line)
         if match and current:
