@@ -335,6 +335,7 @@ def _zone_owners(
     bodies = layout.bodies
     owner_of = {member: p.owner for p in paragraphs.values() for member in p.blocks}
     targets = {link.target for link in links}
+    joined = {link.source for link in links if link.join}
     owners = {owner_of[link.source] for link in links if link.target in zone}
     owners |= {bodies[j].slot for j in zone}
     anchors: dict[int, Vocabulary] = {}
@@ -353,7 +354,10 @@ def _zone_owners(
             continue
         above = [j for j in range(head) if owner_of[j] == best]
         if above:
-            moves.append(_Link(max(above), head, False, 0.0, False))
+            source = max(above)
+            strength = join_strength(bodies[source].block.text, bodies[head].block.text)
+            join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined
+            moves.append(_Link(source, head, join, strength, False))
     return moves
 
 

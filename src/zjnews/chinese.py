@@ -50,6 +50,7 @@ _NON_INITIAL_CHARS = frozenset("的了们着吗呢吧么")
 """Characters a Chinese sentence practically never starts with."""
 _OPENERS = frozenset("“‘「『（(《【")
 _SENTENCE_END_RE = re.compile("[。！？!?]")
+_QUOTED_TERM = re.compile("^“[^，。、；：？！“”,.;:?!]{1,10}”")
 _CLOSER_OF = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 
 
@@ -143,9 +144,10 @@ def join_strength(left: str, right: str) -> float:
     """Evidence that ``right`` continues the sentence that ``left`` breaks off (0 = none).
 
     A word of the lexicon running across the join (``小|岛``, ``无论是首创金|融服务``) gives 2.0
-    (2.5 for a word of three characters or more); a number broken off before a Chinese unit
-    gives 1.0; punctuation or a particle that cannot start a sentence at the start of
-    ``right`` gives its :func:`starts_dangling` weight.
+    (2.5 for a word of three characters or more); a number broken off before a Chinese unit,
+    or a short quoted name after a word broken off (``深入开展|“千名干部助千企”…``), gives 1.0;
+    punctuation or a particle that cannot start a sentence at the start of ``right`` gives its
+    :func:`starts_dangling` weight.
     """
     left = left.rstrip()
     right = right.lstrip()
@@ -163,6 +165,8 @@ def join_strength(left: str, right: str) -> float:
             strength = max(strength, 2.5 if end - start >= 3 else 2.0)
     elif left[-1].isdigit() and (is_cjk(right[0]) or right[0] in "%．."):
         strength = max(strength, 1.0)
+    if is_cjk(left[-1]) and _QUOTED_TERM.match(right):
+        strength = max(strength, 1.0)  # 深入开展|“千名干部助千企”精准服务活动: a quoted name goes on a sentence
     return strength
 
 
