@@ -48,6 +48,8 @@ _WINDOW = 40
 """How far (in body blocks) a continuation is looked for from its open end."""
 _THRESHOLD = 1.9
 """Score a link needs; lowered for an open end with nothing to continue it below."""
+_MAX_STRENGTH = 2.5
+"""The largest evidence :func:`zjnews.chinese.join_strength` gives."""
 _PHOTO_NEWS = 80
 """A caption longer than this between two articles is a photo-news item of the page."""
 
@@ -228,8 +230,7 @@ def _links(layout: _Layout, options: Options) -> tuple[list[_Link], frozenset[in
         if 0 <= body.slot < len(layout.slots):
             text = layout.slots[body.slot].title + "\n" + text
         source_vectors[i] = Vocabulary.of(text)
-    block_vectors = {j: Vocabulary.of(b.block.text) for j, b in enumerate(bodies) if not b.after_heading}
-    scoring = _Scoring(bodies, nxt, opens, frozenset(candidates), source_vectors, block_vectors)
+    scoring = _Scoring(bodies, nxt, opens, frozenset(candidates), source_vectors, {})
     links = scoring.solve(frozenset())
     zone = _interleaved_zone(bodies, links)
     return (scoring.solve(zone) if zone else links), zone
@@ -260,11 +261,19 @@ class _Scoring:
     """Blocks that may continue an open end elsewhere; in an interleaved zone every block may."""
     source_vectors: dict[int, Vocabulary]
     block_vectors: dict[int, Vocabulary]
+    """Each candidate block's vocabulary, filled in as the pairs are scored."""
+
+    def vocabulary(self, j: int) -> Vocabulary:
+        """The vocabulary of body block ``j`` (computed once)."""
+        vector = self.block_vectors.get(j)
+        if vector is None:
+            vector = self.block_vectors[j] = Vocabulary.of(self.bodies[j].block.text)
+        return vector
 
     def solve(self, zone: frozenset[int]) -> list[_Link]:
         """The best assignment of open ends to continuations, with ``zone`` blocks scored as interleaved."""
         bodies = self.bodies
-        anywhere = [j for j in self.block_vectors if j not in self.candidates and j not in zone]
+        anywhere = [j for j, b in enumerate(bodies) if not b.after_heading and j not in self.candidates | zone]
         candidates = sorted(self.candidates | zone | set(anywhere))
         column_of = {j: c for c, j in enumerate(candidates)}
         gains = [[0.0] * len(candidates) for _ in self.opens]
@@ -286,8 +295,7 @@ class _Scoring:
                 target = bodies[j]
                 interleaved = j in zone
                 adjacent = self.nxt.get(i) == j
-                strength = join_strength(source.block.text, target.block.text)
-                score = strength + 3.0 * self.source_vectors[i].similarity(self.block_vectors[j])
+                score = 0.0
                 if adjacent:
                     # a next block that opens like a new sentence (此外，…) is a new paragraph more often
                     score += 0.5 if interleaved or opens_sentence(target.block.text) else 2.0
@@ -312,6 +320,13 @@ class _Scoring:
                     limit -= 1.3 if interleaved else 1.0
                 if not adjacent and orphan and starts_dangling(target.block.text):
                     limit -= 0.5
+                if score + 3.0 + _MAX_STRENGTH <= limit:
+                    continue  # cannot reach the limit whatever the text says
+                score += 3.0 * self.source_vectors[i].similarity(self.vocabulary(j))
+                if score + _MAX_STRENGTH <= limit:
+                    continue
+                strength = join_strength(source.block.text, target.block.text)
+                score += strength
                 if score > limit:
                     gains[row][column_of[j]] = score - limit
                     detail[(i, j)] = (strength, adjacent)

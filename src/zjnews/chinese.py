@@ -199,10 +199,10 @@ def join_fragments(left: str, right: str) -> str:
 
 def cjk_bigrams(text: str) -> dict[str, int]:
     """Counts of the pairs of adjacent CJK characters in ``text``."""
-    counts: Counter[str] = Counter()
+    pairs: list[str] = []
     for run in _CJK_RUN.findall(text):
-        counts.update(map(operator.add, run, run[1:]))
-    return counts
+        pairs.extend(map(operator.add, run, run[1:]))
+    return Counter(pairs)
 
 
 # Common Chinese surnames (single and compound), for telling a name line from a short heading.
