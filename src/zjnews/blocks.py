@@ -19,9 +19,38 @@ def split_hidden_paragraph_breaks(text: str) -> str:
     inside a line; :func:`split_blocks` starts a new block there.
 
     Chinese text puts no space after ``。``; in a dump whose line wraps became spaces, a space
-    right after a sentence end is where a printed paragraph ended on a short line.
+    right after a sentence end is where a printed paragraph ended on a short line. Where a line
+    has enough wrap spaces to show its printed line width, a sentence end that fills its printed
+    line is only a line wrap, not a paragraph end.
     """
-    return _HIDDEN_BREAK.sub(lambda m: m.group(1) + PARAGRAPH_BREAK, text)
+    if not _HIDDEN_BREAK.search(text):
+        return text
+    return "\n".join(_split_line(line) for line in text.split("\n"))
+
+
+_WRAP = re.compile(r"[ \t\u3000]+")
+
+
+def _split_line(line: str) -> str:
+    matches = list(_HIDDEN_BREAK.finditer(line))
+    if not matches:
+        return line
+    segments = [len(piece) for piece in _WRAP.split(line)]
+    width = sorted(segments[:-1])[len(segments[:-1]) // 2] if len(segments) > 3 else None
+    out: list[str] = []
+    cursor = 0
+    for match in matches:
+        start = match.start()
+        previous = max(line.rfind(" ", 0, start), line.rfind("\u3000", 0, start), line.rfind("\t", 0, start))
+        printed_line = start - (previous + 1)
+        if width is not None and printed_line >= width - 2:
+            continue  # the sentence end filled its printed line: a wrap, not a paragraph end
+        out.append(line[cursor:start])
+        out.append(match.group(1) + PARAGRAPH_BREAK)
+        cursor = match.end()
+    out.append(line[cursor:])
+    return "".join(out)
+
 
 _HEADING = re.compile(r"^(#+)\s*")
 _LATIN_END = re.compile(r"[A-Za-z0-9]$")
