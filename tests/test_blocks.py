@@ -27,14 +27,20 @@ def test_latin_words_keep_a_space_across_a_wrap() -> None:
 
 def test_a_short_printed_line_ending_a_sentence_is_a_paragraph_end() -> None:
     # printed lines of ~17 characters; "充裕。" is a short last line
-    line = "过去，由于地处山间，溪流湍 急，且缺乏自然水塘水库，回山 镇双彩片区饮用水源不足，水资 源相对充裕。 二〇二〇年两镇合并后，呼声最高"
+    line = (
+        "过去，由于地处山间，溪流湍 急，且缺乏自然水塘水库，回山 镇双彩片区饮用水源不足，水资 "
+        "源相对充裕。 二〇二〇年两镇合并后，呼声最高"
+    )
     marked = split_hidden_paragraph_breaks(line)
     assert marked.count(PARAGRAPH_BREAK) == 1
     assert [b.text for b in split_blocks(marked)][1].startswith("二〇二〇年")
 
 
 def test_a_sentence_end_that_fills_its_printed_line_is_only_a_wrap() -> None:
-    line = "为推动年轻党员干部成长 成才，今年以来，天台县三 合镇着力优化年轻干部管育 链条，扎实推进清廉机关。 同时积极开展家访行动，进"
+    line = (
+        "为推动年轻党员干部成长 成才，今年以来，天台县三 合镇着力优化年轻干部管育 "
+        "链条，扎实推进清廉机关。 同时积极开展家访行动，进"
+    )
     assert split_hidden_paragraph_breaks(line) == line
 
 
