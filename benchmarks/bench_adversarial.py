@@ -1,0 +1,172 @@
+"""Adversarial inputs at growing sizes: does the pipeline's time stay linear?
+
+    python benchmarks/bench_adversarial.py                  # every input, sizes ×1 … ×16
+    python benchmarks/bench_adversarial.py --only fragments # one input
+    python benchmarks/bench_adversarial.py --profile fragments --scale 4   # cProfile one run
+
+Each input is built at a base size and at ×2, ×4, ×8, ×16 of it, and parsed with
+``zjnews.parse_text`` (best of ``--rounds``). The table gives the time of each size and the
+ratio of the ×16 time to the ×1 time: a linear cost gives about 16 (up to 24 is counted as
+linear, allowing for caches and start-up); a quadratic one gives about 256. A size whose run
+takes longer than ``--limit`` seconds stops that input's sweep (marked ``>limit``).
+
+The inputs (see docs/robustness.md):
+
+- ``punctuation``: one line of a long run of Chinese and ASCII punctuation;
+- ``hashes``: one line of ``#`` marks, then lines of ``#`` runs of every length;
+- ``spaces``: Chinese text with runs of spaces between every few characters;
+- ``paragraph``: one giant paragraph of Chinese sentences on one line;
+- ``tiny-blocks``: thousands of one-character blocks;
+- ``fragments``: thousands of blocks that stop mid-sentence (open ends to be matched);
+- ``names``: thousands of short name lines;
+- ``headings``: thousands of ``#`` headings with nothing under them;
+- ``repeats``: the same paragraph repeated thousands of times (duplicate removal);
+- ``line-20mb``: a single line of Chinese text, 1.25 MB at ×1 and 20 MB at ×16.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import pstats
+import sys
+import time
+from collections.abc import Callable
+
+import zjnews
+
+_SENTENCE = "近日，梅山港正式开通夜间集装箱快线，首班货轮满载电子产品和纺织品驶离码头。"
+_FRAGMENTS = (
+    "据港口运营方介绍，夜间快线采用智能调度系统，堆场作业、海关查验和船舶",
+    "靠泊实现无缝衔接，企业通过手机就能实时查询货物状态，村里引进农业专家，利用竹林下的",
+    "空闲土地套种中药材，探索出一条林下经济的新路子，让更多老年人享受到便捷实惠的",
+    "助餐服务，社区食堂由街道统一规划、社会企业运营，针对高龄、独居老人推出",
+)
+_NAMES = ("林晓峰", "沈佳怡", "何志远", "方 雨", "童立新", "叶 蓓", "钱 瑶", "郑元丹")
+
+
+def _punctuation(n: int) -> str:
+    return "。，、；：？！“”‘’（）《》——……·,.;:!?()\"'" * n + "\n"
+
+
+def _hashes(n: int) -> str:
+    return "#" * (20 * n) + "\n" + "".join("#" * (k % 50 + 1) + "\n" for k in range(n))
+
+
+def _spaces(n: int) -> str:
+    return "".join(_SENTENCE[k % 20 : k % 20 + 5] + " " * (k % 7 + 1) for k in range(4 * n)) + "。\n"
+
+
+def _paragraph(n: int) -> str:
+    return _SENTENCE * n + "\n"
+
+
+def _tiny_blocks(n: int) -> str:
+    return "".join(_SENTENCE[k % len(_SENTENCE)] + "\n\n" for k in range(4 * n))
+
+
+def _fragments(n: int) -> str:
+    return "".join(_FRAGMENTS[k % len(_FRAGMENTS)] + f"{k}\n\n" for k in range(n))
+
+
+def _names(n: int) -> str:
+    return "".join(_NAMES[k % len(_NAMES)] + "\n\n" for k in range(2 * n))
+
+
+def _headings(n: int) -> str:
+    return "".join("#" * (k % 3 + 1) + f" 梅山港开通夜间集装箱快线{k}\n\n" for k in range(n))
+
+
+def _repeats(n: int) -> str:
+    return "".join(f"{_SENTENCE}{_FRAGMENTS[0]}。\n\n" for _ in range(n))
+
+
+def _line_20mb(n: int) -> str:
+    return _SENTENCE * (n * 1_250_000 // (len(_SENTENCE) * 3 * 500)) + "\n"
+
+
+INPUTS: dict[str, tuple[Callable[[int], str], int]] = {
+    "punctuation": (_punctuation, 2_000),
+    "hashes": (_hashes, 10_000),
+    "spaces": (_spaces, 2_000),
+    "paragraph": (_paragraph, 2_000),
+    "tiny-blocks": (_tiny_blocks, 500),
+    "fragments": (_fragments, 250),
+    "names": (_names, 500),
+    "headings": (_headings, 500),
+    "repeats": (_repeats, 500),
+    "line-20mb": (_line_20mb, 500),
+}
+"""name → (builder taking a size unit, the base size unit)."""
+SCALES = (1, 2, 4, 8, 16)
+LINEAR = 24.0
+"""Largest ×16/×1 time ratio still counted as linear."""
+
+
+def _time(text: str, rounds: int) -> float:
+    best = float("inf")
+    for _ in range(rounds):
+        started = time.perf_counter()
+        zjnews.parse_text(text)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def sweep(name: str, rounds: int, limit: float) -> dict[str, object]:
+    """Times of one input at every scale, and the verdict."""
+    build, base = INPUTS[name]
+    times: list[float | None] = []
+    size = 0
+    for scale in SCALES:
+        if times and (times[-1] is None or times[-1] > limit):
+            times.append(None)
+            continue
+        text = build(base * scale)
+        if scale == 1:
+            size = len(text.encode("utf-8"))
+        times.append(_time(text, rounds if scale < 16 else 1))
+    first, last = times[0], times[-1]
+    ratio = last / first if first and last is not None else None
+    verdict = "linear" if ratio is not None and ratio <= LINEAR else "SUPERLINEAR"
+    return {"name": name, "bytes": size, "times": times, "ratio": ratio, "verdict": verdict}
+
+
+def _cell(value: float | None, limit: float) -> str:
+    return f">{limit:.0f}" if value is None else f"{value:.3f}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--only", action="append", choices=sorted(INPUTS), help="run only this input (repeatable)")
+    parser.add_argument("--rounds", type=int, default=3, help="best of this many runs per size (1 at ×16)")
+    parser.add_argument("--limit", type=float, default=60.0, help="stop an input's sweep past this many seconds")
+    parser.add_argument("--profile", choices=sorted(INPUTS), help="cProfile one input at --scale instead")
+    parser.add_argument("--scale", type=int, default=16, help="the scale profiled by --profile")
+    args = parser.parse_args(argv)
+    for build, _ in INPUTS.values():
+        zjnews.parse_text(build(8))  # load the lexicons and caches before timing
+    if args.profile:
+        build, base = INPUTS[args.profile]
+        text = build(base * args.scale)
+        profiler = cProfile.Profile()
+        profiler.runcall(zjnews.parse_text, text)
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(15)
+        return 0
+    print(f"zjnews {zjnews.__version__}, Python {sys.version.split()[0]}; seconds, best of {args.rounds}\n")
+    print("| input | bytes at ×1 | ×1 | ×2 | ×4 | ×8 | ×16 | ×16 / ×1 | verdict |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+    failed = False
+    for name in args.only or list(INPUTS):
+        row = sweep(name, args.rounds, args.limit)
+        times = row["times"]
+        assert isinstance(times, list)
+        ratio = row["ratio"]
+        cells = " | ".join(_cell(t, args.limit) for t in times)
+        shown = f"{ratio:.1f}" if isinstance(ratio, float) else "—"
+        print(f"| {name} | {row['bytes']:,} | {cells} | {shown} | {row['verdict']} |", flush=True)
+        failed = failed or row["verdict"] != "linear"
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
