@@ -220,20 +220,29 @@ def _links(layout: _Layout, options: Options) -> tuple[list[_Link], frozenset[in
             or ends_open(bodies[b.prev].block.text)
         )
     ]
-    # what an open end is about: its own block and the one above it, with its article's title
-    source_vectors: dict[int, Vocabulary] = {}
-    for i in opens:
-        body = bodies[i]
-        text = body.block.text
-        if body.prev is not None:
-            text = bodies[body.prev].block.text + "\n" + text
-        if 0 <= body.slot < len(layout.slots):
-            text = layout.slots[body.slot].title + "\n" + text
-        source_vectors[i] = Vocabulary.of(text)
-    scoring = _Scoring(bodies, nxt, opens, frozenset(candidates), source_vectors, {})
+    def about(owners: dict[int, int]) -> dict[int, Vocabulary]:
+        # what an open end is about: its own block and the one above it, with its article's title
+        vectors: dict[int, Vocabulary] = {}
+        for i in opens:
+            body = bodies[i]
+            text = body.block.text
+            if body.prev is not None:
+                text = bodies[body.prev].block.text + "\n" + text
+            owner = owners.get(i, body.slot)
+            if 0 <= owner < len(layout.slots):
+                text = layout.slots[owner].title + "\n" + text
+            vectors[i] = Vocabulary.of(text)
+        return vectors
+
+    scoring = _Scoring(bodies, nxt, opens, frozenset(candidates), about({}), {})
     links = scoring.solve(frozenset())
     zone = _interleaved_zone(bodies, links)
-    return (scoring.solve(zone) if zone else links), zone
+    if not zone:
+        return links, zone
+    # in the zone an open end is about the article the first round gave it to
+    paragraphs, _ = _paragraphs(layout, links)
+    owners = {member: p.owner for p in paragraphs.values() for member in p.blocks}
+    return attrs.evolve(scoring, source_vectors=about(owners)).solve(zone), zone
 
 
 def _interleaved_zone(bodies: list[_Body], links: list[_Link]) -> frozenset[int]:
@@ -326,6 +335,8 @@ class _Scoring:
                 if score + _MAX_STRENGTH <= limit:
                     continue
                 strength = join_strength(source.block.text, target.block.text)
+                if interleaved and strength < 1.0:
+                    continue  # in a zone only the text can link; ownership is settled by vocabulary after
                 score += strength
                 if score > limit:
                     gains[row][column_of[j]] = score - limit
@@ -343,7 +354,8 @@ def _zone_owners(
     layout: _Layout, links: list[_Link], zone: frozenset[int], paragraphs: dict[int, _Paragraph]
 ) -> list[_Link]:
     """In an interleaved zone, a paragraph that starts a new sentence goes to the article whose
-    text it shares most vocabulary with, among the articles continued in the zone.
+    text it shares most vocabulary with, among the articles continued in the zone or left
+    unfinished above it.
 
     Returns links that place each such paragraph after that article's latest paragraph above it.
     """
@@ -351,8 +363,16 @@ def _zone_owners(
     owner_of = {member: p.owner for p in paragraphs.values() for member in p.blocks}
     targets = {link.target for link in links}
     joined = {link.source for link in links if link.join}
+    linked = {link.source for link in links}
     owners = {owner_of[link.source] for link in links if link.target in zone}
     owners |= {bodies[j].slot for j in zone}
+    # and the articles whose text breaks off with no continuation found
+    first = min(zone)
+    owners |= {
+        owner_of[j]
+        for j in range(max(0, first - _WINDOW), first)
+        if ends_open(bodies[j].block.text) and j not in linked
+    }
     anchors: dict[int, Vocabulary] = {}
     for owner in owners:
         texts = [layout.slots[owner].title] if 0 <= owner < len(layout.slots) else []
