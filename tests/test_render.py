@@ -62,7 +62,7 @@ def test_the_rendering() -> None:
         captions=[zjnews.Caption("图为全景。")],
     )
     assert page_to_dump(page) == (
-        "栏目\n\n# 引题\n\n# 甲\n\n## ——副题\n\n本报记者 张三\n\n第一段。\n\n第二段。\n\n村民在读书。 李四 摄\n\n"
+        "栏目\n\n# 引题\n\n# 甲\n\n## ——副题\n\n本报记者 张三\n\n第一段。\n\n第二段。\n\n村民在读书。\n\n李四 摄\n\n"
         "图：村民在读书。\n\n# 乙\n\n本报讯（记者 王五）正文。\n\n## 丙\n\n正文。\n\n（赵六 钱七）\n\n图为全景。\n"
     )
     again = zjnews.parse_text(page_to_dump(page))

@@ -4,7 +4,8 @@
 line of its own (when it changes), the kicker and title as ``#`` headings, the subtitle as a
 ``##`` heading, the byline where it stood (a dateline opening the first paragraph, a trailing
 ``(X Y)`` line after the body, or a line under the headline), the paragraphs and then the
-captions (``caption credit``; a caption with neither a credit nor a caption cue such as ``（左）``
+captions (the caption, then its credit as a block of its own; a caption with neither a credit
+nor a caption cue such as ``（左）``
 gets the mark ``图：``, without which a dump reads it as body text), every block separated by a
 blank line. Page-level captions come
 last. Duplicates and removed text are not rendered: the dump is the page as it should read.
@@ -31,11 +32,12 @@ _CAPTION_MARK = "图："
 """Put before a caption that has neither a credit nor a caption cue, which a dump would read as body text."""
 
 
-def _caption_line(caption: Caption) -> str:
+def _caption_blocks(caption: Caption) -> list[str]:
+    """The caption, then its credit as a block of its own (on one line, a long caption would read as body)."""
     text = caption.text
     if text and not caption.credit and roles.intrinsic_role(Block(0, 0, text)) not in _CAPTION_ROLES:
         text = _CAPTION_MARK + text
-    return " ".join(part for part in (text, caption.credit) if part)
+    return [part for part in (text, caption.credit) if part]
 
 
 def article_blocks(article: Article, *, column: str | None = None, level: int = 1) -> list[str]:
@@ -66,7 +68,8 @@ def article_blocks(article: Article, *, column: str | None = None, level: int = 
     blocks.extend(paragraphs)
     if trailing:
         blocks.append(trailing)
-    blocks.extend(_caption_line(c) for c in article.captions if _caption_line(c))
+    for caption in article.captions:
+        blocks.extend(_caption_blocks(caption))
     return blocks
 
 
@@ -81,5 +84,6 @@ def page_to_dump(page: Page) -> str:
         level = 2 if column is None and previous_column is not None else 1
         blocks.extend(article_blocks(article, column=column if column != previous_column else None, level=level))
         previous_column = column if level == 1 else None
-    blocks.extend(_caption_line(c) for c in page.captions if _caption_line(c))
+    for caption in page.captions:
+        blocks.extend(_caption_blocks(caption))
     return "\n\n".join(blocks) + "\n" if blocks else ""
