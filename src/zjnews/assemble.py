@@ -306,8 +306,12 @@ class _Scoring:
                 adjacent = self.nxt.get(i) == j
                 score = 0.0
                 if adjacent:
-                    # a next block that opens like a new sentence (此外，…) is a new paragraph more often
-                    score += 0.5 if interleaved or opens_sentence(target.block.text) else 2.0
+                    # a next block that opens like a new sentence (此外，…) is a new paragraph more often,
+                    # unless a word runs across the join (…三 + 年前，…)
+                    new_sentence = opens_sentence(target.block.text) and (
+                        join_strength(source.block.text, target.block.text) < 2.0
+                    )
+                    score += 0.5 if interleaved or new_sentence else 2.0
                 elif target.slot == source.slot and j > i:
                     score += 0.3
                 orphan = target.prev is None or target.after_boundary
@@ -416,17 +420,16 @@ def _paragraphs(layout: _Layout, links: list[_Link]) -> tuple[dict[int, _Paragra
             joined_from[link.target] = link.source
         else:
             follows[link.target] = link.source
-    # break cycles of joins (a chain that leads back to itself)
+    # break cycles of joins (a chain that leads back to itself); each block is walked once
+    walked: dict[int, int] = {}
     for start in list(joined_to):
-        visited = {start}
         current = start
-        while current in joined_to:
+        while current in joined_to and current not in walked:
+            walked[current] = start
             current = joined_to[current]
-            if current in visited:
-                source = joined_from.pop(current)
-                del joined_to[source]
-                break
-            visited.add(current)
+        if walked.get(current) == start:
+            source = joined_from.pop(current)
+            del joined_to[source]
     head_of: dict[int, int] = {}
     paragraphs: dict[int, _Paragraph] = {}
     for index in range(len(bodies)):
@@ -444,36 +447,49 @@ def _paragraphs(layout: _Layout, links: list[_Link]) -> tuple[dict[int, _Paragra
         elif (above := bodies[head].prev) is not None:
             paragraph.parent = head_of[above]
     # a parent cycle (fragments that each follow another of the cycle) is cut at its first block
+    seen: dict[int, int] = {}
     for head in sorted(paragraphs):
         path: list[int] = []
         node: int | None = head
-        while node is not None and node not in path:
+        while node is not None and node not in seen:
+            seen[node] = head
             path.append(node)
             node = paragraphs[node].parent
-        if node is not None:
+        if node is not None and seen[node] == head:
             paragraphs[min(path[path.index(node) :])].parent = None
     # owners: the article of the headline a paragraph hangs under, following parents upwards
+    owner_of: dict[int, int] = {}
+    for head in paragraphs:
+        path = []
+        node = head
+        while node is not None and node not in owner_of:
+            path.append(node)
+            node = paragraphs[node].parent
+        owner = owner_of[node] if node is not None else bodies[path[-1]].slot
+        for member in path:
+            owner_of[member] = owner
     for head, paragraph in paragraphs.items():
-        root = head
-        while (parent := paragraphs[root].parent) is not None:
-            root = parent
-        paragraph.owner = bodies[root].slot
+        paragraph.owner = owner_of[head]
     return paragraphs, [link for link in links if link.source in joined_to or link.target in follows]
 
 
-def _ordered(paragraphs: dict[int, _Paragraph], owner: int) -> list[int]:
-    children: dict[int | None, list[int]] = {}
-    for head, paragraph in paragraphs.items():
-        if paragraph.owner == owner:
-            children.setdefault(paragraph.parent, []).append(head)
-    order: list[int] = []
-    stack = sorted(children.get(None, []), reverse=True)
-    while stack:
-        head = stack.pop()
-        order.append(head)
-        stack.extend(sorted(children.get(head, []), reverse=True))
-    if len(order) != sum(len(c) for c in children.values()):
-        raise AssertionError("paragraph order lost a paragraph")  # guarded by the cycle cut above
+def _reading_order(paragraphs: dict[int, _Paragraph]) -> dict[int, list[int]]:
+    """Each article's paragraphs (by first block) in reading order: down the chain of parents,
+    siblings in dump order."""
+    children: dict[tuple[int, int | None], list[int]] = {}
+    for head in sorted(paragraphs):
+        paragraph = paragraphs[head]
+        children.setdefault((paragraph.owner, paragraph.parent), []).append(head)
+    order: dict[int, list[int]] = {}
+    for (owner, parent), heads in children.items():
+        if parent is not None:
+            continue
+        stack = list(reversed(heads))
+        out = order.setdefault(owner, [])
+        while stack:
+            head = stack.pop()
+            out.append(head)
+            stack.extend(reversed(children.get((owner, head), [])))
     return order
 
 
@@ -547,15 +563,13 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
 
     # paragraph texts, per article in reading order
     texts: dict[int, list[str]] = {}
-    first_block_of: dict[int, int] = {}
-    for owner in slot_of:
-        for head in _ordered(paragraphs, owner):
+    for owner, heads in _reading_order(paragraphs).items():
+        for head in heads:
             chain = paragraphs[head].blocks
             text = bodies[chain[0]].block.text
             for member in chain[1:]:
                 text = join_fragments(text, bodies[member].block.text)
             texts.setdefault(owner, []).append(text)
-            first_block_of.setdefault(owner, head)
 
     captions: dict[int, list[Caption]] = {}
     page_captions: list[Caption] = []

@@ -154,7 +154,7 @@ def join_strength(left: str, right: str) -> float:
     if not left or not right:
         return 0.0
     strength = starts_dangling(right)
-    if is_cjk(left[-1]) and is_cjk(right[0]) and not opens_sentence(right):
+    if is_cjk(left[-1]) and is_cjk(right[0]):
         tail = _cjk_run_end(left, 4)
         head = _cjk_run_start(right, 4)
         cuts = _segment_cuts(tail + head)
