@@ -23,6 +23,7 @@ How it decides (see docs/reconstruction.md):
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 import attrs
@@ -259,6 +260,55 @@ def _interleaved_zone(bodies: list[_Body], links: list[_Link]) -> frozenset[int]
     return frozenset(zone)
 
 
+_COMPONENT = 40
+"""Open ends solved together at most; a larger tangle of competing pairs is solved in windows."""
+
+
+def _assign(gains: dict[tuple[int, int], float]) -> list[tuple[int, int]]:
+    """The maximum-gain assignment of open ends to continuations, solved per group of competing pairs.
+
+    Open ends that share no candidate cannot affect each other, so each connected group of pairs is
+    solved on its own (exactly, with the Hungarian method). A group of more than :data:`_COMPONENT`
+    open ends (only adversarial pages have one) is solved in consecutive windows of that many open
+    ends, each taking what the windows before it left, which keeps the cost linear in the page.
+    """
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(node: tuple[str, int]) -> tuple[str, int]:
+        root = node
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[node] != root:
+            parent[node], node = root, parent[node]
+        return root
+
+    for i, j in gains:
+        parent[find(("open", i))] = find(("target", j))
+    groups: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for pair in gains:
+        groups.setdefault(find(("open", pair[0])), []).append(pair)
+    chosen: list[tuple[int, int]] = []
+    for pairs in groups.values():
+        rows = sorted({i for i, _ in pairs})
+        taken: set[int] = set()
+        for start in range(0, len(rows), _COMPONENT):
+            window = set(rows[start : start + _COMPONENT])
+            sub = [(i, j) for i, j in pairs if i in window and j not in taken]
+            row_ids = sorted({i for i, _ in sub})
+            col_ids = sorted({j for _, j in sub})
+            if not sub:
+                continue
+            row_of = {i: r for r, i in enumerate(row_ids)}
+            col_of = {j: c for c, j in enumerate(col_ids)}
+            matrix = [[0.0] * len(col_ids) for _ in row_ids]
+            for i, j in sub:
+                matrix[row_of[i]][col_of[j]] = gains[(i, j)]
+            for r, c in best_assignment(matrix):
+                chosen.append((row_ids[r], col_ids[c]))
+                taken.add(col_ids[c])
+    return sorted(chosen)
+
+
 @attrs.frozen
 class _Scoring:
     """The pair scores of one page's open ends and candidate continuations."""
@@ -272,6 +322,16 @@ class _Scoring:
     block_vectors: dict[int, Vocabulary]
     """Each candidate block's vocabulary, filled in as the pairs are scored."""
 
+    strengths: dict[tuple[int, int], float] = attrs.field(factory=dict)
+    """The join evidence of each scored pair, computed once for both rounds."""
+
+    def strength(self, i: int, j: int) -> float:
+        """:func:`zjnews.chinese.join_strength` of open end ``i`` and candidate ``j`` (computed once)."""
+        value = self.strengths.get((i, j))
+        if value is None:
+            value = self.strengths[(i, j)] = join_strength(self.bodies[i].block.text, self.bodies[j].block.text)
+        return value
+
     def vocabulary(self, j: int) -> Vocabulary:
         """The vocabulary of body block ``j`` (computed once)."""
         vector = self.block_vectors.get(j)
@@ -282,20 +342,20 @@ class _Scoring:
     def solve(self, zone: frozenset[int]) -> list[_Link]:
         """The best assignment of open ends to continuations, with ``zone`` blocks scored as interleaved."""
         bodies = self.bodies
-        anywhere = [j for j, b in enumerate(bodies) if not b.after_heading and j not in self.candidates | zone]
-        candidates = sorted(self.candidates | zone | set(anywhere))
-        column_of = {j: c for c, j in enumerate(candidates)}
-        gains = [[0.0] * len(candidates) for _ in self.opens]
+        candidates = [j for j, b in enumerate(bodies) if not b.after_heading]
+        gains: dict[tuple[int, int], float] = {}
         detail: dict[tuple[int, int], tuple[float, bool]] = {}
 
         def target_in_flow(j: int, i: int) -> bool:
             return bodies[j].slot == bodies[i].slot and not (bodies[j].prev is None or bodies[j].after_boundary)
 
-        for row, i in enumerate(self.opens):
+        for i in self.opens:
             source = bodies[i]
             widow = i not in self.nxt or self.nxt[i] in zone
-            for j in candidates:
-                if j == i or abs(j - i) > _WINDOW:
+            low, high = bisect.bisect_left(candidates, i - _WINDOW), bisect.bisect_right(candidates, i + _WINDOW)
+            nearby = candidates[low:high]
+            for j in nearby:
+                if j == i:
                     continue
                 if j not in self.candidates and j not in zone and (not widow or (j < i and target_in_flow(j, i))):
                     # only an open end with nothing below it looks for its continuation anywhere,
@@ -308,9 +368,7 @@ class _Scoring:
                 if adjacent:
                     # a next block that opens like a new sentence (此外，…) is a new paragraph more often,
                     # unless a word runs across the join (…三 + 年前，…)
-                    new_sentence = opens_sentence(target.block.text) and (
-                        join_strength(source.block.text, target.block.text) < 2.0
-                    )
+                    new_sentence = opens_sentence(target.block.text) and self.strength(i, j) < 2.0
                     score += 0.5 if interleaved or new_sentence else 2.0
                 elif target.slot == source.slot and j > i:
                     score += 0.3
@@ -338,16 +396,15 @@ class _Scoring:
                 score += 3.0 * self.source_vectors[i].similarity(self.vocabulary(j))
                 if score + _MAX_STRENGTH <= limit:
                     continue
-                strength = join_strength(source.block.text, target.block.text)
+                strength = self.strength(i, j)
                 if interleaved and strength < 1.0:
                     continue  # in a zone only the text can link; ownership is settled by vocabulary after
                 score += strength
                 if score > limit:
-                    gains[row][column_of[j]] = score - limit
+                    gains[(i, j)] = score - limit
                     detail[(i, j)] = (strength, adjacent)
         links = []
-        for row, column in best_assignment(gains):
-            i, j = self.opens[row], candidates[column]
+        for i, j in _assign(gains):
             strength, adjacent = detail[(i, j)]
             join = (adjacent and j not in zone) or strength >= 1.0
             links.append(_Link(i, j, join, strength, adjacent))
@@ -565,10 +622,7 @@ def assemble_page(blocks: tuple[Block, ...], options: Options) -> Page:
     texts: dict[int, list[str]] = {}
     for owner, heads in _reading_order(paragraphs).items():
         for head in heads:
-            chain = paragraphs[head].blocks
-            text = bodies[chain[0]].block.text
-            for member in chain[1:]:
-                text = join_fragments(text, bodies[member].block.text)
+            text = join_fragments([bodies[member].block.text for member in paragraphs[head].blocks])
             texts.setdefault(owner, []).append(text)
 
     captions: dict[int, list[Caption]] = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .chinese import join_fragments
 from .model import Block
 
 __all__ = ["PARAGRAPH_BREAK", "join_lines", "split_blocks", "split_hidden_paragraph_breaks"]
@@ -53,18 +54,11 @@ def _split_line(line: str) -> str:
 
 
 _HEADING = re.compile(r"^(#+)\s*")
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
 
 def join_lines(lines: list[str]) -> str:
     """Join the wrapped lines of one block: nothing between Chinese, one space between Latin words."""
-    out = ""
-    for line in lines:
-        if out and _LATIN_END.search(out) and _LATIN_START.match(line):
-            out += " "
-        out += line
-    return out
+    return join_fragments(lines)
 
 
 PARAGRAPH_BREAK = "\u2029"

@@ -10,6 +10,7 @@ import math
 import operator
 import re
 from collections import Counter
+from collections.abc import Sequence
 
 import attrs
 
@@ -37,7 +38,9 @@ _CJK_CHAR = re.compile(f"[{_CJK_CLASS}]")
 
 def is_cjk(char: str) -> bool:
     """True for a CJK ideograph."""
-    return "\u4e00" <= char <= "\u9fff" or _CJK_CHAR.fullmatch(char) is not None
+    if "\u4e00" <= char <= "\u9fff":
+        return True
+    return char >= "\u3400" and _CJK_CHAR.fullmatch(char) is not None
 
 
 SENTENCE_END = frozenset("。！？!?…")
@@ -149,8 +152,8 @@ def join_strength(left: str, right: str) -> float:
     punctuation or a particle that cannot start a sentence at the start of ``right`` gives its
     :func:`starts_dangling` weight.
     """
-    left = left.rstrip()
-    right = right.lstrip()
+    left = left.rstrip()[-8:]
+    right = right.lstrip()[:16]
     if not left or not right:
         return 0.0
     strength = starts_dangling(right)
@@ -188,13 +191,17 @@ _LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_START = re.compile(r"^[A-Za-z0-9]")
 
 
-def join_fragments(left: str, right: str) -> str:
-    """Join two pieces of one paragraph: nothing between Chinese, one space between Latin words."""
-    left = left.rstrip()
-    right = right.lstrip()
-    if left and right and _LATIN_END.search(left) and _LATIN_START.match(right):
-        return f"{left} {right}"
-    return left + right
+def join_fragments(pieces: Sequence[str]) -> str:
+    """Join the pieces of one paragraph: nothing between Chinese, one space between Latin words."""
+    out: list[str] = []
+    for piece in pieces:
+        piece = piece.strip()
+        if not piece:
+            continue
+        if out and _LATIN_END.search(out[-1][-1:]) and _LATIN_START.match(piece):
+            out.append(" ")
+        out.append(piece)
+    return "".join(out)
 
 
 def cjk_bigrams(text: str) -> dict[str, int]:
