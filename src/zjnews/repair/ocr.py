@@ -27,9 +27,11 @@ A character is replaced only when all of these hold:
   before a place suffix (``新宇村``).
 
 Two adjacent characters that both fail the first test are tried together too (a two-character
-word misread in both halves), with ``ocr`` pairs only. One structural pattern is used beside
+word misread in both halves), with ``ocr`` pairs only. Two structural patterns are used beside
 the lexicon: the parallel numerals of four-character phrases (``百X千Y``, ``千X万Y``): ``干``
-standing where ``千`` belongs (``百企干岗`` → ``百企千岗``) when ``干`` forms no word there.
+standing where ``千`` belongs (``百企干岗`` → ``百企千岗``) when ``干`` forms no word there; and
+``干`` between a numeral and a unit or a larger numeral (``三干万元``, ``上干名``), where only
+``千`` can stand.
 
 Speed: one compiled character class of every suspect character finds the few positions worth
 a look; a set of the lexicon's common words answers the first test; the segmentation model
@@ -67,6 +69,8 @@ _SURNAMES = frozenset(
 _ROLE = re.compile("(?:记者|通讯员|编辑|摄影|摄|主任|书记|局长|院长|校长|主席|董事长|经理|老师|医生|教授)$")
 _PLACE_SUFFIX = frozenset("村镇乡县市区省州街路巷弄桥山湖港湾岛园厂")
 _PARALLEL = re.compile(f"(?<=[百千万][{CJK_CHARS}])干(?=[{CJK_CHARS}])")
+_COUNTED = re.compile("(?<=[二三四五六七八九两几数上])干(?=[万亿百多余人名个家次户米亩元条项位座台辆吨斤件份张])")
+"""``干`` between a numeral and a unit or a larger numeral, where only ``千`` can stand (``三干万元``)."""
 
 
 @functools.cache
@@ -260,6 +264,9 @@ def _fix_line(line: str, found: dict[int, tuple[str, str]]) -> None:
         context = line[max(0, m.start() - 3) : m.end() + 3]
         local = m.start() - max(0, m.start() - 3)
         if m.start() not in found and _support(context, local) == 0 and not _near_name(line, m.start()):
+            found[m.start()] = ("干", "千")
+    for m in _COUNTED.finditer(line):
+        if m.start() not in found and not _near_name(line, m.start()):
             found[m.start()] = ("干", "千")
 
 
