@@ -45,7 +45,7 @@ _ROLES = (
 _ROLE_RE = re.compile("|".join(re.escape(r) for r in _ROLES))
 
 _DATELINE = re.compile(
-    r"^\s*((?:本报讯|本报[\u4e00-\u9fff]{1,6}讯|新华社[^（(]{0,24}电|[\u4e00-\u9fff]{2,8}讯)"
+    r"^\s*((?:本报讯|本报[\u4e00-\u9fff0-9０-９]{1,14}讯|新华社[^（(]{0,24}电|[\u4e00-\u9fff]{2,8}讯)"
     r"\s*[（(]([^（）()]{1,60})[）)])"
 )
 _TRAILING = re.compile(r"[（(]([^（）()]{2,40})[）)]\s*$")
@@ -78,15 +78,23 @@ def _name_tokens(text: str) -> list[str]:
     whose separating spaces were lost (``方雨童立新叶蓓``) is split into surname-led names.
     """
     merged: list[str] = []
-    tokens = [t for t in re.split(r"[\s、，,;；]+", text) if t]
-    for index, token in enumerate(tokens):
-        follows = index + 1 < len(tokens) and len(tokens[index + 1]) <= 2
-        if merged and len(merged[-1]) == 1 and len(merged[-1]) + len(token) <= 3:
-            merged[-1] += token  # a surname broken off its given name
-        elif merged and len(token) == 1 and not (token in SURNAMES and follows) and len(merged[-1]) <= 2:
-            merged[-1] += token  # a given name's last character broken off
-        else:
-            merged.append(token)
+    for listed in re.split(r"[、，,;；]+", text):
+        # names listed with 、 are whole; a space may be a wrap inside a name
+        start = len(merged)
+        tokens = listed.split()
+        for index, token in enumerate(tokens):
+            follows = index + 1 < len(tokens) and len(tokens[index + 1]) <= 2
+            if len(merged) > start and len(merged[-1]) == 1 and len(merged[-1]) + len(token) <= 3:
+                merged[-1] += token  # a surname broken off its given name
+            elif (
+                len(merged) > start
+                and len(token) == 1
+                and not (token in SURNAMES and follows)
+                and len(merged[-1]) <= 2
+            ):
+                merged[-1] += token  # a given name's last character broken off
+            else:
+                merged.append(token)
     out: list[str] = []
     for token in merged:
         if 5 <= len(token) <= 12 and not _byline_name(token):

@@ -1,0 +1,87 @@
+"""Facts about Chinese text read by reconstruction: sentence ends, names, joins, sentence openers."""
+
+from __future__ import annotations
+
+import pytest
+
+from zjnews.chinese import (
+    Vocabulary,
+    ends_closed,
+    ends_open,
+    is_person_name,
+    join_fragments,
+    join_strength,
+    name_tokens,
+    opens_sentence,
+    starts_dangling,
+)
+
+
+def test_sentence_ends() -> None:
+    assert ends_closed("活动现场气氛热烈。")
+    assert ends_closed("“欢迎大家再来。”")
+    assert ends_open("村民们或坐或")
+    assert not ends_open("县（市、区）") and not ends_closed("县（市、区）")
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "at_least"),
+    [
+        ("走在寂静的小", "岛。他们与便民服务站", 2.0),  # 小岛
+        ("无论是首创金", "融服务信用信息平台", 2.0),  # 金融
+        ("组织议案建议294", "件，选民留言", 1.0),  # a number before its unit
+        ("带来可观收益", "的同时，两位乡贤", 1.0),  # a particle cannot open a sentence
+        ("深入开展", "“千名干部助千企”精准服务活动", 1.0),  # a quoted name goes on
+        ("积极开展企业实地走访“上门问", "诊”，今年共精准选派", 1.5),  # closing quote first
+    ],
+)
+def test_evidence_that_a_sentence_runs_across_a_join(left: str, right: str, at_least: float) -> None:
+    assert join_strength(left, right) >= at_least
+
+
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("这也成了周末里一道靓丽的风景。", "据了解，这里曾是一处制砂场。"),
+        ("前丁水库的水，不", "过去，由于地处山间"),  # 不|过去 reads better than 不过|去
+    ],
+)
+def test_no_evidence_across_a_sentence_boundary(left: str, right: str) -> None:
+    assert join_strength(left, right) == 0.0
+
+
+def test_dangling_starts() -> None:
+    assert starts_dangling("，今年以来") == 2.0
+    assert starts_dangling("一次。活动现场还设置了展板") == 1.5
+    assert starts_dangling("的同时，两位乡贤") == 1.0
+    assert starts_dangling("今年以来，苍南县") == 0.0
+
+
+def test_sentence_openers() -> None:
+    assert opens_sentence("此外，该区还积极开展")
+    assert opens_sentence("过去，由于地处山间")
+    assert not opens_sentence("体系，还离不开全方位管理")  # a noun: the rest of a sentence
+    assert not opens_sentence("今年以来苍南县")  # no comma
+
+
+def test_names() -> None:
+    assert is_person_name("林晓峰") and is_person_name("钱 瑶") and is_person_name("欧阳晓明")
+    assert not is_person_name("武莲海种") and not is_person_name("林")
+    assert name_tokens("梅博涵 甘凌峰") == ["梅博涵", "甘凌峰"]
+    assert name_tokens("谢 婷") == ["谢婷"]
+    assert name_tokens("补齐短板 绘美乡村") is None
+
+
+def test_join_fragments() -> None:
+    assert join_fragments(["社区食堂由街道统一规划、社会", "企业运营。"]) == "社区食堂由街道统一规划、社会企业运营。"
+    assert join_fragments(["升级成 3.0", "版本"]) == "升级成 3.0版本"
+    assert join_fragments(["the AIGC", "tools"]) == "the AIGC tools"
+
+
+def test_vocabulary_similarity() -> None:
+    a = Vocabulary.of("社区食堂为老人提供助餐服务")
+    b = Vocabulary.of("老人在社区食堂用餐")
+    c = Vocabulary.of("港口开通夜间集装箱快线")
+    assert a.similarity(b) > 0.2
+    assert a.similarity(c) == 0.0
+    assert Vocabulary.of("").similarity(a) == 0.0

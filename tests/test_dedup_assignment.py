@@ -1,0 +1,66 @@
+"""Duplicate removal and the maximum-weight assignment, on small cases worked out by hand."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from zjnews.assignment import best_assignment
+from zjnews.blocks import split_blocks
+from zjnews.dedup import remove_duplicates
+from zjnews.options import Options
+from zjnews.roles import assign_roles
+
+OPTIONS = Options()
+
+
+def _dedup(text: str) -> tuple[list[str], list[tuple[str, str]]]:
+    result = remove_duplicates(assign_roles(split_blocks(text), OPTIONS), OPTIONS)
+    return [b.text for b in result.blocks], [(d.text, d.reason) for d in result.duplicates]
+
+
+def test_an_exact_repeat_is_removed_once() -> None:
+    line = "社区食堂由街道统一规划、社会企业运营，针对高龄老人推出助餐补贴。"
+    kept, removed = _dedup(f"# 标题\n\n{line}\n\n{line}\n\n下一段的文字在这里结束。")
+    assert kept.count(line) == 1
+    assert removed == [(line, "exact")]
+
+
+def test_an_overlap_with_an_ocr_variant_keeps_the_reread_copy() -> None:
+    upper = "老街居民说，最终经过社区集体研究，小区内破损的梳子很快得到了修复"
+    lower = "小区内破损的椅子很快得到了修复。为深入推进清廉社区建设，街道做了许多工作。"
+    kept, removed = _dedup(f"# 标题\n\n{upper}\n\n{lower}")
+    assert kept[1] == "老街居民说，最终经过社区集体研究，"
+    assert removed == [("小区内破损的梳子很快得到了修复", "overlap")]
+
+
+def test_a_repeated_phrase_inside_text_is_not_a_duplicate() -> None:
+    text = (
+        "# 标题\n\n践行绿水青山就是金山银山理念，青田走出了一条新路。\n\n"
+        "多年来，当地始终坚持践行绿水青山就是金山银山理念，发展生态经济。"
+    )
+    kept, removed = _dedup(text)
+    assert removed == []
+
+
+def test_best_assignment_maximises_the_total() -> None:
+    assert best_assignment([[3.0, 2.0], [2.5, 0.0]]) == [(0, 1), (1, 0)]  # 2 + 2.5 beats 3
+    assert best_assignment([[1.0], [2.0], [0.5]]) == [(1, 0)]
+    assert best_assignment([[0.0, -1.0]]) == []
+    assert best_assignment([]) == []
+
+
+@given(st.lists(st.lists(st.floats(0, 10), min_size=3, max_size=3), min_size=1, max_size=4))
+def test_best_assignment_is_optimal_on_small_matrices(gains: list[list[float]]) -> None:
+    import itertools
+
+    pairs = best_assignment(gains)
+    rows = [r for r, _ in pairs]
+    cols = [c for _, c in pairs]
+    assert len(set(rows)) == len(rows) and len(set(cols)) == len(cols)
+    total = sum(gains[r][c] for r, c in pairs)
+    best = 0.0
+    n, m = len(gains), 3
+    for perm in itertools.permutations(range(max(n, m)), n):
+        best = max(best, sum(gains[r][c] for r, c in enumerate(perm) if c < m and gains[r][c] > 0))
+    assert abs(total - best) < 1e-6
