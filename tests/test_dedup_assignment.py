@@ -41,6 +41,7 @@ def test_a_repeated_phrase_inside_text_is_not_a_duplicate() -> None:
     )
     kept, removed = _dedup(text)
     assert removed == []
+    assert len(kept) == 3
 
 
 def test_best_assignment_maximises_the_total() -> None:
