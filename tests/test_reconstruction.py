@@ -104,3 +104,12 @@ def test_interleaved_continuations_at_the_end_of_the_page(count: int) -> None:
 @given(synthetic_pages())
 def test_composed_pages_parse_as_built(page: SyntheticPage) -> None:
     check(page)
+
+
+def test_jump_lines_to_other_pages_are_removed_with_a_reason() -> None:
+    page = render((spec(0), spec(2)))
+    text = page.text.replace("\n\n# ", "\n\n（下转第三版）\n\n# ", 1) if "# " in page.text else page.text
+    text = text + "\n（上接第1版）\n"
+    parsed = zjnews.parse_text(text)
+    assert [a.paragraphs for a in parsed] == [a.paragraphs for a in page.articles]
+    assert "jump line to another page" in {r.reason for r in parsed.removed}

@@ -95,6 +95,10 @@ class _Layout:
     removed: list[Removal]
 
 
+def _has_text(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
 def _layout(blocks: Sequence[Block]) -> _Layout:
     slots: list[_Slot] = []
     bodies: list[_Body] = []
@@ -153,7 +157,8 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             if role in (Role.BYLINE, Role.HEADSHOT):
                 boundary = True
         elif role is Role.NOISE:
-            removed.append(Removal(block.text, "noise: no letters or digits", block.line))
+            reason = "noise: no letters or digits" if not _has_text(block.text) else "jump line to another page"
+            removed.append(Removal(block.text, reason, block.line))
         else:  # body, and subtitles that do not stand under a title
             # a headshot or byline after a finished sentence ends the article above; after an
             # open sentence it was only dropped into the middle of it

@@ -39,6 +39,8 @@ _SUBTITLE = re.compile(r"^\s*(?:——|—|─{1,2}|－－)")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,]")
 _MAX_HEADING = 48
+_JUMP_LINE = re.compile(r"^[（(]?\s*(?:下转|上接|转|接)第?\s*[一二三四五六七八九十\d]+\s*版\s*[）)]?$")
+"""A jump line pointing to another page (``（下转第三版）``, ``(上接第1版)``)."""
 
 
 def split_credit(text: str) -> tuple[str, str] | None:
@@ -94,7 +96,7 @@ def _heading_candidate(block: Block) -> bool:
 def intrinsic_role(block: Block) -> Role:
     """The role ``block`` has on its own text alone (context refines it in :func:`assign_roles`)."""
     text = block.text.strip()
-    if not any(is_cjk(c) or c.isalnum() for c in text):
+    if not any(is_cjk(c) or c.isalnum() for c in text) or _JUMP_LINE.match(text):
         return Role.NOISE
     credit = split_credit(text)
     if credit is not None:
