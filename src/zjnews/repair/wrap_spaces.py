@@ -26,7 +26,8 @@ from ._chars import CJK_CHARS, CJK_PUNCT
 __all__ = ["BODY_LENGTH", "fix_wrap_spaces"]
 
 BODY_LENGTH = 40
-"""A line at least this long is a body line even without sentence punctuation."""
+"""A line at least this long is a body line when it has any punctuation, even no sentence end."""
+_ANY_PUNCT = re.compile("[，、；：“”‘’（）,;:()\"']")
 
 _C = f"{CJK_CHARS}{CJK_PUNCT}"
 _SPACE = re.compile(f"(?<=[{_C}])[ \\t\\u00a0]+(?=[{_C}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{_C}])")
@@ -41,7 +42,11 @@ def _is_body(line: str) -> bool:
     stripped = line.lstrip()
     if not stripped or stripped.startswith("#"):
         return False
-    return len(stripped) >= BODY_LENGTH or _SENTENCE.search(stripped) is not None
+    if _SENTENCE.search(stripped) is not None:
+        return True
+    # a long line is body text when it has any punctuation; a headline line of 40 characters or
+    # more (a kicker and title printed on one line) has none and keeps its spaces
+    return len(stripped) >= BODY_LENGTH and _ANY_PUNCT.search(stripped) is not None
 
 
 def _is_slogan(phrase: str) -> bool:
