@@ -110,7 +110,13 @@ def opens_sentence(text: str) -> bool:
     """True when ``text`` opens like a new sentence: a time word, conjunction or set phrase and a comma
     (``过去，``, ``此外，``, ``与此同时，``), the way paragraphs open and continuations rarely do."""
     match = _LEADING_WORD.match(text.lstrip())
-    return match is not None and part_of_speech(match.group(1)) in _OPENER_TAGS
+    if match is None:
+        return False
+    word = match.group(1)
+    tag = part_of_speech(word)
+    # set phrases (今年以来) are rare in the lexicon; a rare time word or conjunction (而来) is
+    # more likely a tagging accident than an opener
+    return tag in ("i", "l") or (tag in _OPENER_TAGS and frequency(word) >= 50)
 
 
 @functools.cache

@@ -105,7 +105,9 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
     """Remove repeated text: whole repeated blocks, repeated block edges, and overlaps between neighbours.
 
     The later copy is removed, except for an overlap between neighbours, where the tail of the
-    earlier block goes (the head of the next block is the re-read, complete copy).
+    earlier block goes (the head of the next block is the re-read, complete copy). A block whose
+    ending repeats the ending of an earlier block of the same run of text keeps its own head, and
+    that head is read before the earlier block (the re-read ending was attached to it).
     """
     if not options.remove_duplicates:
         return DedupResult(blocks, ())
@@ -115,6 +117,7 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
     prefixes: dict[str, int] = {}
     suffixes: dict[str, int] = {}
     norms: dict[int, _Normalised] = {}
+    read_before: dict[int, int] = {}
     previous_body: int | None = None
     for i, block in enumerate(blocks):
         if block.role not in _TEXT_ROLES:
@@ -136,6 +139,10 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
                 size = _common_run(reversed(norms[earlier].chars), reversed(key))
                 if size >= _MIN_EDGE:
                     cut_end = len(key) - size
+                    if cut_end > 0 and _same_flow(blocks, earlier, i):
+                        # the re-read ending was attached to this block's own head, which was
+                        # printed before the earlier block: read it there
+                        read_before[i] = earlier
             earlier = prefixes.get(key[:_KEY])
             if earlier is not None and cut_end > 0 and split_leading_dateline(texts[i]) is None:
                 size = _common_run(norms[earlier].chars, key)
@@ -163,9 +170,25 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
                     removed.append(Duplicate(texts[previous_body][cut:], blocks[previous_body].line, "overlap"))
                     texts[previous_body] = texts[previous_body][:cut]
             previous_body = i
+    moved_to: dict[int, list[int]] = {}
+    for later, earlier in read_before.items():
+        moved_to.setdefault(earlier, []).append(later)
+    order: list[int] = []
+    for i in range(len(blocks)):
+        if i in read_before:
+            continue
+        order.extend(moved_to.get(i, ()))
+        order.append(i)
     kept = tuple(
-        attrs.evolve(block, text=texts[i]) if texts[i] != block.text else block
-        for i, block in enumerate(blocks)
-        if texts[i] or block.role not in _TEXT_ROLES
+        attrs.evolve(blocks[i], text=texts[i]) if texts[i] != blocks[i].text else blocks[i]
+        for i in order
+        if texts[i] or blocks[i].role not in _TEXT_ROLES
     )
     return DedupResult(kept, tuple(removed))
+
+
+def _same_flow(blocks: tuple[Block, ...], earlier: int, later: int) -> bool:
+    """True when two body blocks stand in one run of text, with no headline or byline between them."""
+    if blocks[earlier].role is not Role.BODY or blocks[later].role is not Role.BODY:
+        return False
+    return all(blocks[k].role in _TEXT_ROLES or blocks[k].role in _ASIDES for k in range(earlier + 1, later))
