@@ -65,3 +65,12 @@ def test_best_assignment_is_optimal_on_small_matrices(gains: list[list[float]]) 
     for perm in itertools.permutations(range(max(n, m)), n):
         best = max(best, sum(gains[r][c] for r, c in enumerate(perm) if c < m and gains[r][c] > 0))
     assert abs(total - best) < 1e-6
+
+
+def test_a_block_repeating_an_earlier_blocks_ending_is_read_before_it() -> None:
+    upper = "建成了一批社区服务中心，同时搭建智慧养老信息平台，继而在医疗、教育、文化、"
+    lower = "打造幸福社区的新路径——搭建智慧养老信息平台，继而在医疗、教育、文化、"
+    text = f"# 标题\n\n开篇的一段话，已经说完了。\n\n{upper}\n\n{lower}\n\n体育等领域推出服务。"
+    kept, removed = _dedup(text)
+    assert kept[1:] == ["开篇的一段话，已经说完了。", "打造幸福社区的新路径——", upper, "体育等领域推出服务。"]
+    assert removed == [("搭建智慧养老信息平台，继而在医疗、教育、文化、", "overlap")]
