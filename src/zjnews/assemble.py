@@ -64,11 +64,8 @@ class _Slot:
     subtitle: str | None = None
     column: str | None = None
     byline: str | None = None
-    level: int = 0
     column_printed: bool = False
     """The column label was printed above this article (not carried over from the article above)."""
-    uncertain: list[str] = attrs.Factory(list)
-    captions: list[Caption] = attrs.Factory(list)
 
 
 @attrs.define
@@ -137,7 +134,6 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
                     title=block.text,
                     kicker=kicker,
                     column=slot_column,
-                    level=block.heading_level,
                     column_printed=printed,
                 )
             )
