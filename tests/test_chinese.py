@@ -13,6 +13,7 @@ from zjnews.chinese import (
     join_strength,
     name_tokens,
     opens_sentence,
+    short_first_sentence,
     starts_dangling,
 )
 
@@ -53,6 +54,11 @@ def test_no_evidence_across_a_sentence_boundary(left: str, right: str) -> None:
 def test_dangling_starts() -> None:
     assert starts_dangling("，今年以来") == 2.0
     assert starts_dangling("一次。活动现场还设置了展板") == 1.5
+    assert starts_dangling("相关负责人说。今年以来，全区") == 1.5
+    assert short_first_sentence("相关负责人说。今年以来，全区")
+    assert not short_first_sentence("一次。活动现场")  # three characters or fewer: joined outright
+    assert not short_first_sentence("8月15日，首个全国生态日。")  # a comma: a real sentence
+    assert not short_first_sentence("“好。”他说")  # a quotation opens paragraphs
     assert starts_dangling("的同时，两位乡贤") == 1.0
     assert starts_dangling("今年以来，苍南县") == 0.0
 

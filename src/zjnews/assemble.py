@@ -37,6 +37,7 @@ from .chinese import (
     join_fragments,
     join_strength,
     opens_sentence,
+    short_first_sentence,
     starts_dangling,
 )
 from .model import Article, Block, Caption, Page, Removal, Role
@@ -407,7 +408,8 @@ class _Scoring:
         links = []
         for i, j in _assign(gains):
             strength, adjacent = detail[(i, j)]
-            join = (adjacent and j not in zone) or strength >= 1.0
+            weak = strength < 2.0 and short_first_sentence(bodies[j].block.text)
+            join = (adjacent and j not in zone) or (strength >= 1.0 and not weak)
             links.append(_Link(i, j, join, strength, adjacent))
         return links
 

@@ -28,6 +28,7 @@ __all__ = [
     "join_strength",
     "name_tokens",
     "opens_sentence",
+    "short_first_sentence",
     "starts_dangling",
 ]
 
@@ -53,6 +54,7 @@ _NON_INITIAL_CHARS = frozenset("的了们着吗呢吧么")
 """Characters a Chinese sentence practically never starts with."""
 _OPENERS = frozenset("“‘「『（(《【")
 _SENTENCE_END_RE = re.compile("[。！？!?]")
+_CLAUSE_BREAK = re.compile("[，、；：,;:“”\"]")
 _QUOTED_TERM = re.compile("^“[^，。、；：？！“”,.;:?!]{1,10}”")
 _CLOSER_OF = {"“": "”", "‘": "’", "「": "」", "『": "』", "（": "）", "(": ")", "《": "》", "【": "】"}
 
@@ -80,8 +82,8 @@ def starts_dangling(text: str) -> float:
 
     2.0: it opens with punctuation no paragraph starts with; 1.5: a closing quote or bracket
     comes before any opening one within its first characters (``诊”，今年…``), or its first
-    sentence is three characters or fewer (``一次。…``); 1.0: it opens with a particle no
-    sentence starts with (``的``, ``了``…).
+    sentence is too short to be one (:func:`short_first_sentence`); 1.0: it opens with a
+    particle no sentence starts with (``的``, ``了``…).
     """
     stripped = text.lstrip()
     if not stripped:
@@ -96,9 +98,24 @@ def starts_dangling(text: str) -> float:
     if stripped[0] in _NON_INITIAL_CHARS:
         return 1.0
     end = _SENTENCE_END_RE.search(stripped[:5])
-    if end is not None and end.start() <= 3:
-        return 1.5  # a "sentence" of three characters or fewer is the tail of one (一次。…)
+    if (end is not None and end.start() <= 3 and stripped[0] not in _OPENERS) or short_first_sentence(stripped):
+        return 1.5  # the tail of a sentence begun elsewhere (一次。… / 相关负责人说。…)
     return 0.0
+
+
+def short_first_sentence(text: str) -> bool:
+    """True when ``text`` opens with a short comma-less "sentence" of four to eight characters
+    (``相关负责人说。…``), no opening quote.
+
+    Evidence that the text continues a sentence begun elsewhere, but not of where the join
+    falls: such a continuation is placed after its open end rather than joined to it, unless
+    other evidence says so. (Three characters or fewer, ``一次。…``, is joined.)
+    """
+    stripped = text.lstrip()
+    end = _SENTENCE_END_RE.search(stripped[:9])
+    if end is None or not stripped or stripped[0] in _OPENERS or end.start() <= 3:
+        return False
+    return not _CLAUSE_BREAK.search(stripped[: end.start()])
 
 
 _OPENER_TAGS = frozenset({"t", "c", "i", "l"})
