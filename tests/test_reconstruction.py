@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 import zjnews
-from synthetic import ArticleSpec, SyntheticPage, render, synthetic_pages
+from synthetic import ARTICLES, ArticleSpec, SyntheticPage, render, synthetic_pages
 
 
 def spec(source: int, **changes: object) -> ArticleSpec:
@@ -113,3 +113,16 @@ def test_jump_lines_to_other_pages_are_removed_with_a_reason() -> None:
     parsed = zjnews.parse_text(text)
     assert [a.paragraphs for a in parsed] == [a.paragraphs for a in page.articles]
     assert "jump line to another page" in {r.reason for r in parsed.removed}
+
+
+def test_bracketed_credits_are_captions() -> None:
+    page = render((spec(0), spec(2)))
+    paragraphs = ARTICLES[0]["paragraphs"]
+    first = str(paragraphs[0])  # type: ignore[index]
+    text = page.text.replace(first, first + "\n\n村民在图书驿站阅读。（本报记者 郑志强 摄）\n\n（图片由受访者提供）", 1)
+    parsed = zjnews.parse_text(text)
+    assert [a.paragraphs for a in parsed] == [a.paragraphs for a in page.articles]
+    assert [str(c) for c in parsed[0].captions] == [
+        "村民在图书驿站阅读。 （本报记者 郑志强 摄）",
+        "（图片由受访者提供）",
+    ]

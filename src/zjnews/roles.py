@@ -34,6 +34,7 @@ _CAPTION_CUE = re.compile(
     r"[（(](?:左|右|中|前|后|上|下)[一二三四五六七八九十\d]?[）)]|^(?:图为|上图|下图|左图|右图|图[:：①②③④⑤\d])"
 )
 _CREDIT_END = ("摄", "供图", "制图", "摄影", "提供")
+_BRACKETED_CREDIT = re.compile(r"[（(][^（）()]{0,30}(?:摄|供图|制图|提供|图片)[^（）()]{0,6}[）)]$")
 _CREDIT_ROLE = re.compile(r"(本报|特约|记者|通讯员|拍友|摄影|见习|实习生|全媒体|融媒体|图/|文/|/)")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|─{1,2}|－－)")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
@@ -49,6 +50,10 @@ def split_credit(text: str) -> tuple[str, str] | None:
     The caption part is empty for a line that is only a credit.
     """
     stripped = text.strip()
+    bracketed = _BRACKETED_CREDIT.search(stripped)
+    if bracketed is not None and bracketed.start() <= 100:
+        # a credit in brackets after a caption, or alone: （图片由受访者提供） / （本报记者 林晓峰 摄）
+        return stripped[: bracketed.start()].strip(), bracketed.group(0)
     if not stripped.endswith(_CREDIT_END) or len(stripped) > 200:
         return None
     tokens = stripped.split()
