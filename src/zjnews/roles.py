@@ -146,75 +146,134 @@ def _prev_index(roles: list[Role], start: int, wanted: frozenset[Role], skip: fr
 _BODY = frozenset({Role.BODY})
 
 
+@attrs.frozen
+class _Candidate:
+    """An unmarked heading candidate with the blocks around it (scratch for the rules below)."""
+
+    blocks: tuple[Block, ...]
+    roles: list[Role]
+    i: int
+    prev: int | None
+    """The body block above it (captions, credits and headshots skipped)."""
+    nxt: int | None
+    """The body block below it (captions, credits and headshots skipped)."""
+    marked: int
+    """How many headlines of the page carry # marks."""
+
+    @property
+    def text(self) -> str:
+        return self.blocks[self.i].text
+
+    def role(self, offset: int) -> Role:
+        j = self.i + offset
+        return self.roles[j] if 0 <= j < len(self.roles) else Role.UNKNOWN
+
+    def byline_below(self) -> bool:
+        """A subtitle, byline, dateline or byline-like name line right under it."""
+        after = self.role(1)
+        return (
+            after in (Role.BYLINE, Role.SUBTITLE)
+            or (after is Role.HEADSHOT and not _named_again(self.blocks, self.roles, self.i + 1))
+            or (after is Role.BODY and split_leading_dateline(self.blocks[self.i + 1].text) is not None)
+        )
+
+
+def _under_subtitle(c: _Candidate) -> bool:
+    """A subtitle closes its headline group: a line under it is text."""
+    return c.role(-1) is Role.SUBTITLE
+
+
+def _inside_broken_sentence(c: _Candidate) -> bool:
+    """A word runs across its join with the open text above, or its open end runs into the text below."""
+    if c.prev is not None and ends_open(c.blocks[c.prev].text) and join_strength(c.blocks[c.prev].text, c.text) >= 2.0:
+        return True
+    return (
+        c.nxt is not None
+        and c.role(1) not in (Role.HEADSHOT, Role.BYLINE)
+        and ends_open(c.text)
+        and join_strength(c.text, c.blocks[c.nxt].text) >= 1.0
+    )
+
+
+def _reads_as_text_above(c: _Candidate) -> bool:
+    """It shares clearly more vocabulary with the text right above than with the text below."""
+    if c.role(-1) is not Role.BODY or c.nxt is None:
+        return False
+    return _closer_to(c.text, c.blocks[c.i - 1].text, c.blocks[c.nxt].text)
+
+
+def _words_absent_below(c: _Candidate) -> bool:
+    """None of its word pairs recur in the text below it: not the head of that text."""
+    return (
+        c.role(-1) is Role.BODY
+        and c.nxt is not None
+        and c.role(1) not in (Role.BYLINE, Role.SUBTITLE)
+        and (c.role(1) is not Role.HEADSHOT or _named_again(c.blocks, c.roles, c.i + 1))
+        and ends_open(c.text)
+        and split_leading_dateline(c.blocks[c.nxt].text) is None
+        and not _covered_below(c.text, c.blocks, c.roles, c.nxt)
+    )
+
+
+def _comma_line_out_of_place(c: _Candidate) -> bool:
+    """A line with inner commas is a headline only where a headline stands: at the top, after
+    the end of an article, or above a byline; and not when it reads as the text above."""
+    if not (_COMMA.search(c.text) or "、" in c.text):
+        return False
+    if c.prev is not None and c.nxt is not None and _closer_to(c.text, c.blocks[c.prev].text, c.blocks[c.nxt].text):
+        return True
+    before = c.role(-1)
+    in_place = (
+        c.i == 0
+        or before in _HEADING_ROLES
+        or before in (Role.CAPTION, Role.CREDIT)
+        or (before is Role.HEADSHOT and c.role(-2) not in _HEADING_ROLES)
+        or (before is Role.BYLINE and is_trailing_byline(c.blocks[c.i - 1].text))
+        or c.byline_below()
+    )
+    return not in_place
+
+
+def _unmarked_on_a_marked_page(c: _Candidate) -> bool:
+    """On a page whose headlines carry # marks, an unmarked line is a headline only where the
+    lines around it make it one: above another headline, a subtitle or a byline."""
+    if c.marked < 3 or c.i == 0:
+        return False
+    supported = (
+        c.role(1) is Role.TITLE
+        or c.byline_below()
+        or (c.role(-1) is Role.TITLE and c.blocks[c.i - 1].heading_level == 0)
+    )
+    return not supported
+
+
+_BROKEN_HEADING_RULES = (
+    _under_subtitle,
+    _inside_broken_sentence,
+    _reads_as_text_above,
+    _words_absent_below,
+    _comma_line_out_of_place,
+    _unmarked_on_a_marked_page,
+)
+"""Each rule says, from the text around it, that an unmarked heading candidate is body text."""
+
+
 def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> None:
-    """A heading candidate that sits inside a broken sentence is body text."""
+    """A heading candidate that the text around it shows to be body text is demoted."""
     marked = sum(1 for b, r in zip(blocks, roles, strict=False) if r is Role.TITLE and b.heading_level > 0)
     for i, block in enumerate(blocks):
         if roles[i] is not Role.TITLE or block.heading_level > 0:
             continue
-        text = block.text
-        prev = _prev_index(roles, i - 1, _BODY, _ASIDE_ROLES)
-        nxt = _next_index(roles, i + 1, _BODY, _ASIDE_ROLES)
-        if i > 0 and roles[i - 1] is Role.SUBTITLE:
-            roles[i] = Role.BODY  # a subtitle closes its headline group
-        elif (
-            prev is not None and ends_open(blocks[prev].text) and join_strength(blocks[prev].text, text) >= 2.0
-        ) or (
-            nxt is not None
-            and roles[i + 1] not in (Role.HEADSHOT, Role.BYLINE)
-            and ends_open(text)
-            and join_strength(text, blocks[nxt].text) >= 1.0
-        ):
-            roles[i] = Role.BODY  # the middle of a sentence broken at a column break
-        elif (
-            i > 0
-            and roles[i - 1] is Role.BODY
-            and nxt is not None
-            and _closer_to(text, blocks[i - 1].text, blocks[nxt].text)
-        ):
-            roles[i] = Role.BODY  # it reads as the end of the text above, not as the head of the text below
-        elif (
-            i > 0
-            and roles[i - 1] is Role.BODY
-            and nxt is not None
-            and roles[i + 1] not in (Role.BYLINE, Role.SUBTITLE)
-            and (roles[i + 1] is not Role.HEADSHOT or _named_again(blocks, roles, i + 1))
-            and ends_open(text)
-            and split_leading_dateline(blocks[nxt].text) is None
-            and not _covered_below(text, blocks, roles, nxt)
-        ):
-            roles[i] = Role.BODY  # none of its words recur below: not the head of the text below
-        elif _COMMA.search(text) or "、" in text:
-            # an unmarked line with inner commas is a headline only where a headline stands:
-            # at the top, after the end of an article, or above a byline
-            before = roles[i - 1] if i > 0 else Role.UNKNOWN
-            after = roles[i + 1] if i + 1 < len(roles) else Role.UNKNOWN
-            dateline_below = after is Role.BODY and split_leading_dateline(blocks[i + 1].text) is not None
-            if prev is not None and nxt is not None and _closer_to(text, blocks[prev].text, blocks[nxt].text):
-                roles[i] = Role.BODY  # it reads as the end of the text above, not as the head of the text below
-            elif not (
-                i == 0
-                or before in _HEADING_ROLES
-                or before in (Role.CAPTION, Role.CREDIT)
-                or (before is Role.HEADSHOT and i > 1 and roles[i - 2] not in _HEADING_ROLES)
-                or (before is Role.BYLINE and is_trailing_byline(blocks[i - 1].text))
-                or after in (Role.BYLINE, Role.SUBTITLE)
-                or (after is Role.HEADSHOT and not _named_again(blocks, roles, i + 1))
-                or dateline_below
-            ):
-                roles[i] = Role.BODY
-        if roles[i] is Role.TITLE and marked >= 3 and i > 0:
-            # on a page whose headings carry # marks, an unmarked line is a heading only where the
-            # lines around it make it one: above another heading, a subtitle or a byline
-            after = roles[i + 1] if i + 1 < len(roles) else Role.UNKNOWN
-            supported = (
-                after in (Role.TITLE, Role.SUBTITLE, Role.BYLINE)
-                or (after is Role.HEADSHOT and not _named_again(blocks, roles, i + 1))
-                or (roles[i - 1] is Role.TITLE and blocks[i - 1].heading_level == 0)
-                or (after is Role.BODY and split_leading_dateline(blocks[i + 1].text) is not None)
-            )
-            if not supported:
-                roles[i] = Role.BODY
+        candidate = _Candidate(
+            blocks,
+            roles,
+            i,
+            _prev_index(roles, i - 1, _BODY, _ASIDE_ROLES),
+            _next_index(roles, i + 1, _BODY, _ASIDE_ROLES),
+            marked,
+        )
+        if any(rule(candidate) for rule in _BROKEN_HEADING_RULES):
+            roles[i] = Role.BODY
 
 
 def _named_again(blocks: tuple[Block, ...], roles: list[Role], line: int) -> bool:
