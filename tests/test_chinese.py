@@ -7,6 +7,7 @@ import pytest
 from zjnews.chinese import (
     Vocabulary,
     ends_closed,
+    ends_mid_clause,
     ends_open,
     is_person_name,
     join_fragments,
@@ -23,6 +24,24 @@ def test_sentence_ends() -> None:
     assert ends_closed("“欢迎大家再来。”")
     assert ends_open("村民们或坐或")
     assert not ends_open("县（市、区）") and not ends_closed("县（市、区）")
+
+
+@pytest.mark.parametrize(
+    ("text", "mid_clause"),
+    [
+        ("居民刘芳说，她", True),
+        ("同比增长百分之九，", True),
+        ("新增泊位20", True),
+        ("采购了茶叶、", True),
+        ("他说：", False),  # a quote may follow as its own paragraph
+        ("一是加强监管；", False),  # a list item may end a paragraph
+        ("活动现场气氛热烈。", False),
+        ("县（市、区）", False),
+        ("", False),
+    ],
+)
+def test_ends_mid_clause(text: str, mid_clause: bool) -> None:
+    assert ends_mid_clause(text) is mid_clause
 
 
 @pytest.mark.parametrize(

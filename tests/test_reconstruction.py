@@ -126,3 +126,63 @@ def test_bracketed_credits_are_captions() -> None:
         "村民在图书驿站阅读。 （本报记者 郑志强 摄）",
         "（图片由受访者提供）",
     ]
+
+
+STRANDED_TAILS = """# 社区图书室扩建完成
+
+本报讯（记者 林晓峰）社区图书室今年扩建完成，藏书增加到一万多册，阅览座位也翻了一番。
+
+常来看书的居民刘芳说，她
+
+# 港区新开三条航线
+
+港区今年新开三条航线，货物进出更加便捷，企业物流成本明显下降。
+
+今年以来，港区货物吞吐量同比增长百分之九，新
+
+# 湖边步道全线贯通
+
+沿湖步道全线贯通后，每天清晨都有不少市民来这里散步、跑步。
+
+步道沿线还增设了休息座椅和直饮水点，方便市民歇脚。（方雨）
+
+增设泊位二十个，成为带动全区外贸增长的重要力量。
+
+每个周末都会带着孩子来这里借书，孩子越来越喜欢读书了。
+"""
+
+
+def test_tails_stranded_after_a_closing_byline_find_their_sentences() -> None:
+    # every block under a closing byline is stranded there, not only the first; a sentence broken
+    # inside a clause (…她 / …，新) joins its continuation even with no word across the join
+    parsed = zjnews.parse_text(STRANDED_TAILS)
+    assert [a.paragraphs[-1] for a in parsed] == [
+        "常来看书的居民刘芳说，她每个周末都会带着孩子来这里借书，孩子越来越喜欢读书了。",
+        "今年以来，港区货物吞吐量同比增长百分之九，新增设泊位二十个，成为带动全区外贸增长的重要力量。",
+        "步道沿线还增设了休息座椅和直饮水点，方便市民歇脚。",
+    ]
+    assert parsed[2].authors == ("方雨",)
+
+
+MOVED_TAIL = """# 老街改造留住记忆
+
+改造后的老街重新热闹起来，不少年轻人专程前来打卡拍照。
+
+一次。活动现场还设置了科普展板，吸引不少游客驻足了解。
+
+# 海滩清洁行动启动
+
+周六清晨，两百余名志愿者来到海滩，捡拾塑料瓶和渔网碎片。
+
+这次行动由环保组织发起，今后每月将固定开展
+"""
+
+
+def test_a_tail_printed_under_a_finished_paragraph_of_another_article() -> None:
+    # 一次。 cannot open a sentence and the paragraph above it is finished: it continues an open end
+    # elsewhere, here one printed below the next heading
+    parsed = zjnews.parse_text(MOVED_TAIL)
+    assert parsed[0].paragraphs == ("改造后的老街重新热闹起来，不少年轻人专程前来打卡拍照。",)
+    assert parsed[1].paragraphs[-1] == (
+        "这次行动由环保组织发起，今后每月将固定开展一次。活动现场还设置了科普展板，吸引不少游客驻足了解。"
+    )

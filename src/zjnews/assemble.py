@@ -33,6 +33,7 @@ from .bylines import authors_of, is_trailing_byline, split_leading_dateline, spl
 from .chinese import (
     Vocabulary,
     ends_closed,
+    ends_mid_clause,
     ends_open,
     join_fragments,
     join_strength,
@@ -108,6 +109,7 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
     pending_column: str | None = None
     last_body: int | None = None
     boundary = False
+    signed = False
     after_heading = False
     previous_role = Role.UNKNOWN
     for block in blocks:
@@ -140,7 +142,7 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             )
             kicker = None
             last_body = None
-            boundary = False
+            boundary = signed = False
             after_heading = True
         elif role is Role.SUBTITLE and previous_role in (Role.TITLE, Role.SUBTITLE) and slots:
             slot = slots[-1]
@@ -153,6 +155,8 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             asides.append((len(bodies), block))
             if role in (Role.BYLINE, Role.HEADSHOT):
                 boundary = True
+            if role is Role.BYLINE and (last_body is None or not ends_open(bodies[last_body].block.text)):
+                signed = True
         elif role is Role.NOISE:
             reason = "noise: no letters or digits" if not _has_text(block.text) else "jump line to another page"
             removed.append(Removal(block.text, reason, block.line))
@@ -165,13 +169,16 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
                     block,
                     len(slots) - 1,
                     prev=last_body,
-                    after_boundary=boundary and closed_above,
+                    after_boundary=(boundary or signed) and closed_above,
                     after_heading=after_heading,
                 )
             )
             last_body = len(bodies) - 1
             # a byline after the last sentence closes the article too
             boundary = split_trailing_byline(block.text) is not None
+            # everything printed after an article's closing byline, until the next headline, was
+            # stranded there (several articles' tails dumped under the last one)
+            signed = signed or boundary
             after_heading = False
         if role is not Role.NOISE:
             previous_role = role
@@ -374,7 +381,17 @@ class _Scoring:
                     score += 0.5 if interleaved or new_sentence else 2.0
                 elif target.slot == source.slot and j > i:
                     score += 0.3
-                orphan = target.prev is None or target.after_boundary
+                # a block with nothing to continue above it in its own flow: first of its slot,
+                # after a closing byline, or the rest of a sentence under a finished one
+                orphan = (
+                    target.prev is None
+                    or target.after_boundary
+                    or (
+                        starts_dangling(target.block.text) >= 1.0
+                        and not short_first_sentence(target.block.text)
+                        and not ends_open(bodies[target.prev].block.text)
+                    )
+                )
                 if target.after_boundary:
                     # text printed after an article's closing byline or headshot belongs elsewhere
                     score += 1.0
@@ -409,7 +426,10 @@ class _Scoring:
         for i, j in _assign(gains):
             strength, adjacent = detail[(i, j)]
             weak = strength < 2.0 and short_first_sentence(bodies[j].block.text)
-            join = (adjacent and j not in zone) or (strength >= 1.0 and not weak)
+            # a chosen continuation of a sentence broken inside a clause joins it, unless it opens
+            # with a short sentence of its own and no word runs across the join
+            evidence = strength >= 1.0 or ends_mid_clause(bodies[i].block.text)
+            join = (adjacent and j not in zone) or (evidence and not weak)
             links.append(_Link(i, j, join, strength, adjacent))
         return links
 

@@ -21,6 +21,7 @@ __all__ = [
     "Vocabulary",
     "cjk_bigrams",
     "ends_closed",
+    "ends_mid_clause",
     "ends_open",
     "is_cjk",
     "is_person_name",
@@ -75,6 +76,23 @@ def ends_open(text: str) -> bool:
     """
     stripped = text.rstrip()
     return bool(stripped) and stripped[-1] not in SENTENCE_END and stripped[-1] not in CLOSERS
+
+
+_MID_CLAUSE_PUNCT = frozenset("，、,")
+
+
+def ends_mid_clause(text: str) -> bool:
+    """True when ``text`` breaks off inside a clause: after a Chinese character, a letter or digit,
+    or a comma (``…增长百分之十二，新``).
+
+    No printed paragraph ends there, so whatever continues it joins it. An end after ``：`` or
+    ``；`` is open too, but a paragraph may end there (a list, a quote below).
+    """
+    stripped = text.rstrip()
+    if not stripped:
+        return False
+    last = stripped[-1]
+    return last in _MID_CLAUSE_PUNCT or last.isalnum()
 
 
 def starts_dangling(text: str) -> float:

@@ -26,9 +26,15 @@ _DOUBLE = re.compile("[\"“”]")
 _SINGLE = re.compile("['‘’]")
 
 
+_SKIPPED = frozenset(" \t\"'“”‘’")
+"""Passed over when reading a pair's context: spaces, and marks whose own form this pass may change."""
+
+
 def _neighbour(line: str, i: int, step: int) -> str:
+    # the nearest character that is not a space or a quote mark: deciding by a mark would make the
+    # result depend on whether that mark was converted already (the pass would not be idempotent)
     j = i + step
-    while 0 <= j < len(line) and line[j] in " \t":
+    while 0 <= j < len(line) and line[j] in _SKIPPED:
         j += step
     return line[j] if 0 <= j < len(line) else ""
 
