@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import zjnews  # noqa: E402
-from synthetic import damage, gold_of, random_specs, render  # noqa: E402
+from synthetic import damage, garble, gold_of, misread, random_specs, render  # noqa: E402
 from zjnews.evaluate import Report, evaluate_page  # noqa: E402
 
 
@@ -27,6 +27,8 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--show", type=int, default=0, help="print this many worst pages")
     parser.add_argument("--clean", action="store_true", help="no character damage")
+    parser.add_argument("--misread", type=float, default=0.1, help="share of body lines with an OCR misreading")
+    parser.add_argument("--garble", type=float, default=0.02, help="share of body lines in the wrong code page")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     scores = []
@@ -36,8 +38,14 @@ def main() -> int:
         interleave = rng.choice((0, 0, 2, 3))
         page = render(random_specs(rng), moved_fragment=moved, interleave=interleave)
         strip = rng.random() < 0.15
-        text = page.text if args.clean else damage(page.text, rng, strip_quotes=strip)
-        gold = gold_of(page, f"synthetic-{number}.txt", quotes_stripped=strip)
+        text, errors = page.text, ()
+        if not args.clean:
+            text = damage(text, rng, strip_quotes=strip)
+            # misreadings and code pages draw from their own streams: the same pages come out
+            # whatever their rates
+            text, errors = misread(text, random.Random(f"misread {args.seed} {number}"), rate=args.misread)
+            text = garble(text, random.Random(f"garble {args.seed} {number}"), rate=args.garble)
+        gold = gold_of(page, f"synthetic-{number}.txt", quotes_stripped=strip, ocr_errors=errors)
         parsed = zjnews.parse_text(text)
         score = evaluate_page(gold, parsed)
         scores.append(score)

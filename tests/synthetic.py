@@ -12,6 +12,7 @@ import random
 import re
 
 import attrs
+import ftfy  # noqa: F401  (registers the sloppy-windows-1252 codec)
 import opencc
 from hypothesis import strategies as st
 
@@ -97,6 +98,9 @@ CAPTIONS = (
     ("学生在编程课上调试机器人小车。", "通讯员 毛一鸣 摄"),
 )
 """One photo caption and credit per article of :data:`ARTICLES`."""
+
+
+
 
 BYLINE_FORMS = ("dateline", "line", "names", "trailing", "inline", "none")
 
@@ -363,7 +367,60 @@ def damage(text: str, rng: random.Random, *, strip_quotes: bool) -> str:
     return "\n".join(lines)
 
 
-def gold_of(page: SyntheticPage, source: str, *, quotes_stripped: bool) -> dict[str, object]:
+_CONTEXT = 3
+"""Characters recorded on each side of a misread character (the gold's ``ocr_errors`` entries)."""
+
+
+def misread(text: str, rng: random.Random, *, rate: float) -> tuple[str, tuple[dict[str, str], ...]]:
+    """Misread one character of a body line now and then, the way an OCR engine does.
+
+    Each body line (over 40 characters, not a heading) loses, with probability ``rate``, one
+    character that has a look-alike in the library's confusion table (both sources: the OCR
+    pairs and the wider similar-shape set, most of whose pairs the repair pass deliberately
+    leaves alone) to that look-alike. Returns the damaged text and the gold's ``ocr_errors``
+    (the misread character with a few characters of context, wrong and right).
+    """
+    from zjnews.repair.ocr import confusions
+
+    table = confusions()
+    errors: list[dict[str, str]] = []
+    lines = []
+    for line in text.split("\n"):
+        if len(line) > 40 and not line.startswith("#") and rng.random() < rate:
+            spots = [i for i in range(_CONTEXT, len(line) - _CONTEXT) if line[i] in table]
+            if spots:
+                i = rng.choice(spots)
+                wrong = line[:i] + rng.choice(table[line[i]]) + line[i + 1 :]
+                right_window = line[i - _CONTEXT : i + _CONTEXT + 1]
+                wrong_window = wrong[i - _CONTEXT : i + _CONTEXT + 1]
+                if wrong_window not in text:
+                    errors.append({"wrong": wrong_window, "right": right_window})
+                    line = wrong
+        lines.append(line)
+    return "\n".join(lines), tuple(errors)
+
+
+def garble(text: str, rng: random.Random, *, rate: float) -> str:
+    """Now and then a body line decoded through the wrong code page: UTF-8 read as Windows-1252
+    or as GBK, or GB18030 read as Latin-1 (the three kinds :mod:`zjnews.repair.mojibake` undoes)."""
+    lines = []
+    for line in text.split("\n"):
+        if len(line) > 40 and not line.startswith("#") and rng.random() < rate:
+            kind = rng.randrange(3)
+            if kind == 0:
+                line = line.encode("utf-8").decode("sloppy-windows-1252")
+            elif kind == 1:
+                candidate = line.encode("utf-8").decode("gbk", errors="replace")
+                line = candidate if "\ufffd" not in candidate else line
+            else:
+                line = line.encode("gb18030").decode("latin-1")
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def gold_of(
+    page: SyntheticPage, source: str, *, quotes_stripped: bool, ocr_errors: tuple[dict[str, str], ...] = ()
+) -> dict[str, object]:
     """The page's gold in the project's gold format, with clean printed text."""
     return {
         "source": source,
@@ -384,5 +441,5 @@ def gold_of(page: SyntheticPage, source: str, *, quotes_stripped: bool) -> dict[
         ],
         "page_captions": [],
         "duplicates": list(page.duplicates),
-        "ocr_errors": [],
+        "ocr_errors": list(ocr_errors),
     }

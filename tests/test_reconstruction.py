@@ -186,3 +186,19 @@ def test_a_tail_printed_under_a_finished_paragraph_of_another_article() -> None:
     assert parsed[1].paragraphs[-1] == (
         "这次行动由环保组织发起，今后每月将固定开展一次。活动现场还设置了科普展板，吸引不少游客驻足了解。"
     )
+
+
+def test_the_same_short_dateline_under_two_headlines_is_no_repeat() -> None:
+    # two articles by the same reporters, both datelines broken at the same place: the second
+    # copy is that article's own byline, not a re-read line to remove
+    broken = "本报讯（记者 沈佳怡 通讯员 何\n\n"
+    text = (
+        "# 社区食堂试点开张\n\n" + broken + "志远）每天上午，社区食堂里飘出阵阵饭菜香，老人们结伴而来。\n\n"
+        "# 港口开通夜间快线\n\n" + broken + "夜间快线首班货轮离港\n\n港口集团供图\n\n"
+        "志远）近日，港口正式开通夜间集装箱快线，首班货轮满载驶离码头。\n"
+    )
+    parsed = zjnews.parse_text(text)
+    assert [a.authors for a in parsed] == [("沈佳怡", "何志远"), ("沈佳怡", "何志远")]
+    assert parsed[1].paragraphs == ("近日，港口正式开通夜间集装箱快线，首班货轮满载驶离码头。",)
+    assert [str(c) for c in parsed[1].captions] == ["夜间快线首班货轮离港 港口集团供图"]
+    assert not parsed.duplicates

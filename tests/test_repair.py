@@ -121,25 +121,48 @@ def test_ocr_changes_only_confusable_characters(text: str) -> None:
 def test_confusion_sources_are_attributed() -> None:
     data = json.loads((HERE.parent / "src" / "zjnews" / "repair" / "data" / "confusions.json").read_text("utf-8"))
     kinds = {source["kind"] for source in data["sources"]}
-    assert kinds == {"ocr", "shape"}
+    assert kinds == {"ocr", "shape", "glyph"}
     for source in data["sources"]:
-        assert source["name"] and source["note"] and source["groups"]
+        assert source["name"] and source["note"] and (source.get("groups") or source.get("neighbours"))
     (shape,) = [source for source in data["sources"] if source["kind"] == "shape"]
     assert "shibing624/pycorrector" in shape["note"] and "Apache License 2.0" in shape["note"]
     assert re.search("[0-9a-f]{40}", shape["note"]) is not None  # the pinned commit
     assert all(len(pair) == 2 for pair in shape["groups"])
+    (glyph,) = [source for source in data["sources"] if source["kind"] == "glyph"]
+    assert "Open Font License" in glyph["note"] and "build_glyph_confusions.py" in glyph["note"]
+    neighbours = glyph["neighbours"]
+    assert len(neighbours) == 6763  # every GB 2312 ideograph
+    assert all(len(near) == 8 and char not in near for char, near in neighbours.items())
 
 
-def test_shape_pairs_only_for_rare_characters() -> None:
-    """The wide published set is used only where the printed character is not a common one."""
-    ocr, shape = _tables()["ocr"], _tables()["shape"]
-    assert len(shape) > 1000
+def test_glyph_neighbours_recover_most_published_ocr_pairs() -> None:
+    """The glyph table was built blind to the OCR pairs; it must find most of them on its own."""
+    glyph = _tables()["glyph"]
+    data = json.loads((HERE.parent / "src" / "zjnews" / "repair" / "data" / "confusions.json").read_text("utf-8"))
+    pairs = {
+        (a, b)
+        for source in data["sources"]
+        if source["kind"] == "ocr"
+        for group in source["groups"]
+        for a in group
+        for b in group
+        if a < b and a in glyph and b in glyph
+    }
+    recovered = sum(1 for a, b in pairs if b in glyph[a])
+    assert recovered >= 0.85 * len(pairs)
+
+
+def test_wide_sources_only_for_rare_characters() -> None:
+    """The wide sets (similar-shape, glyph) are used only where the printed character is not a common one."""
+    tables = _tables()
+    ocr, shape, glyph = tables["ocr"], tables["shape"], tables["glyph"]
+    assert len(shape) > 1000 and len(glyph) > 6000
     assert "止" in confusions()["企"] and "冶" in confusions()["台"]  # in the set, yet never tried
     for char, options in _options().items():
         if is_common_char(char):
             assert set(options) <= set(ocr.get(char, ""))
         else:
-            assert set(options) <= set(ocr.get(char, "")) | set(shape.get(char, ""))
+            assert set(options) <= set(ocr.get(char, "")) | set(shape.get(char, "")) | set(glyph.get(char, ""))
 
 
 @settings(max_examples=200, deadline=None)

@@ -119,14 +119,22 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
     norms: dict[int, _Normalised] = {}
     read_before: dict[int, int] = {}
     previous_body: int | None = None
+    headline = 0
+    headline_of: dict[int, int] = {}
     for i, block in enumerate(blocks):
+        if block.role is Role.TITLE:
+            headline += 1
         if block.role not in _TEXT_ROLES:
             if block.role not in _ASIDES:
                 previous_body = None
             continue
+        headline_of[i] = headline
         norm = _normalise(texts[i])
         key = norm.chars
-        if len(key) >= 8 and key in whole:
+        first = whole.get(key)
+        # a short line repeated under another headline is that article's own (the same reporters'
+        # dateline, a stock phrase); a re-read is long or stays in its column
+        if len(key) >= 8 and first is not None and (len(key) >= _MIN_EDGE or headline_of[first] == headline):
             removed.append(Duplicate(texts[i], block.line, "exact"))
             texts[i] = ""
             continue

@@ -11,6 +11,7 @@ __all__ = [
     "is_chinese_context",
     "is_cjk",
     "is_common_char",
+    "is_frequent_ideograph",
 ]
 
 CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -44,3 +45,16 @@ def is_common_char(char: str) -> bool:
     except UnicodeEncodeError:
         return False
     return len(encoded) == 2 and 0xB0 <= encoded[0] <= 0xD7
+
+
+@functools.cache
+def is_frequent_ideograph(char: str) -> bool:
+    """True for a frequent character of either script: level 1 of GB 2312 (simplified) or the
+    frequently used characters of Big5 (traditional, ``A440``–``C67E``)."""
+    if is_common_char(char):
+        return True
+    try:
+        encoded = char.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    return len(encoded) == 2 and (0xA4, 0x40) <= (encoded[0], encoded[1]) <= (0xC6, 0x7E)

@@ -6,8 +6,8 @@ Two steps per line:
    GBK/GB18030 bytes read as Latin-1 or Windows-1252 (``Õâ¸öÎÄ¼þ``), or UTF-8 bytes read as GBK
    (``浣犲ソ``). The line is encoded back and decoded the other way; the result is kept only when
    the round trip is exact (strict codecs, no replacement character, no control characters) and
-   the result reads better: more of its ideographs are common characters (level 1 of GB 2312)
-   than before.
+   the result reads better: more of its ideographs are frequent characters (level 1 of
+   GB 2312, or the frequent characters of Big5 for a line in traditional script) than before.
 2. **ftfy** with settings that keep CJK typography: no width folding (``，`` stays), no quote
    uncurling, no Unicode normalisation, line breaks untouched. ftfy is called only on lines
    with a character it could change (:data:`_FTFY_SCREEN`): clean Chinese text is made of
@@ -23,7 +23,7 @@ import re
 import ftfy
 
 from ..model import Repair
-from ._chars import CJK_CHARS, is_common_char
+from ._chars import CJK_CHARS, is_frequent_ideograph
 from ._diff import repairs_from_rewrite
 
 __all__ = ["fix_code_page", "fix_line", "fix_mojibake"]
@@ -56,11 +56,12 @@ _BAD = re.compile("[\ufffd\u0000-\u0008\u000b-\u001f\u007f-\u009f\ue000-\uf8ff]"
 
 
 def _common_share(text: str) -> float:
-    """Share of the ideographs in ``text`` that are common characters."""
+    """Share of the ideographs in ``text`` that are frequent characters (of either script: a line
+    printed in traditional characters can be garbled too)."""
     ideographs = _CJK.findall(text)
     if not ideographs:
         return 0.0
-    return sum(1 for c in ideographs if is_common_char(c)) / len(ideographs)
+    return sum(1 for c in ideographs if is_frequent_ideograph(c)) / len(ideographs)
 
 
 def _gbk_read_as_latin(line: str) -> str | None:

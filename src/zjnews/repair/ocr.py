@@ -7,11 +7,17 @@ High precision first. The candidate replacements of a character come from
   Chinese, the classic groups ``千/干``, ``己/已/巳``, ``未/末``…). Any character of these is a
   suspect.
 * ``shape``: the pairs of a published similar-shape confusion set (pycorrector's
-  ``same_stroke.txt``) whose stroke sequences are near. This set is much wider and its pairs
-  are common characters both (``企/止``, ``台/冶``); newspaper abbreviations (``为企服务``,
-  ``台金高速``) form no dictionary word either, so a lexicon cannot tell them from misreadings.
-  Its pairs are used only for a printed character outside the 3,755 common characters of
-  GB 2312 (level 1), where a rare character forming no word is almost surely a misreading.
+  ``same_stroke.txt``) whose stroke sequences are near.
+* ``glyph``: each GB 2312 character's eight nearest glyphs in a Song face (Noto Serif CJK SC),
+  by the similarity of blurred glyph images (``benchmarks/build_glyph_confusions.py``; it
+  recovers 90 % of the ``ocr`` pairs without being shown them, and reaches pairs no published
+  permissive set has, ``庋/度``, ``垸/境``).
+
+The two wide sources pair common characters both (``企/止``, ``台/冶``); newspaper
+abbreviations (``为企服务``, ``台金高速``) form no dictionary word either, so a lexicon cannot
+tell them from misreadings. Their pairs are used only for a printed character outside the
+3,755 common characters of GB 2312 (level 1), where a rare character forming no word is almost
+surely a misreading, and only when no ``ocr`` pair fits.
 
 A character is replaced only when all of these hold:
 
@@ -81,9 +87,14 @@ def _tables() -> dict[str, dict[str, str]]:
     tables: dict[str, dict[str, set[str]]] = {}
     for source in data["sources"]:
         table = tables.setdefault(source["kind"], {})
-        for group in source["groups"]:
+        for group in source.get("groups", ()):
             for char in group:
                 table.setdefault(char, set()).update(c for c in group if c != char)
+        for char, near in source.get("neighbours", {}).items():
+            # a character's nearest glyphs: looking alike goes both ways
+            for other in near:
+                table.setdefault(char, set()).add(other)
+                table.setdefault(other, set()).add(char)
     return {kind: {c: "".join(sorted(o)) for c, o in table.items()} for kind, table in tables.items()}
 
 
@@ -97,18 +108,31 @@ def confusions() -> dict[str, str]:
     return {char: "".join(sorted(others)) for char, others in table.items()}
 
 
+_WIDE = ("shape", "glyph")
+"""The wide sources: used only for a printed character outside the common ones."""
+
+
+@functools.cache
+def _wide() -> dict[str, str]:
+    """Each character → its look-alikes in every source (the wide ones and the ``ocr`` pairs)."""
+    tables = _tables()
+    out: dict[str, set[str]] = {}
+    for kind in ("ocr", *_WIDE):
+        for char, others in tables.get(kind, {}).items():
+            out.setdefault(char, set()).update(others)
+    return {char: "".join(sorted(others)) for char, others in out.items()}
+
+
 @functools.cache
 def _options() -> dict[str, str]:
-    """Each suspect character → the replacements to try: ``ocr`` pairs, ``shape`` pairs if it is rare."""
-    tables = _tables()
-    ocr, shape = tables.get("ocr", {}), tables.get("shape", {})
+    """Each suspect character → the replacements to try on the lexicon's word alone: ``ocr``
+    pairs, and for a rare character the look-alikes of the wide sources too."""
+    ocr, wide = _tables().get("ocr", {}), _wide()
     out: dict[str, str] = {}
-    for char in sorted(set(ocr) | set(shape)):
-        others = set(ocr.get(char, ""))
-        if not is_common_char(char):
-            others |= set(shape.get(char, ""))
-        if others:
-            out[char] = "".join(sorted(others))
+    for char in sorted(set(ocr) | set(wide)):
+        options = wide.get(char, "") if not is_common_char(char) else ocr.get(char, "")
+        if options:
+            out[char] = options
     return out
 
 
@@ -233,33 +257,45 @@ def _covered(line: str, pos: int, char: str | None = None) -> bool:
     return False
 
 
+def _pair_options(first: str, second: str) -> list[str]:
+    """Two-character replacements for two adjacent characters misread together (``ocr`` pairs)."""
+    ocr = _tables().get("ocr", {})
+    return [a + b for a in ocr.get(first, "") for b in ocr.get(second, "")]
+
+
+def _try(line: str, pos: int, width: int, options: list[str], found: dict[int, tuple[str, str]]) -> bool:
+    """Record the best of ``options`` for ``line[pos:pos+width]`` if the lexicon makes it clearly right."""
+    if not options or _near_name(line, pos):
+        return False
+    start, run = _window(line, pos, 2 * _MAX_WORD)
+    i = pos - start
+    if len(run) < 2 or i + width > len(run):
+        return False
+    if width > 1 and _support(run, i, width) >= MIN_FREQUENCY:
+        return False
+    choice = _best(run, i, width, options)
+    if choice is None:
+        return False
+    for k in range(width):
+        found[pos + k] = (run[i + k], choice[k])
+    return True
+
+
 def _fix_line(line: str, found: dict[int, tuple[str, str]]) -> None:
     options = _options()
     ocr = _tables().get("ocr", {})
-    reach = 2 * _MAX_WORD
     suspects = [m.start() for m in _confusable().finditer(line) if not _covered(line, m.start())]
     suspect_set = set(suspects)
     for pos in suspects:
         if pos in found or pos - 1 in found:
             continue
-        single = [c for c in options[line[pos]] if _covered(line, pos, c)]
-        pair = pos + 1 in suspect_set and line[pos] in ocr and line[pos + 1] in ocr
-        if (not single and not pair) or _near_name(line, pos):
+        # the published OCR pairs first; a rare character's wide look-alikes only if none fits
+        tiers = (ocr.get(line[pos], ""), options[line[pos]])
+        if any(_try(line, pos, 1, [c for c in tier if _covered(line, pos, c)], found) for tier in tiers):
             continue
-        start, run = _window(line, pos, reach)
-        i = pos - start
-        if len(run) < 2:
-            continue
-        choice = _best(run, i, 1, single) if single else None
-        if choice is not None:
-            found[pos] = (run[i], choice)
-            continue
-        if pair and _support(run, i, 2) < MIN_FREQUENCY and i + 1 < len(run):
-            pairs = [a + b for a in ocr[run[i]] for b in ocr[run[i + 1]]]
-            pair_choice = _best(run, i, 2, pairs)
-            if pair_choice is not None:
-                found[pos] = (run[i], pair_choice[0])
-                found[pos + 1] = (run[i + 1], pair_choice[1])
+        # two adjacent characters misread together, neither forming a word as printed
+        if pos + 1 in suspect_set and line[pos] in ocr and line[pos + 1] in ocr:
+            _try(line, pos, 2, _pair_options(line[pos], line[pos + 1]), found)
     for m in _PARALLEL.finditer(line):
         context = line[max(0, m.start() - 3) : m.end() + 3]
         local = m.start() - max(0, m.start() - 3)
