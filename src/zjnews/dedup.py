@@ -16,7 +16,7 @@ from .bylines import split_leading_dateline
 from .model import Block, Duplicate, Role
 from .options import Options
 
-__all__ = ["DedupResult", "remove_duplicates"]
+__all__ = ["DedupResult", "overlap_length", "remove_duplicates"]
 
 _TEXT_ROLES = frozenset({Role.BODY, Role.CAPTION})
 _ASIDES = frozenset({Role.CAPTION, Role.CREDIT, Role.HEADSHOT, Role.NOISE})
@@ -77,8 +77,9 @@ def _common_run(a: Iterable[str], b: Iterable[str]) -> int:
     return best
 
 
-def _overlap(tail_of: str, head_of: str) -> int:
-    """Length of the longest tail of ``tail_of`` that the head of ``head_of`` repeats (an OCR variant allowed)."""
+def overlap_length(tail_of: str, head_of: str) -> int:
+    """Length of the longest tail of ``tail_of`` that the head of ``head_of`` repeats (an OCR variant
+    allowed); 0 when no repeat of at least six characters is found."""
     window = tail_of[-80:]
     starts: set[int] = set()
     for anchor, shift in ((head_of[:2], 0), (head_of[2:4], 2)):
@@ -98,7 +99,7 @@ def _overlap(tail_of: str, head_of: str) -> int:
         enough = mismatches == 0 or (mismatches <= _allowed(size) and size >= 10)
         if enough and piece[-1] == head_of[size - 1]:
             best = max(best, size)
-    return best
+    return best if best >= _MIN_OVERLAP else 0
 
 
 def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResult:
@@ -172,7 +173,7 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
             continue
         if block.role is Role.BODY:
             if previous_body is not None:
-                size = _overlap(texts[previous_body], texts[i])
+                size = overlap_length(texts[previous_body], texts[i])
                 if size >= _MIN_OVERLAP:
                     cut = len(texts[previous_body]) - size
                     removed.append(Duplicate(texts[previous_body][cut:], blocks[previous_body].line, "overlap"))

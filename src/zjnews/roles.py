@@ -22,6 +22,7 @@ from .chinese import (
     name_tokens,
     starts_dangling,
 )
+from .dedup import overlap_length
 from .model import Block, Role
 from .options import Options
 
@@ -71,6 +72,11 @@ def split_credit(text: str) -> tuple[str, str] | None:
         break
     if cut == len(tokens):
         return None
+    if cut == len(tokens) - 1 and tokens[-1] in _CREDIT_END and cut > 0:
+        # a bare 供图 / 提供 after a space: the token before it is the provider (桑溪乡人民政府 供图)
+        provider = tokens[cut - 1]
+        if len(provider) <= 20 and not _SENTENCE_PUNCT.search(provider) and not _COMMA.search(provider):
+            cut -= 1
     credit = " ".join(tokens[cut:])
     caption = " ".join(tokens[:cut])
     if len(credit) > 40 or (cut == 0 and len(tokens) == 1 and len(credit) > 20):
@@ -324,6 +330,8 @@ def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) 
         nxt = _next_index(roles, i + 1, _BODY, _ASIDE_ROLES)
         if prev is None or nxt is None or not ends_open(blocks[prev].text):
             continue
+        if overlap_length(blocks[prev].text, block.text):
+            continue  # the broken sentence is re-read at the head of this block: it continues it
         if join_strength(blocks[prev].text, blocks[nxt].text) >= 2.0 > join_strength(blocks[prev].text, block.text):
             roles[i] = Role.CAPTION
 
