@@ -191,7 +191,8 @@ def join_strength(left: str, right: str) -> float:
     (2.5 for a word of three characters or more); a number broken off before a Chinese unit,
     or a short quoted name after a word broken off (``深入开展|“千名干部助千企”…``), gives 1.0;
     punctuation or a particle that cannot start a sentence at the start of ``right`` gives its
-    :func:`starts_dangling` weight.
+    :func:`starts_dangling` weight; a role word broken off before a person's name and a verb of
+    saying (``该院立案庭庭长|孟晓燕介绍，…``) gives 1.5.
     """
     left = left.rstrip()[-8:]
     right = right.lstrip()[:16]
@@ -211,7 +212,28 @@ def join_strength(left: str, right: str) -> float:
         strength = max(strength, 1.0)
     if is_cjk(left[-1]) and _QUOTED_TERM.match(right):
         strength = max(strength, 1.0)  # 深入开展|“千名干部助千企”精准服务活动: a quoted name goes on a sentence
+    if _ROLE_END.search(left) and _named_speaker(right):
+        strength = max(strength, 1.5)  # 该院立案庭庭长|孟晓燕介绍，…: a role word, then the person's name
     return strength
+
+
+_ROLE_END = re.compile(
+    "(?:记者|通讯员|主任|书记|[局院校庭所站队部科处厅市县区镇乡村园馆会社行店厂组班]长|主席|董事长|经理|"
+    "老师|教师|医生|护士|教授|负责人|工程师|专家|代表|委员|总监|民警|法官|检察官|律师|研究员|师傅|"
+    "村民|居民|市民|游客|网友|志愿者|员工|工人|农民|学生|家长|选手|运动员|教练|队员|党员|"
+    "监督员|调解员|讲解员|管理员|设计师|传承人|主播|创始人|理事长|秘书长)$"
+)
+"""A role or title a person's name follows in a sentence (``村党支部书记``, ``该院立案庭庭长``)."""
+_SPEAKER_VERB = re.compile("^(?:说|表示|介绍|认为|告诉|指出|坦言|感慨|透露|建议|提醒|回忆|解释|强调|称|谈到|，|,)")
+
+
+def _named_speaker(text: str) -> bool:
+    """True when ``text`` opens with a person's name followed by a verb of saying or a comma."""
+    for size in (2, 3):
+        name = text[:size]
+        if len(name) == size and is_person_name(name) and _SPEAKER_VERB.match(text[size:]):
+            return True
+    return False
 
 
 _CJK_TAIL = re.compile(f"[{_CJK_CLASS}]{{1,4}}$")

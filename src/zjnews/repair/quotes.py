@@ -1,6 +1,6 @@
 """Quotes: ASCII ``"`` and ``'`` in Chinese text to paired ``“ ”`` and ``‘ ’``.
 
-Pairing is decided line by line (a line of the dump is a printed paragraph or a part of one):
+Pairing is decided per line (a line of the dump is a printed paragraph or a part of one):
 
 * the double marks of a line (``"`` together with any ``“`` ``”`` already there) are paired in
   order; when their number is even and the curly ones already stand where the pairing puts
@@ -8,8 +8,16 @@ Pairing is decided line by line (a line of the dump is a printed paragraph or a 
 * single marks ``'`` are paired the same way, apart from apostrophes between Latin letters
   (``don't``); they become ``‘ ’``, which nests inside ``“ ”`` as printed;
 * a pair is converted only when its context is Chinese: Chinese inside it or right outside it;
-* a line whose marks cannot be paired (an odd number, curly marks in the wrong places) is left
-  as it is: a wrong guess would be worse than a straight mark.
+* a line with an odd number of marks that breaks off mid-sentence is a piece of a paragraph
+  broken at a column break, with one half of a quotation on each piece: when one of the next
+  few lines (past blank lines and a dropped caption) has an odd number of marks too, that is the
+  other piece, and the marks of both are paired as one sequence;
+* otherwise a line with an odd number of marks shows by its ends which mark has its partner
+  elsewhere: the last mark opens a quotation
+  on a line that breaks off mid-sentence (``…亲手修复"碎``), the first closes one when what
+  follows can only follow a closing mark (``瓷片" 的体验环节。``); the others pair as above;
+* a line whose marks cannot be paired (an odd number with no such sign, curly marks in the
+  wrong places) is left as it is: a wrong guess would be worse than a straight mark.
 """
 
 from __future__ import annotations
@@ -39,38 +47,100 @@ def _neighbour(line: str, i: int, step: int) -> str:
     return line[j] if 0 <= j < len(line) else ""
 
 
-def _pair_line(line: str, offset: int, pattern: re.Pattern[str], marks: str, out: list[Repair]) -> None:
-    opening, closing = marks[0], marks[1]
-    found = [m.start() for m in pattern.finditer(line)]
+def _marks(text: str, start: int, end: int, pattern: re.Pattern[str], marks: str) -> list[int]:
+    """Positions of the quote marks of one kind in ``text[start:end]`` (apostrophes left out)."""
+    found = [m.start() for m in pattern.finditer(text, start, end)]
     if marks == "‘’":
         # an apostrophe inside a Latin word is not a quote mark
         found = [
             i
             for i in found
-            if not (line[i] == "'" and line[i - 1 : i].isalpha() and line[i - 1 : i].isascii()
-                    and line[i + 1 : i + 2].isalpha() and line[i + 1 : i + 2].isascii())
+            if not (text[i] == "'" and text[i - 1 : i].isalpha() and text[i - 1 : i].isascii()
+                    and text[i + 1 : i + 2].isalpha() and text[i + 1 : i + 2].isascii())
         ]
-    if all(line[i] in marks for i in found):
-        return  # nothing straight to pair
-    if len(found) % 2:
-        return
-    for k, i in enumerate(found):
-        want = opening if k % 2 == 0 else closing
-        if line[i] in marks and line[i] != want:
-            return  # a curly mark where the pairing says otherwise: leave the line alone
+    return found
+
+
+def _pair(text: str, found: list[int], marks: str, wanted: dict[int, str]) -> None:
+    """Pair ``found`` in order (an even number of marks) into ``wanted``."""
+    opening, closing = marks[0], marks[1]
     for k in range(0, len(found), 2):
         i, j = found[k], found[k + 1]
         chinese = (
-            _HAS_CJK.search(line, i + 1, j) is not None
-            or is_chinese_context(_neighbour(line, i, -1))
-            or is_chinese_context(_neighbour(line, j, 1))
+            _HAS_CJK.search(text, i + 1, j) is not None
+            or is_chinese_context(_neighbour(text, i, -1))
+            or is_chinese_context(_neighbour(text, j, 1))
         )
-        if not chinese:
+        wanted[i], wanted[j] = (opening, closing) if chinese else (text[i], text[j])
+
+
+def _emit(text: str, wanted: dict[int, str], marks: str, out: list[Repair]) -> None:
+    """The repairs of ``wanted``, unless a curly mark already stands where the pairing says otherwise."""
+    if any(text[i] in marks and text[i] != want for i, want in wanted.items()):
+        return  # leave these marks alone
+    out.extend(Repair("quotes", i, text[i], want) for i, want in sorted(wanted.items()) if text[i] != want)
+
+
+_PARTNER_REACH = 6
+"""Lines after a line with a quotation broken off where its other half is looked for (blank lines
+and a dropped caption and credit between the two pieces of a paragraph)."""
+
+
+def _fix_kind(text: str, lines: list[tuple[int, int]], pattern: re.Pattern[str], marks: str, out: list[Repair]) -> None:
+    found = [_marks(text, start, end, pattern, marks) for start, end in lines]
+    done: set[int] = set()
+    for n, (start, end) in enumerate(lines):
+        if n in done or not found[n] or all(text[i] in marks for i in found[n]):
             continue
-        if line[i] != opening:
-            out.append(Repair("quotes", offset + i, line[i], opening))
-        if line[j] != closing:
-            out.append(Repair("quotes", offset + j, line[j], closing))
+        wanted: dict[int, str] = {}
+        if len(found[n]) % 2 and text[start:end].rstrip()[-1:] not in _SENTENCE_CLOSE:
+            # a paragraph broken mid-sentence with a quotation open: pair it with the other piece
+            partner = next((m for m in range(n + 1, min(len(lines), n + 1 + _PARTNER_REACH)) if found[m]), None)
+            if partner is not None and partner not in done and len(found[partner]) % 2:
+                _pair(text, found[n] + found[partner], marks, wanted)
+                _emit(text, wanted, marks, out)
+                done.add(partner)
+                continue
+        marks_here = found[n]
+        if len(marks_here) % 2:
+            lone = _lone_mark(text[start:end], [i - start for i in marks_here])
+            if lone is None:
+                continue
+            if lone == "opening":
+                wanted[marks_here[-1]], marks_here = marks[0], marks_here[:-1]
+            else:
+                wanted[marks_here[0]], marks_here = marks[1], marks_here[1:]
+        _pair(text, marks_here, marks, wanted)
+        _emit(text, wanted, marks, out)
+
+
+_SENTENCE_CLOSE = frozenset("。！？!?…”’」』）)")
+_AFTER_CLOSING = frozenset("，。、；：？！,.;:?!的了着们吗呢吧")
+"""What follows a closing quote mark, never an opening one (``碎瓷片”的``, ``”，他说``)."""
+
+
+def _lone_mark(line: str, found: list[int]) -> str | None:
+    """Which mark of an odd count has its partner on another line, ``"opening"`` (the last one) or
+    ``"closing"`` (the first one): a paragraph broken at a column break carries one half of a
+    quotation on each piece.
+
+    The last mark opens a quotation when the line breaks off mid-sentence and the mark has text
+    after it (``…亲手修复"碎``); the first mark closes one when what follows it can only follow a
+    closing mark (``瓷片" 的体验环节。``). Otherwise (or when both hold) there is no telling.
+    """
+    stripped = line.rstrip()
+    last, first = found[-1], found[0]
+    # after a sentence end a mark may close the sentence or open the next one: no telling
+    opens = (
+        bool(stripped)
+        and stripped[-1] not in _SENTENCE_CLOSE
+        and last < len(stripped) - 1
+        and _neighbour(line, last, -1) not in _SENTENCE_CLOSE
+    )
+    closes = _neighbour(line, first, 1) in _AFTER_CLOSING or not _neighbour(line, first, 1)
+    if opens == closes:
+        return None
+    return "opening" if opens else "closing"
 
 
 def fix_quotes(text: str) -> list[Repair]:
@@ -78,12 +148,11 @@ def fix_quotes(text: str) -> list[Repair]:
     out: list[Repair] = []
     if '"' not in text and "'" not in text:
         return out
-    offset = 0
+    lines = []
+    start = 0
     for line in text.split("\n"):
-        if '"' in line or "'" in line:
-            found: list[Repair] = []
-            _pair_line(line, offset, _DOUBLE, "“”", found)
-            _pair_line(line, offset, _SINGLE, "‘’", found)
-            out.extend(sorted(found, key=lambda r: r.position))
-        offset += len(line) + 1
-    return out
+        lines.append((start, start + len(line)))
+        start += len(line) + 1
+    _fix_kind(text, lines, _DOUBLE, "“”", out)
+    _fix_kind(text, lines, _SINGLE, "‘’", out)
+    return sorted(out, key=lambda r: r.position)

@@ -7,8 +7,10 @@ forms) or is long (:data:`BODY_LENGTH` characters or more), and does not start w
 
 In a body line a run of spaces is removed when one side is Chinese (an ideograph or Chinese
 punctuation) and the other side is Chinese, a digit or a Latin letter (``跟 上`` → ``跟上``,
-``结对企业 105家`` → ``结对企业105家``). Spaces between Latin words or digits stay. Spaces that
-the page printed on purpose stay too:
+``结对企业 105家`` → ``结对企业105家``), and so is a space inside a number that stands between
+Chinese characters (``约72 0万千瓦时`` → ``约720万千瓦时``: Chinese text prints no space inside a
+number). Other spaces between Latin words or digits stay. Spaces that the page printed on
+purpose stay too:
 
 * inside a short quoted phrase made of parallel parts, all of one length and three characters
   or more (``“迎亚运 优服务 提形象”``, ``“最杭州 新上城”``); a wrap inside ``“共富 工坊”`` is removed;
@@ -31,6 +33,8 @@ _ANY_PUNCT = re.compile("[，、；：“”‘’（）,;:()\"']")
 
 _C = f"{CJK_CHARS}{CJK_PUNCT}"
 _SPACE = re.compile(f"(?<=[{_C}])[ \\t\\u00a0]+(?=[{_C}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{_C}])")
+_SPLIT_NUMBER = re.compile(f"(?<=[{_C}])[0-9][0-9.]*([ \\t\\u00a0]+)[0-9][0-9.]*(?=[{_C}%])")
+"""A number between Chinese characters with a wrap inside it (``约72 0万千瓦时``, ``5. 2万例``)."""
 _SENTENCE = re.compile(f"[{CJK_CHARS}][。，；！？,;!?]")
 _QUOTED = re.compile("[“\"‘'「『]([^“”\"‘’'「」『』。，、；！？,;!?\\n]{1,30})[”\"’'」』]")
 _BRACKETED = re.compile(r"[(（]([^()（）\n]{1,30})[)）]")
@@ -73,11 +77,13 @@ def fix_wrap_spaces(text: str) -> list[Repair]:
     for line in text.split("\n"):
         if _is_body(line):
             spans: list[tuple[int, int]] | None = None
-            for m in _SPACE.finditer(line):
+            found = [(m.start(), m.group()) for m in _SPACE.finditer(line)]
+            found += [(m.start(1), m.group(1)) for m in _SPLIT_NUMBER.finditer(line)]
+            for start, space in sorted(found):
                 if spans is None:
                     spans = _protected(line)
-                if any(a <= m.start() < b for a, b in spans):
+                if any(a <= start < b for a, b in spans):
                     continue
-                out.append(Repair("wrap_spaces", offset + m.start(), m.group(), ""))
+                out.append(Repair("wrap_spaces", offset + start, space, ""))
         offset += len(line) + 1
     return out
