@@ -103,19 +103,31 @@ CAPTIONS = (
 """One photo caption and credit per article of :data:`ARTICLES`."""
 
 DEVELOPMENT = len(ARTICLES)
-"""The articles above are the ones the tests compose pages from. Those appended below (written for
-the tests too, kept as data) are used only by ``benchmarks/synthetic_eval.py``: articles no
-mechanism was developed on, like the hidden evaluation pages."""
+"""The articles above are the ones the tests compose pages from. The ones appended below (written
+for the tests too, kept as data) are used only by ``benchmarks/synthetic_eval.py``."""
 
 
-def _held_out() -> list[dict[str, Any]]:
-    path = Path(__file__).resolve().parent / "cases" / "synthetic_articles_more.json"
+def _articles_file(name: str) -> list[dict[str, Any]]:
+    path = Path(__file__).resolve().parent / "cases" / name
     data: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
     return data
 
 
-ARTICLES += tuple({"title": a["title"], "paragraphs": tuple(a["paragraphs"])} for a in _held_out())
-CAPTIONS += tuple((a["caption"], a["credit"]) for a in _held_out())
+def _append(name: str) -> range:
+    global ARTICLES, CAPTIONS
+    data = _articles_file(name)
+    first = len(ARTICLES)
+    ARTICLES += tuple({"title": a["title"], "paragraphs": tuple(a["paragraphs"])} for a in data)
+    CAPTIONS += tuple((a["caption"], a["credit"]) for a in data)
+    return range(first, len(ARTICLES))
+
+
+POOLS: dict[str, range] = {"development": range(DEVELOPMENT)}
+POOLS["held-out"] = _append("synthetic_articles_more.json")
+"""40 articles first used only for measuring; the failures they showed were then worked on."""
+POOLS["final"] = _append("synthetic_articles_final.json")
+"""30 articles written last and only measured on: the closest stand-in for unseen pages."""
+POOLS["all"] = range(len(ARTICLES))
 
 
 
@@ -331,10 +343,10 @@ def synthetic_pages(draw: st.DrawFn) -> SyntheticPage:
 # (for benchmarks/synthetic_eval.py: the same composer driven by a seeded random generator)
 
 
-def random_specs(rng: random.Random, *, held_out: bool = False) -> tuple[ArticleSpec, ...]:
-    """The specs of a random page of 2–6 articles (all headlines marked, or none), drawn from the
-    development articles, or with ``held_out`` from all of them."""
-    sources = rng.sample(range(len(ARTICLES) if held_out else DEVELOPMENT), rng.randint(2, 6))
+def random_specs(rng: random.Random, *, pool: str = "development") -> tuple[ArticleSpec, ...]:
+    """The specs of a random page of 2–6 articles (all headlines marked, or none), drawn from one
+    of the :data:`POOLS`."""
+    sources = rng.sample(POOLS[pool], min(len(POOLS[pool]), rng.randint(2, 6)))
     marks = 0 if rng.random() < 0.5 else -1
     specs = []
     for source in sources:

@@ -7,9 +7,10 @@ forms) or is long (:data:`BODY_LENGTH` characters or more), and does not start w
 
 In a body line a run of spaces is removed when one side is Chinese (an ideograph or Chinese
 punctuation) and the other side is Chinese, a digit or a Latin letter (``跟 上`` → ``跟上``,
-``结对企业 105家`` → ``结对企业105家``), and so is a space inside a number that stands between
-Chinese characters (``约72 0万千瓦时`` → ``约720万千瓦时``: Chinese text prints no space inside a
-number). Other spaces between Latin words or digits stay. Spaces that the page printed on
+``结对企业 105家`` → ``结对企业105家``), and so is a space inside a number or a short Latin token
+that stands between Chinese characters (``约72 0万千瓦时`` → ``约720万千瓦时``, ``5 G`` → ``5G``:
+Chinese text prints no space inside a number). Other spaces between Latin words or digits stay
+(``Windows 11``). Spaces that the page printed on
 purpose stay too:
 
 * inside a short quoted phrase made of parallel parts, all of one length and three characters
@@ -33,8 +34,25 @@ _ANY_PUNCT = re.compile("[，、；：“”‘’（）,;:()\"']")
 
 _C = f"{CJK_CHARS}{CJK_PUNCT}"
 _SPACE = re.compile(f"(?<=[{_C}])[ \\t\\u00a0]+(?=[{_C}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{_C}])")
-_SPLIT_NUMBER = re.compile(f"(?<=[{_C}])[0-9][0-9.]*([ \\t\\u00a0]+)[0-9][0-9.]*(?=[{_C}%])")
-"""A number between Chinese characters with a wrap inside it (``约72 0万千瓦时``, ``5. 2万例``)."""
+_SPLIT_RUN = re.compile(f"(?<=[{_C}])[0-9A-Za-z.%]+(?:[ \\t\\u00a0]+[0-9A-Za-z.%]+)+(?=[{_C}])")
+"""Digits and Latin letters between Chinese characters, with spaces inside."""
+_NUMBER = re.compile("[0-9.%]+")
+_INNER_SPACE = re.compile("[ \t\u00a0]+")
+_SHORT_RUN = 5
+"""A run of letters and digits this long or shorter is one token (``5G``, ``AI``, ``APP``)."""
+
+
+def _split_token_spaces(line: str) -> list[tuple[int, str]]:
+    """Wraps inside one number or one short Latin token between Chinese characters
+    (``约72 0万千瓦时``, ``增长9 .1%``, ``实施5 G全连接``); a run of several words keeps its spaces
+    (``Windows 11``)."""
+    out = []
+    for match in _SPLIT_RUN.finditer(line):
+        run = match.group()
+        joined = _INNER_SPACE.sub("", run)
+        if _NUMBER.fullmatch(joined) or len(joined) <= _SHORT_RUN:
+            out += [(match.start() + m.start(), m.group()) for m in _INNER_SPACE.finditer(run)]
+    return out
 _SENTENCE = re.compile(f"[{CJK_CHARS}][。，；！？,;!?]")
 _QUOTED = re.compile("[“\"‘'「『]([^“”\"‘’'「」『』。，、；！？,;!?\\n]{1,30})[”\"’'」』]")
 _BRACKETED = re.compile(r"[(（]([^()（）\n]{1,30})[)）]")
@@ -78,7 +96,7 @@ def fix_wrap_spaces(text: str) -> list[Repair]:
         if _is_body(line):
             spans: list[tuple[int, int]] | None = None
             found = [(m.start(), m.group()) for m in _SPACE.finditer(line)]
-            found += [(m.start(1), m.group(1)) for m in _SPLIT_NUMBER.finditer(line)]
+            found += _split_token_spaces(line)
             for start, space in sorted(found):
                 if spans is None:
                     spans = _protected(line)
