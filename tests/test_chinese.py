@@ -101,6 +101,7 @@ def test_join_fragments() -> None:
     assert join_fragments(["社区食堂由街道统一规划、社会", "企业运营。"]) == "社区食堂由街道统一规划、社会企业运营。"
     assert join_fragments(["升级成 3.0", "版本"]) == "升级成 3.0版本"
     assert join_fragments(["the AIGC", "tools"]) == "the AIGC tools"
+    assert join_fragments(["这所小学全校只有2", "60名学生。"]) == "这所小学全校只有260名学生。"
 
 
 def test_vocabulary_similarity() -> None:

@@ -250,12 +250,13 @@ def _cjk_run_start(text: str, limit: int) -> str:
     return match.group(0) if match else ""
 
 
-_LATIN_END = re.compile(r"[A-Za-z0-9]$")
-_LATIN_START = re.compile(r"^[A-Za-z0-9]")
+_LATIN_END = re.compile(r"[A-Za-z]$")
+_LATIN_START = re.compile(r"^[A-Za-z]")
 
 
 def join_fragments(pieces: Sequence[str]) -> str:
-    """Join the pieces of one paragraph: nothing between Chinese, one space between Latin words."""
+    """Join the pieces of one paragraph: nothing between Chinese or inside a number broken at the
+    join (``只有2|60名``), one space between Latin words."""
     out: list[str] = []
     for piece in pieces:
         piece = piece.strip()

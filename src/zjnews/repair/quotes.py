@@ -90,18 +90,27 @@ def _fix_kind(text: str, lines: list[tuple[int, int]], pattern: re.Pattern[str],
     found = [_marks(text, start, end, pattern, marks) for start, end in lines]
     done: set[int] = set()
     for n, (start, end) in enumerate(lines):
-        if n in done or not found[n] or all(text[i] in marks for i in found[n]):
+        if n in done or not found[n]:
             continue
         wanted: dict[int, str] = {}
         if len(found[n]) % 2 and text[start:end].rstrip()[-1:] not in _SENTENCE_CLOSE:
-            # a paragraph broken mid-sentence with a quotation open: pair it with the other piece
+            # a paragraph broken mid-sentence with a quotation open: pair it with the other piece,
+            # whose first mark closes the quotation (a mark opening that line is no closing one:
+            # the piece re-reads the quotation's start)
             partner = next((m for m in range(n + 1, min(len(lines), n + 1 + _PARTNER_REACH)) if found[m]), None)
-            if partner is not None and partner not in done and len(found[partner]) % 2:
+            if (
+                partner is not None
+                and partner not in done
+                and len(found[partner]) % 2
+                and text[lines[partner][0] : found[partner][0]].strip()
+            ):
                 _pair(text, found[n] + found[partner], marks, wanted)
                 _emit(text, wanted, marks, out)
                 done.add(partner)
                 continue
         marks_here = found[n]
+        if all(text[i] in marks for i in marks_here):
+            continue  # nothing straight to pair
         if len(marks_here) % 2:
             lone = _lone_mark(text[start:end], [i - start for i in marks_here])
             if lone is None:

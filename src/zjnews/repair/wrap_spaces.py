@@ -34,7 +34,7 @@ _ANY_PUNCT = re.compile("[，、；：“”‘’（）,;:()\"']")
 
 _C = f"{CJK_CHARS}{CJK_PUNCT}"
 _SPACE = re.compile(f"(?<=[{_C}])[ \\t\\u00a0]+(?=[{_C}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{_C}])")
-_SPLIT_RUN = re.compile(f"(?<=[{_C}])[0-9A-Za-z.%]+(?:[ \\t\\u00a0]+[0-9A-Za-z.%]+)+(?=[{_C}])")
+_SPLIT_RUN = re.compile(f"(?<=[{_C}])[0-9A-Za-z.%]+(?:[ \\t\\u00a0]+[0-9A-Za-z.%]+)+(?=[{_C}]|$)")
 """Digits and Latin letters between Chinese characters, with spaces inside."""
 _NUMBER = re.compile("[0-9.%]+")
 _INNER_SPACE = re.compile("[ \t\u00a0]+")
