@@ -333,12 +333,32 @@ class _Scoring:
 
     strengths: dict[tuple[int, int], float] = attrs.field(factory=dict)
     """The join evidence of each scored pair, computed once for both rounds."""
+    orphans: dict[int, bool] = attrs.field(factory=dict)
+    """:meth:`orphan` of each block looked at, computed once."""
 
     def strength(self, i: int, j: int) -> float:
         """:func:`zjnews.chinese.join_strength` of open end ``i`` and candidate ``j`` (computed once)."""
         value = self.strengths.get((i, j))
         if value is None:
             value = self.strengths[(i, j)] = join_strength(self.bodies[i].block.text, self.bodies[j].block.text)
+        return value
+
+    def orphan(self, j: int) -> bool:
+        """True when body block ``j`` has nothing to continue above it in its own flow: it is the
+        first of its slot, stands after a closing byline, or is the rest of a sentence printed
+        under a finished one (computed once)."""
+        value = self.orphans.get(j)
+        if value is None:
+            body = self.bodies[j]
+            value = self.orphans[j] = (
+                body.prev is None
+                or body.after_boundary
+                or (
+                    starts_dangling(body.block.text) >= 1.0
+                    and not short_first_sentence(body.block.text)
+                    and not ends_open(self.bodies[body.prev].block.text)
+                )
+            )
         return value
 
     def vocabulary(self, j: int) -> Vocabulary:
@@ -381,17 +401,7 @@ class _Scoring:
                     score += 0.5 if interleaved or new_sentence else 2.0
                 elif target.slot == source.slot and j > i:
                     score += 0.3
-                # a block with nothing to continue above it in its own flow: first of its slot,
-                # after a closing byline, or the rest of a sentence under a finished one
-                orphan = (
-                    target.prev is None
-                    or target.after_boundary
-                    or (
-                        starts_dangling(target.block.text) >= 1.0
-                        and not short_first_sentence(target.block.text)
-                        and not ends_open(bodies[target.prev].block.text)
-                    )
-                )
+                orphan = self.orphan(j)
                 if target.after_boundary:
                     # text printed after an article's closing byline or headshot belongs elsewhere
                     score += 1.0

@@ -257,6 +257,21 @@ def _covered(line: str, pos: int, char: str | None = None) -> bool:
     return False
 
 
+def _forming_words(line: str, pos: int, chars: str) -> list[str]:
+    """The characters of ``chars`` that, put in place of ``line[pos]``, form a common word.
+
+    The same test as :func:`_covered` for many characters at once: each covering word's text
+    around the position is sliced once.
+    """
+    common = _common_words()
+    frames = [
+        (line[begin:pos], line[pos + 1 : begin + length])
+        for start, length in _COVERING
+        if (begin := pos + start) >= 0 and begin + length <= len(line)
+    ]
+    return [char for char in chars if any(left + char + right in common for left, right in frames)]
+
+
 def _pair_options(first: str, second: str) -> list[str]:
     """Two-character replacements for two adjacent characters misread together (``ocr`` pairs)."""
     ocr = _tables().get("ocr", {})
@@ -290,8 +305,9 @@ def _fix_line(line: str, found: dict[int, tuple[str, str]]) -> None:
         if pos in found or pos - 1 in found:
             continue
         # the published OCR pairs first; a rare character's wide look-alikes only if none fits
-        tiers = (ocr.get(line[pos], ""), options[line[pos]])
-        if any(_try(line, pos, 1, [c for c in tier if _covered(line, pos, c)], found) for tier in tiers):
+        first = ocr.get(line[pos], "")
+        tiers = (first, "".join(c for c in options[line[pos]] if c not in first))
+        if any(_try(line, pos, 1, _forming_words(line, pos, tier), found) for tier in tiers if tier):
             continue
         # two adjacent characters misread together, neither forming a word as printed
         if pos + 1 in suspect_set and line[pos] in ocr and line[pos + 1] in ocr:
