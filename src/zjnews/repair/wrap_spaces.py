@@ -36,6 +36,7 @@ _C = f"{CJK_CHARS}{CJK_PUNCT}"
 _SPACE = re.compile(f"(?<=[{_C}])[ \\t\\u00a0]+(?=[{_C}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{_C}])")
 _SPLIT_RUN = re.compile(f"(?<=[{_C}])[0-9A-Za-z.%]+(?:[ \\t\\u00a0]+[0-9A-Za-z.%]+)+(?=[{_C}]|$)")
 """Digits and Latin letters between Chinese characters, with spaces inside."""
+_SPACED_TOKEN = re.compile("[0-9A-Za-z.%][ \t\u00a0]+[0-9A-Za-z.%]")
 _NUMBER = re.compile("[0-9.%]+")
 _INNER_SPACE = re.compile("[ \t\u00a0]+")
 _SHORT_RUN = 5
@@ -46,7 +47,9 @@ def _split_token_spaces(line: str) -> list[tuple[int, str]]:
     """Wraps inside one number or one short Latin token between Chinese characters
     (``约72 0万千瓦时``, ``增长9 .1%``, ``实施5 G全连接``); a run of several words keeps its spaces
     (``Windows 11``)."""
-    out = []
+    out: list[tuple[int, str]] = []
+    if _SPACED_TOKEN.search(line) is None:
+        return out
     for match in _SPLIT_RUN.finditer(line):
         run = match.group()
         joined = _INNER_SPACE.sub("", run)
