@@ -335,6 +335,8 @@ class _Scoring:
     """The join evidence of each scored pair, computed once for both rounds."""
     orphans: dict[int, bool] = attrs.field(factory=dict)
     """:meth:`orphan` of each block looked at, computed once."""
+    danglings: dict[int, float] = attrs.field(factory=dict)
+    """:meth:`dangling` of each block looked at, computed once."""
 
     def strength(self, i: int, j: int) -> float:
         """:func:`zjnews.chinese.join_strength` of open end ``i`` and candidate ``j`` (computed once)."""
@@ -354,11 +356,18 @@ class _Scoring:
                 body.prev is None
                 or body.after_boundary
                 or (
-                    starts_dangling(body.block.text) >= 1.0
+                    self.dangling(j) >= 1.0
                     and not short_first_sentence(body.block.text)
                     and not ends_open(self.bodies[body.prev].block.text)
                 )
             )
+        return value
+
+    def dangling(self, j: int) -> float:
+        """:func:`zjnews.chinese.starts_dangling` of body block ``j`` (computed once)."""
+        value = self.danglings.get(j)
+        if value is None:
+            value = self.danglings[j] = starts_dangling(self.bodies[j].block.text)
         return value
 
     def vocabulary(self, j: int) -> Vocabulary:
@@ -418,7 +427,7 @@ class _Scoring:
                 if widow:
                     # an open end with nothing to continue it below must continue somewhere
                     limit -= 1.3 if interleaved else 1.0
-                if not adjacent and orphan and starts_dangling(target.block.text):
+                if not adjacent and orphan and self.dangling(j):
                     limit -= 0.5
                 if score + 3.0 + _MAX_STRENGTH <= limit:
                     continue  # cannot reach the limit whatever the text says

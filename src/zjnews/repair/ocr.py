@@ -279,8 +279,9 @@ def _pair_options(first: str, second: str) -> list[str]:
 
 
 def _try(line: str, pos: int, width: int, options: list[str], found: dict[int, tuple[str, str]]) -> bool:
-    """Record the best of ``options`` for ``line[pos:pos+width]`` if the lexicon makes it clearly right."""
-    if not options or _near_name(line, pos):
+    """Record the best of ``options`` for ``line[pos:pos+width]`` if the lexicon makes it clearly
+    right (the caller has checked the name guards)."""
+    if not options:
         return False
     start, run = _window(line, pos, 2 * _MAX_WORD)
     i = pos - start
@@ -303,6 +304,8 @@ def _fix_line(line: str, found: dict[int, tuple[str, str]]) -> None:
     suspect_set = set(suspects)
     for pos in suspects:
         if pos in found or pos - 1 in found:
+            continue
+        if _near_name(line, pos):
             continue
         # the published OCR pairs first; a rare character's wide look-alikes only if none fits
         first = ocr.get(line[pos], "")

@@ -22,6 +22,7 @@ Pairing is decided per line (a line of the dump is a printed paragraph or a part
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Repair
@@ -47,9 +48,9 @@ def _neighbour(line: str, i: int, step: int) -> str:
     return line[j] if 0 <= j < len(line) else ""
 
 
-def _marks(text: str, start: int, end: int, pattern: re.Pattern[str], marks: str) -> list[int]:
-    """Positions of the quote marks of one kind in ``text[start:end]`` (apostrophes left out)."""
-    found = [m.start() for m in pattern.finditer(text, start, end)]
+def _marks(text: str, pattern: re.Pattern[str], marks: str) -> list[int]:
+    """Positions of the quote marks of one kind in ``text`` (apostrophes left out)."""
+    found = [m.start() for m in pattern.finditer(text)]
     if marks == "‘’":
         # an apostrophe inside a Latin word is not a quote mark
         found = [
@@ -87,11 +88,15 @@ and a dropped caption and credit between the two pieces of a paragraph)."""
 
 
 def _fix_kind(text: str, lines: list[tuple[int, int]], pattern: re.Pattern[str], marks: str, out: list[Repair]) -> None:
-    found = [_marks(text, start, end, pattern, marks) for start, end in lines]
+    found: list[list[int]] = [[] for _ in lines]
+    starts = [start for start, _ in lines]
+    for position in _marks(text, pattern, marks):
+        found[bisect.bisect_right(starts, position) - 1].append(position)
     done: set[int] = set()
-    for n, (start, end) in enumerate(lines):
-        if n in done or not found[n]:
+    for n in [n for n, here in enumerate(found) if here]:
+        if n in done:
             continue
+        start, end = lines[n]
         wanted: dict[int, str] = {}
         if len(found[n]) % 2 and text[start:end].rstrip()[-1:] not in _SENTENCE_CLOSE:
             # a paragraph broken mid-sentence with a quotation open: pair it with the other piece,
