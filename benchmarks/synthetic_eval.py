@@ -9,7 +9,6 @@ Prints the scorer's summary line (with text_exact and text_cer, since the gold i
 from __future__ import annotations
 
 import argparse
-import random
 import sys
 from pathlib import Path
 
@@ -17,7 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src"), str(ROOT / "tests")]
 
 import zjnews  # noqa: E402
-from synthetic import damage, garble, gold_of, misread, random_specs, render  # noqa: E402
+from synthetic import evaluation_pages  # noqa: E402
 from zjnews.evaluate import Report, evaluate_page  # noqa: E402
 
 
@@ -37,26 +36,16 @@ def main() -> int:
     parser.add_argument("--misread", type=float, default=0.1, help="share of body lines with an OCR misreading")
     parser.add_argument("--garble", type=float, default=0.02, help="share of body lines in the wrong code page")
     args = parser.parse_args()
-    rng = random.Random(args.seed)
     scores = []
     worst = []
-    for number in range(args.pages):
-        moved = rng.random() < 0.3
-        interleave = rng.choice((0, 0, 2, 3))
-        page = render(random_specs(rng, pool=args.pool), moved_fragment=moved, interleave=interleave)
-        strip = rng.random() < 0.15
-        text, errors = page.text, ()
-        if not args.clean:
-            text = damage(text, rng, strip_quotes=strip)
-            # misreadings and code pages draw from their own streams: the same pages come out
-            # whatever their rates
-            text, errors = misread(text, random.Random(f"misread {args.seed} {number}"), rate=args.misread)
-            text = garble(text, random.Random(f"garble {args.seed} {number}"), rate=args.garble)
-        gold = gold_of(page, f"synthetic-{number}.txt", quotes_stripped=strip, ocr_errors=errors)
-        parsed = zjnews.parse_text(text)
-        score = evaluate_page(gold, parsed)
+    pages = evaluation_pages(
+        args.pages, seed=args.seed, pool=args.pool, misread_rate=args.misread, garble_rate=args.garble, clean=args.clean
+    )
+    for page in pages:
+        parsed = zjnews.parse_text(page.text)
+        score = evaluate_page(page.gold, parsed)
         scores.append(score)
-        worst.append((score.bcubed_f1, number, text, parsed))
+        worst.append((score.bcubed_f1, page.number, page.text, parsed))
     report = Report(tuple(scores))
     print(report.summary_line())
     for f1, number, text, parsed in sorted(worst, key=lambda w: w[0])[: args.show]:

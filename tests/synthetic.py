@@ -474,3 +474,46 @@ def gold_of(
         "duplicates": list(page.duplicates),
         "ocr_errors": list(ocr_errors),
     }
+
+
+@attrs.frozen
+class DamagedPage:
+    """One page of a synthetic evaluation: the dump as damaged, and its gold (clean text)."""
+
+    number: int
+    text: str
+    gold: dict[str, object]
+
+
+def evaluation_pages(
+    count: int,
+    *,
+    seed: int = 1,
+    pool: str = "final",
+    misread_rate: float = 0.1,
+    garble_rate: float = 0.02,
+    clean: bool = False,
+) -> list[DamagedPage]:
+    """The pages ``benchmarks/synthetic_eval.py`` and the synthetic quality gate score.
+
+    Every page: 2–6 articles of ``pool`` with every kind of layout damage (a fragment moved
+    before its heading on 30 %, tails dumped together at the end on half), and unless ``clean``
+    the character damage of :func:`damage` (quotes stripped on 15 %), :func:`misread` and
+    :func:`garble`. Misreadings and code pages draw from their own random streams, so the same
+    pages come out whatever their rates.
+    """
+    rng = random.Random(seed)
+    pages = []
+    for number in range(count):
+        moved = rng.random() < 0.3
+        interleave = rng.choice((0, 0, 2, 3))
+        page = render(random_specs(rng, pool=pool), moved_fragment=moved, interleave=interleave)
+        strip = rng.random() < 0.15
+        text, errors = page.text, ()
+        if not clean:
+            text = damage(text, rng, strip_quotes=strip)
+            text, errors = misread(text, random.Random(f"misread {seed} {number}"), rate=misread_rate)
+            text = garble(text, random.Random(f"garble {seed} {number}"), rate=garble_rate)
+        gold = gold_of(page, f"synthetic-{number}.txt", quotes_stripped=strip and not clean, ocr_errors=errors)
+        pages.append(DamagedPage(number, text, gold))
+    return pages

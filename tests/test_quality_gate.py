@@ -81,3 +81,34 @@ def test_metric_meets_its_floor(report: Report, name: str) -> None:
         ceiling = floors["lower"][name]
         message = f"{name}={value:.4f} rose above its ceiling {ceiling}\n{report.summary_line()}"
         assert value <= ceiling, message
+
+
+# ---------------------------------------------------------------- synthetic pages with clean gold
+
+
+@pytest.fixture(scope="module")
+def synthetic_report() -> Report:
+    from synthetic import evaluation_pages
+
+    floors = _floors()["synthetic"]
+    pages = evaluation_pages(floors["pages"])
+    return Report(tuple(zjnews.evaluate.evaluate_page(p.gold, zjnews.parse_text(p.text)) for p in pages))
+
+
+def test_synthetic_floors_cover_the_clean_text_metrics() -> None:
+    floors = _floors()["synthetic"]
+    assert {"text_exact", "ocr_fixed"} <= set(floors["higher"])
+    assert "text_cer" in floors["lower"]
+
+
+@pytest.mark.parametrize(
+    "name", sorted(set(_floors()["synthetic"]["higher"]) | set(_floors()["synthetic"]["lower"]))
+)
+def test_synthetic_metric_meets_its_floor(synthetic_report: Report, name: str) -> None:
+    floors = _floors()["synthetic"]
+    value = getattr(synthetic_report.metrics, name)
+    assert value is not None, name
+    if name in floors["higher"]:
+        assert value >= floors["higher"][name], f"{name}={value:.4f}\n{synthetic_report.summary_line()}"
+    else:
+        assert value <= floors["lower"][name], f"{name}={value:.4f}\n{synthetic_report.summary_line()}"
