@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import zjnews
 from zjnews.blocks import split_blocks
 from zjnews.model import Role
 from zjnews.options import Options
@@ -54,3 +55,47 @@ def test_a_block_repeating_the_broken_sentence_is_no_caption() -> None:
     )
     roles = roles_of(text)
     assert all(role is not Role.CAPTION for role, _ in roles)
+
+
+def test_a_sentence_opening_with_reporter_is_no_byline() -> None:
+    text = (
+        "民生实事看落实\n\n一季度经济开局良好\n\n"
+        "记者从市统计局获悉，今年一季度，全市实现地区生产总值（GDP）1286.4亿元，同比增长\n\n"
+        "6.2%，增速高于全省平均水平。\n"
+    )
+    assert all(role is not Role.BYLINE for role, _ in roles_of(text))
+    (article,) = zjnews.parse_text(text)
+    assert article.authors == ()
+    assert article.paragraphs == (
+        "记者从市统计局获悉，今年一季度，全市实现地区生产总值（GDP）1286.4亿元，同比增长6.2%，增速高于全省平均水平。",
+    )
+
+
+def test_a_broken_piece_above_a_dropped_headshot_is_no_headline() -> None:
+    # the name line repeats the byline: a headshot dropped into a broken sentence, whose rest
+    # starts with a particle (了消防车…) and cannot open an article
+    text = (
+        "# 消防员走进幼儿园\n\n本报记者 沈佳怡\n\n近日，一堂消防安全课吸引了全园小朋友。\n\n"
+        "县消防救援大队的消防员们带来\n\n沈佳怡\n\n了消防车、水枪等装备，讲解逃生自救的方法。\n"
+    )
+    roles = roles_of(text)
+    assert [text for role, text in roles if role is Role.TITLE] == ["消防员走进幼儿园"]
+
+
+def test_a_line_with_a_bracket_left_open_is_no_headline() -> None:
+    text = (
+        "# 老车间焕新颜\n\n本报记者 沈佳怡\n\n走进开发区的精密机械有限公司（以下\n\n"
+        "简称“精密”），十几台数控机床整齐运转。\n"
+    )
+    roles = roles_of(text)
+    assert [text for role, text in roles if role is Role.TITLE] == ["老车间焕新颜"]
+
+
+def test_a_two_character_word_across_by_chance_keeps_a_headline() -> None:
+    # …现场指|错时… forms 指错, but the headline's words recur in the text under it
+    text = (
+        "# 垃圾分类积分兑出新风\n\n街道招募了督导员，在投放高峰时段现场指\n\n错时共享车位缓解停车难\n\n"
+        "晚上7点，停车场空出了一大片车位，居民开车回家不再为找车位发愁。\n"
+    )
+    roles = roles_of(text)
+    assert (Role.TITLE, "错时共享车位缓解停车难") in roles

@@ -163,8 +163,8 @@ def split_trailing_byline(paragraph: str) -> tuple[str, str] | None:
 def is_byline_line(text: str) -> bool:
     """True for a byline printed on its own line under a title: ``本报记者 X …`` or a bare name line."""
     stripped = text.strip()
-    if len(stripped) > 60 or "。" in stripped:
-        return False
+    if len(stripped) > 60 or "。" in stripped or "，" in stripped or "," in stripped:
+        return False  # a sentence (记者从市统计局获悉，…), not a byline
     if _BYLINE_LINE.match(stripped) and authors_of(stripped):
         return True
     return name_tokens(stripped) is not None

@@ -188,7 +188,8 @@ def join_strength(left: str, right: str) -> float:
     """Evidence that ``right`` continues the sentence that ``left`` breaks off (0 = none).
 
     A word of the lexicon running across the join (``小|岛``, ``无论是首创金|融服务``) gives 2.0
-    (2.5 for a word of three characters or more); a number broken off before a Chinese unit,
+    (2.5 for a word of three characters or more); a number broken off before a Chinese unit or
+    more digits (``接诊患者6|12人次``),
     or a short quoted name after a word broken off (``深入开展|“千名干部助千企”…``), gives 1.0;
     punctuation or a particle that cannot start a sentence at the start of ``right`` gives its
     :func:`starts_dangling` weight; a role word broken off before a person's name and a verb of
@@ -208,7 +209,7 @@ def join_strength(left: str, right: str) -> float:
             start = max(c for c in (0, *cuts) if c < len(tail))
             end = min(c for c in cuts if c > len(tail))
             strength = max(strength, 2.5 if end - start >= 3 else 2.0)
-    elif left[-1].isdigit() and (is_cjk(right[0]) or right[0] in "%．."):
+    elif left[-1].isdigit() and (is_cjk(right[0]) or right[0] in "%．." or right[0].isdigit()):
         strength = max(strength, 1.0)
     if is_cjk(left[-1]) and _QUOTED_TERM.match(right):
         strength = max(strength, 1.0)  # 深入开展|“千名干部助千企”精准服务活动: a quoted name goes on a sentence

@@ -96,6 +96,8 @@ def _heading_candidate(block: Block) -> bool:
         return False
     if "、" in text:
         return False
+    if text.count("（") + text.count("(") > text.count("）") + text.count(")"):
+        return False  # a bracket left open: the line breaks off inside a sentence (…有限公司（以下)
     clauses = _COMMA.split(text)
     if len(clauses) == 1:
         return True
@@ -191,14 +193,34 @@ def _under_subtitle(c: _Candidate) -> bool:
 
 def _inside_broken_sentence(c: _Candidate) -> bool:
     """A word runs across its join with the open text above, or its open end runs into the text below."""
-    if c.prev is not None and ends_open(c.blocks[c.prev].text) and join_strength(c.blocks[c.prev].text, c.text) >= 2.0:
-        return True
+    if c.prev is not None and ends_open(c.blocks[c.prev].text):
+        strength = join_strength(c.blocks[c.prev].text, c.text)
+        # a two-character word across the join happens by chance (…现场指|错时共享…): then the
+        # line must also not be the head of the text below it
+        if strength >= 2.5 or (strength >= 2.0 and (c.nxt is None or not _covered_below(c.text, c.blocks, c.roles, c.nxt))):
+            return True
     return (
         c.nxt is not None
         and c.role(1) not in (Role.HEADSHOT, Role.BYLINE)
         and ends_open(c.text)
         and join_strength(c.text, c.blocks[c.nxt].text) >= 1.0
     )
+
+
+def _broken_around_a_name_line(c: _Candidate) -> bool:
+    """A headshot name line (its names recur in the article's byline) between it and a text that
+    cannot open an article (``…带来`` / ``沈佳怡`` / ``了消防车…``): the line is the first half of
+    a broken sentence, with the headshot dropped into the break.
+
+    A name line that is no one else's byline is the headline's own byline: a fragment printed
+    under a headline and its byline happens (a continuation placed before its heading).
+    """
+    if c.role(1) not in (Role.HEADSHOT, Role.BYLINE) or c.nxt is None or not ends_open(c.text):
+        return False
+    if not _named_again(c.blocks, c.roles, c.i + 1):
+        return False  # a byline of its own: a headline, with a fragment printed under it maybe
+    below = c.blocks[c.nxt].text
+    return starts_dangling(below) >= 1.0 or join_strength(c.text, below) >= 2.0
 
 
 def _reads_as_text_above(c: _Candidate) -> bool:
@@ -256,6 +278,7 @@ def _unmarked_on_a_marked_page(c: _Candidate) -> bool:
 _BROKEN_HEADING_RULES = (
     _under_subtitle,
     _inside_broken_sentence,
+    _broken_around_a_name_line,
     _reads_as_text_above,
     _words_absent_below,
     _comma_line_out_of_place,
