@@ -197,7 +197,8 @@ def _inside_broken_sentence(c: _Candidate) -> bool:
         strength = join_strength(c.blocks[c.prev].text, c.text)
         # a two-character word across the join happens by chance (…现场指|错时共享…): then the
         # line must also not be the head of the text below it
-        if strength >= 2.5 or (strength >= 2.0 and (c.nxt is None or not _covered_below(c.text, c.blocks, c.roles, c.nxt))):
+        head_below = c.nxt is not None and _covered_below(c.text, c.blocks, c.roles, c.nxt)
+        if strength >= 2.5 or (strength >= 2.0 and not head_below):
             return True
     return (
         c.nxt is not None
