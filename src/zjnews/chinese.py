@@ -17,6 +17,7 @@ import attrs
 from .lexicon import frequency, lexicon, part_of_speech
 
 __all__ = [
+    "ROLE_END",
     "SURNAMES",
     "Vocabulary",
     "cjk_bigrams",
@@ -29,6 +30,7 @@ __all__ = [
     "join_strength",
     "name_tokens",
     "opens_sentence",
+    "opens_with_speaker",
     "short_first_sentence",
     "starts_dangling",
 ]
@@ -213,26 +215,30 @@ def join_strength(left: str, right: str) -> float:
         strength = max(strength, 1.0)
     if is_cjk(left[-1]) and _QUOTED_TERM.match(right):
         strength = max(strength, 1.0)  # 深入开展|“千名干部助千企”精准服务活动: a quoted name goes on a sentence
-    if _ROLE_END.search(left) and _named_speaker(right):
+    if ROLE_END.search(left) and opens_with_speaker(right):
         strength = max(strength, 1.5)  # 该院立案庭庭长|孟晓燕介绍，…: a role word, then the person's name
     return strength
 
 
-_ROLE_END = re.compile(
-    "(?:记者|通讯员|主任|书记|[局院校庭所站队部科处厅市县区镇乡村园馆会社行店厂组班]长|主席|董事长|经理|"
+ROLE_END = re.compile(
+    "(?:记者|通讯员|编辑|摄影|主任|书记|[局院校庭所站队部科处厅市县区镇乡村园馆会社行店厂组班]长|主席|董事长|经理|"
     "老师|教师|医生|护士|教授|负责人|工程师|专家|代表|委员|总监|民警|法官|检察官|律师|研究员|师傅|"
     "村民|居民|市民|游客|网友|志愿者|员工|工人|农民|学生|家长|选手|运动员|教练|队员|党员|"
     "监督员|调解员|讲解员|管理员|设计师|传承人|主播|创始人|理事长|秘书长)$"
 )
 """A role or title a person's name follows in a sentence (``村党支部书记``, ``该院立案庭庭长``)."""
-_SPEAKER_VERB = re.compile("^(?:说|表示|介绍|认为|告诉|指出|坦言|感慨|透露|建议|提醒|回忆|解释|强调|称|谈到|，|,)")
+_SPEAKER_VERB = re.compile("^(?:说|表示|介绍|认为|告诉|指出|坦言|感慨|透露|建议|提醒|回忆|解释|强调|称|谈到)")
 
 
-def _named_speaker(text: str) -> bool:
-    """True when ``text`` opens with a person's name followed by a verb of saying or a comma."""
+def opens_with_speaker(text: str, *, comma: bool = True) -> bool:
+    """True when ``text`` opens with a person's name followed by a verb of saying (or, with
+    ``comma``, by a comma: ``孟晓燕，…``)."""
     for size in (2, 3):
         name = text[:size]
-        if len(name) == size and is_person_name(name) and _SPEAKER_VERB.match(text[size:]):
+        if len(name) != size or not is_person_name(name):
+            continue
+        rest = text[size:]
+        if _SPEAKER_VERB.match(rest) or (comma and rest[:1] in ("，", ",")):
             return True
     return False
 

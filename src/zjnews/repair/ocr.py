@@ -52,6 +52,7 @@ import json
 import math
 import re
 
+from ..chinese import ROLE_END, SURNAMES, opens_with_speaker
 from ..lexicon import lexicon
 from ..model import Repair
 from ._chars import CJK_CHARS, is_common_char
@@ -72,7 +73,6 @@ _SURNAMES = frozenset(
     "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
     "莫孔向汤楼应俞裘鲍竺柴童舒"
 )
-_ROLE = re.compile("(?:记者|通讯员|编辑|摄影|摄|主任|书记|局长|院长|校长|主席|董事长|经理|老师|医生|教授)$")
 _PLACE_SUFFIX = frozenset("村镇乡县市区省州街路巷弄桥山湖港湾岛园厂")
 _PARALLEL = re.compile(f"(?<=[百千万][{CJK_CHARS}])干(?=[{CJK_CHARS}])")
 _COUNTED = re.compile("(?<=[二三四五六七八九两几数上])干(?=[万亿百多余人名个家次户米亩元条项位座台辆吨斤件份张])")
@@ -182,13 +182,17 @@ def _gain(run: str, i: int, replacement: str) -> float:
 def _near_name(line: str, pos: int) -> bool:
     """True when the character at ``pos`` may be part of a person's or a place's name.
 
-    That is: it follows a role word (``记者``, ``书记``…), or a common surname that does not end
-    a word with the character before it (``向`` in ``面向`` is no surname), as the second or
-    third character of a name; or a place suffix (``村``, ``镇``, ``路``…) follows it closely.
+    That is: it follows a role word (``记者``, ``书记``, ``负责人``…), or a common surname that does
+    not end a word with the character before it (``向`` in ``面向`` is no surname), as the second
+    or third character of a name; it is a surname opening a name and a verb of saying
+    (``曹慧表示``); or a place suffix (``村``, ``镇``, ``路``…) follows it closely.
     """
     words = lexicon()
-    if _ROLE.search(line[max(0, pos - 6) : pos]) is not None:
+    before = line[max(0, pos - 6) : pos]
+    if ROLE_END.search(before) is not None:
         return True
+    if line[pos] in SURNAMES and opens_with_speaker(line[pos:], comma=False):
+        return True  # the surname itself: 曹慧表示
     if any(c in _PLACE_SUFFIX for c in line[pos + 1 : pos + 3]):
         return True  # a place name: 新宇村
     if pos >= 1 and line[pos - 1] in _SURNAMES and words.get(line[max(0, pos - 2) : pos], 0) == 0:
