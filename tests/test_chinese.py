@@ -59,13 +59,6 @@ def test_evidence_that_a_sentence_runs_across_a_join(left: str, right: str, at_l
     assert join_strength(left, right) >= at_least
 
 
-@pytest.mark.parametrize(
-    ("left", "right"),
-    [
-        ("这也成了周末里一道靓丽的风景。", "据了解，这里曾是一处制砂场。"),
-        ("前丁水库的水，不", "过去，由于地处山间"),  # 不|过去 reads better than 不过|去
-    ],
-)
 def test_a_word_formed_by_chance_across_a_join_is_no_evidence() -> None:
     # 有无|从产业看 forms 无从, 现场指|错时 forms 指错: both sides read as well apart
     assert join_strength("检查家中电线、插座有无", "从产业看，工业生产稳中有升") < 2.0
@@ -73,6 +66,13 @@ def test_a_word_formed_by_chance_across_a_join_is_no_evidence() -> None:
     assert join_strength("在辖区内再建", "设三家社区食堂") >= 2.0  # 建设, split for real
 
 
+@pytest.mark.parametrize(
+    ("left", "right"),
+    [
+        ("这也成了周末里一道靓丽的风景。", "据了解，这里曾是一处制砂场。"),
+        ("前丁水库的水，不", "过去，由于地处山间"),  # 不|过去 reads better than 不过|去
+    ],
+)
 def test_no_evidence_across_a_sentence_boundary(left: str, right: str) -> None:
     assert join_strength(left, right) == 0.0
 
