@@ -109,7 +109,8 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
     pending_column: str | None = None
     last_body: int | None = None
     boundary = False
-    signed = False
+    signed_off = False  # the article above printed its closing byline: what follows is stranded
+    """The article above has printed its closing byline: body blocks under it until the next headline are stranded."""
     after_heading = False
     previous_role = Role.UNKNOWN
     for block in blocks:
@@ -142,7 +143,8 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             )
             kicker = None
             last_body = None
-            boundary = signed = False
+            boundary = signed_off = False
+    """The article above has printed its closing byline: body blocks under it until the next headline are stranded."""
             after_heading = True
         elif role is Role.SUBTITLE and previous_role in (Role.TITLE, Role.SUBTITLE) and slots:
             slot = slots[-1]
@@ -156,7 +158,7 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             if role in (Role.BYLINE, Role.HEADSHOT):
                 boundary = True
             if role is Role.BYLINE and (last_body is None or not ends_open(bodies[last_body].block.text)):
-                signed = True
+                signed_off = True
         elif role is Role.NOISE:
             reason = "noise: no letters or digits" if not _has_text(block.text) else "jump line to another page"
             removed.append(Removal(block.text, reason, block.line))
@@ -169,7 +171,7 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
                     block,
                     len(slots) - 1,
                     prev=last_body,
-                    after_boundary=(boundary or signed) and closed_above,
+                    after_boundary=(boundary or signed_off) and closed_above,
                     after_heading=after_heading,
                 )
             )
@@ -178,7 +180,7 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             boundary = split_trailing_byline(block.text) is not None
             # everything printed after an article's closing byline, until the next headline, was
             # stranded there (several articles' tails dumped under the last one)
-            signed = signed or boundary
+            signed_off = signed_off or boundary
             after_heading = False
         if role is not Role.NOISE:
             previous_role = role
