@@ -110,7 +110,6 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
     last_body: int | None = None
     boundary = False
     signed_off = False  # the article above printed its closing byline: what follows is stranded
-    """The article above has printed its closing byline: body blocks under it until the next headline are stranded."""
     after_heading = False
     previous_role = Role.UNKNOWN
     for block in blocks:
@@ -144,7 +143,6 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             kicker = None
             last_body = None
             boundary = signed_off = False
-    """The article above has printed its closing byline: body blocks under it until the next headline are stranded."""
             after_heading = True
         elif role is Role.SUBTITLE and previous_role in (Role.TITLE, Role.SUBTITLE) and slots:
             slot = slots[-1]
