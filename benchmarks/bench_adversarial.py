@@ -81,6 +81,16 @@ def _repeats(n: int) -> str:
     return "".join(f"{_SENTENCE}{_FRAGMENTS[0]}。\n\n" for _ in range(n))
 
 
+def _quote_pieces(n: int) -> str:
+    # every line breaks off with a quotation open: each one looks for its other piece below
+    return "".join(f'他说："{_FRAGMENTS[k % len(_FRAGMENTS)]}\n\n' for k in range(2 * n))
+
+
+def _spaced_numbers(n: int) -> str:
+    # one long run of digits and spaces between Chinese characters, and many short ones
+    return "增长" + " ".join("12" for _ in range(20 * n)) + "万元。\n" + "约7 2万元，" * (20 * n) + "。\n"
+
+
 def _line_20mb(n: int) -> str:
     return _SENTENCE * (n * 1_250_000 // (len(_SENTENCE) * 3 * 500)) + "\n"
 
@@ -95,6 +105,8 @@ INPUTS: dict[str, tuple[Callable[[int], str], int]] = {
     "names": (_names, 500),
     "headings": (_headings, 500),
     "repeats": (_repeats, 500),
+    "quote-pieces": (_quote_pieces, 250),
+    "spaced-numbers": (_spaced_numbers, 250),
     "line-20mb": (_line_20mb, 500),
 }
 """name → (builder taking a size unit, the base size unit)."""

@@ -154,6 +154,16 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = self._new()
 
+    def submit(self, function: Callable[[list[T]], list[R]], chunk: list[T]) -> Future[list[R]]:
+        """``executor.submit``; a pool broken by a worker that died meanwhile gives a failed future
+        (handled where results are taken) instead of raising here."""
+        try:
+            return self.executor.submit(function, chunk)
+        except BrokenProcessPool as exc:
+            failed: Future[list[R]] = Future()
+            failed.set_exception(exc)
+            return failed
+
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
@@ -185,7 +195,7 @@ def ordered_map(
     try:
         while True:
             for chunk in itertools.islice(source, window - len(pending)):
-                pending.append((chunk, pool.executor.submit(function, chunk)))
+                pending.append((chunk, pool.submit(function, chunk)))
             if not pending:
                 return
             chunk, future = pending.popleft()
@@ -193,7 +203,7 @@ def ordered_map(
                 result = future.result()
             except BrokenProcessPool:
                 result = _retry_one_by_one(pool, function, chunk, on_crash)
-                pending = deque((c, pool.executor.submit(function, c)) for c, _ in pending)
+                pending = deque((c, pool.submit(function, c)) for c, _ in pending)
             yield result
     finally:
         pool.shutdown()
