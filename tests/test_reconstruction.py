@@ -202,3 +202,17 @@ def test_the_same_short_dateline_under_two_headlines_is_no_repeat() -> None:
     assert parsed[1].paragraphs == ("近日，港口正式开通夜间集装箱快线，首班货轮满载驶离码头。",)
     assert [str(c) for c in parsed[1].captions] == ["夜间快线首班货轮离港 港口集团供图"]
     assert not parsed.duplicates
+
+
+def test_closing_byline_found_before_text_stranded_under_it() -> None:
+    # nothing on the page continues with the stranded paragraph, so it stays where it was
+    # printed; the byline above it still closes the article
+    text = (
+        "# 银发志愿队服务暖邻里\n\n每周三上午，社区服务站门口总会排起长队，志愿者为居民提供免费服务。\n\n"
+        "今年以来，志愿队已累计服务居民两千余人次。（钱 瑶）\n\n"
+        "园区还将新增孵化空间八万平方米，重点引进集成电路项目。\n"
+    )
+    (article,) = zjnews.parse_text(text)
+    assert article.authors == ("钱瑶",)
+    assert article.paragraphs[1] == "今年以来，志愿队已累计服务居民两千余人次。"
+    assert not any("钱" in p for p in article.paragraphs)

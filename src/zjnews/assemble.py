@@ -604,13 +604,17 @@ def _article(
             else:
                 removed.append(Removal(dateline[0], "second byline of the article"))
             paragraphs[0] = dateline[1]
-        trailing = split_trailing_byline(paragraphs[-1])
-        if trailing is not None:
-            paragraphs[-1] = trailing[0]
+        # the closing byline ends the last paragraph, or the last one before text stranded under it
+        for k in range(len(paragraphs) - 1, -1, -1):
+            trailing = split_trailing_byline(paragraphs[k])
+            if trailing is None:
+                continue
+            paragraphs[k] = trailing[0]
             if byline is None:
                 byline = trailing[1]
             else:
                 removed.append(Removal(trailing[1], "second byline of the article"))
+            break
     paragraphs = [p for p in paragraphs if p.strip()]
     return Article(
         title=slot.title,
