@@ -248,12 +248,10 @@ _COVERING = tuple(
 )
 
 
-def _covered(line: str, pos: int, char: str | None = None) -> bool:
-    """True when a common word covers ``line[pos]`` (or ``char`` put in its place)."""
+def _covered(line: str, pos: int) -> bool:
+    """True when a common word covers ``line[pos]`` (:func:`_forming_words` asks the same of
+    other characters put in its place)."""
     common = _common_words()
-    if char is not None:
-        line = line[max(0, pos - _MAX_WORD + 1) : pos] + char + line[pos + 1 : pos + _MAX_WORD]
-        pos = min(pos, _MAX_WORD - 1)
     for start, length in _COVERING:
         begin = pos + start
         if begin >= 0 and line[begin : begin + length] in common:
