@@ -93,8 +93,8 @@ def _fix_kind(text: str, lines: list[tuple[int, int]], pattern: re.Pattern[str],
     for position in _marks(text, pattern, marks):
         found[bisect.bisect_right(starts, position) - 1].append(position)
     done: set[int] = set()
-    for n in [n for n, here in enumerate(found) if here]:
-        if n in done:
+    for n, here in enumerate(found):
+        if not here or n in done:
             continue
         start, end = lines[n]
         wanted: dict[int, str] = {}
