@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zjnews import Article, Caption, Duplicate, Page, Removal, Repair
+from zjnews import Article, Caption, Decision, Duplicate, Page, Removal, Repair
 
 # text as pages hold it: mostly Chinese, some punctuation, Latin, digits, spaces and newlines
 _chars = st.sampled_from("新时代征程伟业本报记者通讯员摄图为，。：；“”‘’（）！？、—…·ABCxyz0123 \n")
@@ -118,7 +118,7 @@ def test_page_dict_layout() -> None:
     assert data["repairs"] == [{"pass": "punctuation", "position": 12, "before": ",", "after": "，"}]
     assert set(data["articles"][0]) == {
         "column", "kicker", "title", "subtitle", "byline", "authors", "paragraphs", "captions",
-        "uncertain", "uncertain_reason",
+        "uncertain", "uncertain_reason", "paragraph_lines",
     }
     assert "\\u" not in page.to_json()
 
@@ -189,3 +189,20 @@ def test_evolve_makes_a_new_value(article: Article, title: str) -> None:
     changed = attrs.evolve(article, title=title)
     assert changed.title == title
     assert attrs.evolve(changed, title=article.title) == article
+
+
+def test_decisions_round_trip() -> None:
+    decision = Decision(
+        kind="join", outcome="joined", lines=(3, 9), score=2.5,
+        evidence=(("word_across", 1.5), ("adjacent", 1.0)), text="他说",
+    )
+    page = Page(
+        articles=[Article(title="标题", paragraphs=("正文。",), paragraph_lines=((4, 5),))],
+        decisions=[decision],
+    )
+    data = page.to_dict()
+    assert data["decisions"][0]["evidence"] == [
+        {"signal": "word_across", "value": 1.5}, {"signal": "adjacent", "value": 1.0},
+    ]
+    assert data["articles"][0]["paragraph_lines"] == [[4, 5]]
+    assert Page.from_json(page.to_json()) == page

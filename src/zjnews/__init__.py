@@ -27,7 +27,7 @@ from .errors import (
     UnreadableInputError,
     ZjnewsError,
 )
-from .model import Article, Caption, Duplicate, Page, Removal, Repair
+from .model import Article, Caption, Decision, Duplicate, Page, Removal, Repair
 from .options import Options
 from .pipeline import parse_bytes as _parse_bytes
 from .pipeline import parse_text as _parse_text
@@ -38,6 +38,7 @@ __all__ = [
     "Article",
     "BinaryInputError",
     "Caption",
+    "Decision",
     "DecodeError",
     "Duplicate",
     "EmptyInputError",

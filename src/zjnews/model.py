@@ -18,6 +18,7 @@ __all__ = [
     "Article",
     "Block",
     "Caption",
+    "Decision",
     "Duplicate",
     "Page",
     "Removal",
@@ -48,6 +49,8 @@ class Role(str, enum.Enum):
     """A photo credit (``… 摄``, ``…供图``)."""
     HEADSHOT = "headshot"
     """A reporter's name printed under a headshot photo."""
+    FURNITURE = "furniture"
+    """Page furniture: running heads (paper, date, page, section), ``责任编辑 X`` footer lines, jump lines."""
     NOISE = "noise"
     """Anything else that is not part of an article (stray marks)."""
 
@@ -67,6 +70,12 @@ class Block:
     text: str
     heading_level: int = 0
     role: Role = Role.UNKNOWN
+    gap_before: int = 0
+    """Blank lines between this block and the one above (0 for the first block or a single-newline break).
+
+    A wider gap than the page's usual one is where an image stood."""
+    end_line: int = 0
+    """1-based line number of the block's last line in the decoded text (0: same as ``line``)."""
 
 
 @attrs.frozen
@@ -113,6 +122,63 @@ class Duplicate:
     """``exact``, ``overlap`` (the tail of one block re-read at the head of the next) or ``variant``."""
 
 
+def _int_tuple(value: Iterable[int]) -> tuple[int, ...]:
+    return tuple(value)
+
+
+def _evidence(value: Iterable[tuple[str, float]]) -> tuple[tuple[str, float], ...]:
+    return tuple((name, weight) for name, weight in value)
+
+
+@attrs.frozen
+class Decision:
+    """A non-obvious decision of the reconstruction, with the evidence it weighed.
+
+    ``kind`` names the decision (``join``, ``move``, ``headline``, ``caption``, ``furniture``,
+    ``demote``, ``byline`` …), ``outcome`` what was decided, ``lines`` the 1-based input lines
+    involved, ``score`` the weighed total and ``evidence`` the signals with their contributions.
+    """
+
+    kind: str
+    outcome: str
+    lines: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple)
+    score: float = 0.0
+    evidence: tuple[tuple[str, float], ...] = attrs.field(default=(), converter=_evidence)
+    text: str = ""
+    """A short excerpt of the text the decision is about."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict; :meth:`from_dict` reads it back."""
+        return {
+            "kind": self.kind,
+            "outcome": self.outcome,
+            "lines": list(self.lines),
+            "score": self.score,
+            "evidence": [{"signal": name, "value": value} for name, value in self.evidence],
+            "text": self.text,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Decision:
+        """Build a decision from the dict that :meth:`to_dict` returns."""
+        return cls(
+            kind=data["kind"],
+            outcome=data["outcome"],
+            lines=tuple(int(n) for n in data.get("lines", ())),
+            score=float(data.get("score", 0.0)),
+            evidence=tuple((str(e["signal"]), float(e["value"])) for e in data.get("evidence", ())),
+            text=data.get("text", ""),
+        )
+
+
+def _decisions(value: Iterable[Decision]) -> tuple[Decision, ...]:
+    return tuple(value)
+
+
+def _line_groups(value: Iterable[Iterable[int]]) -> tuple[tuple[int, ...], ...]:
+    return tuple(tuple(lines) for lines in value)
+
+
 def _tuple_of_str(value: Sequence[str]) -> tuple[str, ...]:
     if isinstance(value, str):
         # tuple("张三") would silently split a name into characters
@@ -156,6 +222,8 @@ class Article:
     uncertain: bool = False
     """True where the reconstruction of this article is a best guess; see ``uncertain_reason``."""
     uncertain_reason: str | None = None
+    paragraph_lines: tuple[tuple[int, ...], ...] = attrs.field(default=(), converter=_line_groups)
+    """For each paragraph, the 1-based input lines it was assembled from (empty when unknown)."""
 
     @property
     def text(self) -> str:
@@ -175,6 +243,7 @@ class Article:
             "captions": [{"text": c.text, "credit": c.credit} for c in self.captions],
             "uncertain": self.uncertain,
             "uncertain_reason": self.uncertain_reason,
+            "paragraph_lines": [list(lines) for lines in self.paragraph_lines],
         }
 
     @classmethod
@@ -191,6 +260,7 @@ class Article:
             captions=tuple(_caption_from(c) for c in data.get("captions", ())),
             uncertain=bool(data.get("uncertain", False)),
             uncertain_reason=data.get("uncertain_reason"),
+            paragraph_lines=tuple(tuple(lines) for lines in data.get("paragraph_lines", ())),
         )
 
     def to_json(self, **kwargs: Any) -> str:
@@ -225,6 +295,8 @@ class Page(Sequence[Article]):
     removed: tuple[Removal, ...] = attrs.field(default=(), converter=_removals)
     repairs: tuple[Repair, ...] = attrs.field(default=(), converter=_repairs)
     source: str | None = None
+    decisions: tuple[Decision, ...] = attrs.field(default=(), converter=_decisions)
+    """The reconstruction's non-obvious decisions, each with its evidence and input lines."""
 
     @overload
     def __getitem__(self, index: int) -> Article: ...
@@ -264,6 +336,7 @@ class Page(Sequence[Article]):
                 {"pass": r.pass_name, "position": r.position, "before": r.before, "after": r.after}
                 for r in self.repairs
             ],
+            "decisions": [d.to_dict() for d in self.decisions],
         }
 
     @classmethod
@@ -285,6 +358,7 @@ class Page(Sequence[Article]):
                 for r in data.get("repairs", ())
             ),
             source=data.get("source"),
+            decisions=tuple(Decision.from_dict(d) for d in data.get("decisions", ())),
         )
 
     def to_json(self, **kwargs: Any) -> str:

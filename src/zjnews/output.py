@@ -242,12 +242,28 @@ def parquet_schema() -> Any:
             ("captions", pa.list_(pa.struct([("text", text), ("credit", text)]))),
             ("uncertain", pa.bool_()),
             ("uncertain_reason", text),
+            ("paragraph_lines", pa.list_(pa.list_(pa.int32()))),
             ("duplicates", pa.list_(pa.struct([("text", text), ("line", pa.int32()), ("reason", text)]))),
             ("removed", pa.list_(pa.struct([("text", text), ("reason", text), ("line", pa.int32())]))),
             (
                 "repairs",
                 pa.list_(
                     pa.struct([("pass", text), ("position", pa.int64()), ("before", text), ("after", text)])
+                ),
+            ),
+            (
+                "decisions",
+                pa.list_(
+                    pa.struct(
+                        [
+                            ("kind", text),
+                            ("outcome", text),
+                            ("lines", pa.list_(pa.int32())),
+                            ("score", pa.float64()),
+                            ("evidence", pa.list_(pa.struct([("signal", text), ("value", pa.float64())]))),
+                            ("text", text),
+                        ]
+                    )
                 ),
             ),
             ("error", text),
