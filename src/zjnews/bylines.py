@@ -8,13 +8,21 @@ a line of its own after the article (``(X Y)``), or inline after the last senten
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+import attrs
 
 from .chinese import SURNAMES, is_cjk, is_person_name, name_tokens
+from .model import Removal
+
+if TYPE_CHECKING:
+    from .assemble.types import Draft, DraftArticle
 
 __all__ = [
     "authors_of",
     "is_byline_line",
     "is_trailing_byline",
+    "settle_bylines",
     "split_leading_dateline",
     "split_trailing_byline",
 ]
@@ -168,3 +176,51 @@ def is_byline_line(text: str) -> bool:
     if _BYLINE_LINE.match(stripped) and authors_of(stripped):
         return True
     return name_tokens(stripped) is not None
+
+
+def _settle(article: DraftArticle, removed: list[Removal]) -> DraftArticle:
+    """One article's byline from every placement, removed from its text (see :func:`settle_bylines`)."""
+    byline = article.slot.byline
+    if article.trailing is not None:
+        if byline is None:
+            byline = article.trailing
+        else:
+            removed.append(Removal(article.trailing, "byline with no article"))
+    paragraphs = list(article.paragraphs)
+    if paragraphs:
+        dateline = split_leading_dateline(paragraphs[0])
+        if dateline is not None:
+            if byline is None:
+                byline = dateline[0]
+            else:
+                removed.append(Removal(dateline[0], "second byline of the article"))
+            paragraphs[0] = dateline[1]
+        # the closing byline ends the last paragraph, or the last one before text stranded under it
+        for k in range(len(paragraphs) - 1, -1, -1):
+            trailing = split_trailing_byline(paragraphs[k])
+            if trailing is None:
+                continue
+            paragraphs[k] = trailing[0]
+            if byline is None:
+                byline = trailing[1]
+            else:
+                removed.append(Removal(trailing[1], "second byline of the article"))
+            break
+    kept = [k for k, text in enumerate(paragraphs) if text.strip()]
+    lines = article.paragraph_lines
+    return attrs.evolve(
+        article,
+        slot=attrs.evolve(article.slot, byline=byline),
+        paragraphs=tuple(paragraphs[k] for k in kept),
+        paragraph_lines=tuple(lines[k] for k in kept) if len(lines) == len(paragraphs) else lines,
+        trailing=None,
+    )
+
+
+def settle_bylines(draft: Draft) -> Draft:
+    """The bylines stage: each article's byline read from every placement (a line under the
+    title, a line after the article, a dateline opening the first paragraph, an inline ``(X Y)``
+    after the last sentence) and removed from the body; a second byline is recorded as removed."""
+    removed = list(draft.removed)
+    articles = tuple(_settle(article, removed) for article in draft.articles)
+    return attrs.evolve(draft, articles=articles, removed=tuple(removed))

@@ -1,22 +1,54 @@
 """The pipeline: the one place that knows the order of the stages.
 
     bytes ─decode─▶ str ─hidden paragraph breaks─▶ str ─repair─▶ str + repair log
-          ─blocks─▶ [Block] ─roles─▶ [Block(role)]
-          ─dedup─▶ [Block] + duplicates ─assemble─▶ Page
+          ─blocks─▶ [Block] ─roles─▶ [Block(role)] ─dedup─▶ [Block] + duplicates
+          ─assemble: layout ─▶ links ─▶ paragraphs ─▶ placement─▶ draft ─bylines─▶ draft ─finish─▶ Page
 """
 
 from __future__ import annotations
 
-from .assemble import assemble_page
+from collections.abc import Sequence
+
+from .assemble import (
+    chain_paragraphs,
+    finish,
+    interleaved_zone,
+    lay_out,
+    link_open_ends,
+    place,
+    relink_zone,
+    zone_owners,
+)
 from .blocks import split_blocks, split_hidden_paragraph_breaks
+from .bylines import settle_bylines
 from .decode import decode_bytes
 from .dedup import remove_duplicates
-from .model import Page
+from .model import Block, Page
 from .options import Options
 from .repair import repair_text
 from .roles import assign_roles
 
-__all__ = ["parse_bytes", "parse_text"]
+__all__ = ["assemble_page", "parse_bytes", "parse_text"]
+
+
+def assemble_page(blocks: Sequence[Block], options: Options) -> Page:
+    """The assembly's sub-stages in order: the page's articles, captions, removals and decisions
+    from role-labelled blocks without repeats."""
+    layout = lay_out(blocks)
+    linking = link_open_ends(layout, options)
+    paragraphs = chain_paragraphs(layout, linking.links)
+    zone = interleaved_zone(layout, linking)
+    if zone:
+        # several articles' continuations dumped together: score them again knowing which
+        # article each open end now belongs to, then give each fresh paragraph its article
+        linking = relink_zone(layout, zone, paragraphs.owner_of())
+        paragraphs = chain_paragraphs(layout, linking.links)
+        moves = zone_owners(layout, linking.links, zone, paragraphs)
+        if moves:
+            paragraphs = chain_paragraphs(layout, (*linking.links, *moves))
+    draft = place(layout, paragraphs)
+    draft = settle_bylines(draft)
+    return finish(draft)
 
 
 def parse_text(text: str, *, options: Options | None = None, source: str | None = None) -> Page:
@@ -35,6 +67,7 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
         removed=page.removed,
         repairs=repaired.repairs,
         source=source,
+        decisions=page.decisions,
     )
 
 

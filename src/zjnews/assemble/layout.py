@@ -1,0 +1,114 @@
+"""Layout: the page walked in dump order into headline groups, body blocks and blocks set aside.
+
+Each title opens an article; the column label, kicker, subtitle and byline line around it form
+its headline group. Body blocks belong by default to the article whose heading precedes them.
+Captions, credits, headshot name lines and trailing bylines are set aside with their position.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from ..bylines import is_trailing_byline, split_trailing_byline
+from ..chinese import ends_open
+from ..model import Block, Removal, Role
+from .types import Body, Layout, Slot
+
+__all__ = ["lay_out"]
+
+
+def _has_text(text: str) -> bool:
+    return any(c.isalnum() for c in text)
+
+
+def lay_out(blocks: Sequence[Block]) -> Layout:
+    """The layout of role-labelled ``blocks``."""
+    slots: list[Slot] = []
+    bodies: list[Body] = []
+    asides: list[tuple[int, Block]] = []
+    removed: list[Removal] = []
+    column: str | None = None
+    column_level = -1
+    kicker: str | None = None
+    pending_column: str | None = None
+    last_body: int | None = None
+    boundary = False
+    signed_off = False  # the article above printed its closing byline: what follows is stranded
+    after_heading = False
+    previous_role = Role.UNKNOWN
+    for block in blocks:
+        role = block.role
+        if role is Role.COLUMN:
+            if pending_column is not None:
+                removed.append(Removal(pending_column, "column label replaced by the next one"))
+            pending_column = block.text
+        elif role is Role.KICKER:
+            if kicker is not None:
+                removed.append(Removal(kicker, "kicker with no title under it"))
+            kicker = block.text
+        elif role is Role.TITLE:
+            printed = pending_column is not None
+            if pending_column is not None:
+                column, column_level = pending_column, block.heading_level
+                pending_column = None
+            elif column is not None and (block.heading_level != column_level or column_level == 0):
+                column = None
+            slot_column = column
+            if column is not None and column_level == 0:
+                column = None  # on an unmarked page a column label covers the article under it
+            slots.append(Slot(title=block.text, kicker=kicker, column=slot_column, column_printed=printed))
+            kicker = None
+            last_body = None
+            boundary = signed_off = False
+            after_heading = True
+        elif role is Role.SUBTITLE and previous_role in (Role.TITLE, Role.SUBTITLE) and slots:
+            slot = slots[-1]
+            subtitle = block.text if slot.subtitle is None else f"{slot.subtitle} {block.text}"
+            slots[-1] = attrs.evolve(slot, subtitle=subtitle)
+        elif role is Role.BYLINE and not is_trailing_byline(block.text) and slots and after_heading:
+            if slots[-1].byline is not None:
+                removed.append(Removal(slots[-1].byline, "byline replaced by the next byline line"))
+            slots[-1] = attrs.evolve(slots[-1], byline=block.text)
+        elif role in (Role.BYLINE, Role.HEADSHOT, Role.CAPTION, Role.CREDIT):
+            asides.append((len(bodies), block))
+            if role in (Role.BYLINE, Role.HEADSHOT):
+                boundary = True
+            if role is Role.BYLINE and (last_body is None or not ends_open(bodies[last_body].block.text)):
+                signed_off = True
+        elif role in (Role.NOISE, Role.FURNITURE):
+            if role is Role.FURNITURE:
+                reason = "page furniture"
+            elif not _has_text(block.text):
+                reason = "noise: no letters or digits"
+            else:
+                reason = "jump line to another page"
+            removed.append(Removal(block.text, reason, block.line))
+        else:  # body, and subtitles that do not stand under a title
+            # a headshot or byline after a finished sentence ends the article above; after an
+            # open sentence it was only dropped into the middle of it
+            closed_above = last_body is None or not ends_open(bodies[last_body].block.text)
+            bodies.append(
+                Body(
+                    block,
+                    len(slots) - 1,
+                    prev=last_body,
+                    after_boundary=(boundary or signed_off) and closed_above,
+                    after_heading=after_heading,
+                )
+            )
+            last_body = len(bodies) - 1
+            # a byline after the last sentence closes the article too
+            boundary = split_trailing_byline(block.text) is not None
+            # everything printed after an article's closing byline, until the next headline, was
+            # stranded there (several articles' tails dumped under the last one)
+            signed_off = signed_off or boundary
+            after_heading = False
+        if role not in (Role.NOISE, Role.FURNITURE):
+            previous_role = role
+    if pending_column is not None or kicker is not None:
+        for text in (pending_column, kicker):
+            if text is not None:
+                removed.append(Removal(text, "heading with no article under it"))
+    return Layout(tuple(slots), tuple(bodies), tuple(asides), tuple(removed))

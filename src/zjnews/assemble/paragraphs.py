@@ -1,0 +1,154 @@
+"""Paragraphs: linked blocks chained into paragraphs, each with the paragraph it follows and its article.
+
+Linked blocks form one paragraph (joined with nothing between Chinese text). A paragraph that
+starts a new paragraph follows the paragraph its block followed in the dump, so a run of
+fragments moved away from its article (even before the article's heading) travels with the
+fragment that was linked to the article. In an interleaved zone, a paragraph that starts a new
+sentence goes to the article it shares most vocabulary with (:func:`zone_owners`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..chinese import Vocabulary, ends_open, join_strength
+from .links import WINDOW
+from .types import Layout, Link, Paragraph, Paragraphs
+
+__all__ = ["chain_paragraphs", "reading_order", "zone_owners"]
+
+
+def chain_paragraphs(layout: Layout, links: Sequence[Link]) -> Paragraphs:
+    """Chains of joined blocks, each with the paragraph it follows and its article."""
+    bodies = layout.bodies
+    joined_to: dict[int, int] = {}
+    joined_from: dict[int, int] = {}
+    follows: dict[int, int] = {}
+    for link in links:
+        if link.join:
+            joined_to[link.source] = link.target
+            joined_from[link.target] = link.source
+        else:
+            follows[link.target] = link.source
+    # break cycles of joins (a chain that leads back to itself); each block is walked once
+    walked: dict[int, int] = {}
+    for start in list(joined_to):
+        current = start
+        while current in joined_to and current not in walked:
+            walked[current] = start
+            current = joined_to[current]
+        if walked.get(current) == start:
+            source = joined_from.pop(current)
+            del joined_to[source]
+    head_of: dict[int, int] = {}
+    chains: dict[int, tuple[int, ...]] = {}
+    for index in range(len(bodies)):
+        if index in joined_from:
+            continue
+        chain = [index]
+        while chain[-1] in joined_to:
+            chain.append(joined_to[chain[-1]])
+        for member in chain:
+            head_of[member] = index
+        chains[index] = tuple(chain)
+    parents: dict[int, int | None] = {}
+    for head in chains:
+        if head in follows:
+            parents[head] = head_of[follows[head]]
+        elif (above := bodies[head].prev) is not None:
+            parents[head] = head_of[above]
+        else:
+            parents[head] = None
+    # a parent cycle (fragments that each follow another of the cycle) is cut at its first block
+    seen: dict[int, int] = {}
+    for head in sorted(chains):
+        path: list[int] = []
+        node: int | None = head
+        while node is not None and node not in seen:
+            seen[node] = head
+            path.append(node)
+            node = parents[node]
+        if node is not None and seen[node] == head:
+            parents[min(path[path.index(node) :])] = None
+    # owners: the article of the headline a paragraph hangs under, following parents upwards
+    owner_of: dict[int, int] = {}
+    for head in chains:
+        path = []
+        node = head
+        while node is not None and node not in owner_of:
+            path.append(node)
+            node = parents[node]
+        owner = owner_of[node] if node is not None else bodies[path[-1]].slot
+        for member in path:
+            owner_of[member] = owner
+    paragraphs = {head: Paragraph(chain, parents[head], owner_of[head]) for head, chain in chains.items()}
+    used = tuple(link for link in links if link.source in joined_to or link.target in follows)
+    return Paragraphs(paragraphs, used)
+
+
+def reading_order(paragraphs: Paragraphs) -> dict[int, list[int]]:
+    """Each article's paragraphs (by first block) in reading order: down the chain of parents,
+    siblings in dump order."""
+    children: dict[tuple[int, int | None], list[int]] = {}
+    for head in sorted(paragraphs.paragraphs):
+        paragraph = paragraphs.paragraphs[head]
+        children.setdefault((paragraph.owner, paragraph.parent), []).append(head)
+    order: dict[int, list[int]] = {}
+    for (owner, parent), heads in children.items():
+        if parent is not None:
+            continue
+        stack = list(reversed(heads))
+        out = order.setdefault(owner, [])
+        while stack:
+            head = stack.pop()
+            out.append(head)
+            stack.extend(reversed(children.get((owner, head), [])))
+    return order
+
+
+def zone_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], paragraphs: Paragraphs) -> list[Link]:
+    """In an interleaved zone, a paragraph that starts a new sentence goes to the article whose
+    text it shares most vocabulary with, among the articles continued in the zone or left
+    unfinished above it.
+
+    Returns links that place each such paragraph after that article's latest paragraph above it.
+    """
+    if not zone:
+        return []
+    bodies = layout.bodies
+    owner_of = paragraphs.owner_of()
+    targets = {link.target for link in links}
+    joined = {link.source for link in links if link.join}
+    linked = {link.source for link in links}
+    owners = {owner_of[link.source] for link in links if link.target in zone}
+    owners |= {bodies[j].slot for j in zone}
+    # and the articles whose text breaks off with no continuation found
+    first = min(zone)
+    owners |= {
+        owner_of[j] for j in range(max(0, first - WINDOW), first) if ends_open(bodies[j].block.text) and j not in linked
+    }
+    heads = sorted(zone & paragraphs.paragraphs.keys())
+    # every paragraph's present article is a candidate too (a zone paragraph may hang under a
+    # fragment moved from above every headline)
+    owners |= {paragraphs.paragraphs[head].owner for head in heads}
+    anchors: dict[int, Vocabulary] = {}
+    for owner in owners:
+        texts = [layout.slots[owner].title] if 0 <= owner < len(layout.slots) else []
+        texts += [b.block.text for j, b in enumerate(bodies) if owner_of[j] == owner and j not in zone]
+        anchors[owner] = Vocabulary.of("\n".join(texts))
+    moves = []
+    for head in heads:
+        if head in targets:
+            continue
+        vector = Vocabulary.of(bodies[head].block.text)
+        current = paragraphs.paragraphs[head].owner
+        best = max(owners, key=lambda o: (anchors[o].similarity(vector), o == current))
+        if best == current or anchors[best].similarity(vector) <= anchors[current].similarity(vector) + 0.02:
+            continue
+        above = [j for j in range(head) if owner_of[j] == best]
+        if above:
+            source = max(above)
+            strength = join_strength(bodies[source].block.text, bodies[head].block.text)
+            join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined
+            moves.append(Link(source, head, join, strength, False))
+    return moves

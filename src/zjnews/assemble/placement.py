@@ -1,0 +1,241 @@
+"""Placement: paragraph texts per article, and the blocks set aside placed where they belong.
+
+:func:`place` builds each article's paragraphs in reading order (with the input lines each came
+from), gives captions to the article whose text surrounds them (long photo-news items between
+articles to the page) and trailing byline lines to the article they close. After the bylines
+stage, :func:`finish` places headshot name lines with the article whose byline names that person,
+keeps a column label once over the articles it stands over, and records what is kept nowhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+
+from ..bylines import authors_of
+from ..chinese import ends_closed, ends_open, join_fragments, starts_dangling
+from ..model import Article, Block, Caption, Decision, Page, Removal, Role
+from ..roles import split_credit
+from .paragraphs import reading_order
+from .types import Draft, DraftArticle, Layout, Link, Paragraphs, Slot
+
+__all__ = ["PHOTO_NEWS", "block_lines", "decisions_of", "finish", "place"]
+
+PHOTO_NEWS = 80
+"""A caption longer than this between two articles is a photo-news item of the page."""
+
+
+def block_lines(block: Block) -> tuple[int, ...]:
+    """The 1-based input lines a block was read from."""
+    return tuple(range(block.line, max(block.line, block.end_line) + 1))
+
+
+def _excerpt(text: str, size: int = 24) -> str:
+    return text if len(text) <= size else text[:size] + "…"
+
+
+def decisions_of(layout: Layout, paragraphs: Paragraphs) -> list[Decision]:
+    """A :class:`zjnews.model.Decision` for each link across a break in the dump (a join or a block
+    placed after another, not the next block in the dump), with the evidence it weighed."""
+    bodies = layout.bodies
+    owner_of = paragraphs.owner_of()
+    decisions = []
+    for link in paragraphs.used:
+        source, target = bodies[link.source], bodies[link.target]
+        moved = target.slot != owner_of[link.target] or source.slot != target.slot
+        if link.adjacent and link.join and not moved:
+            continue
+        if link.adjacent and not link.join:
+            kind, outcome = "paragraph_end", "a new paragraph starts although the text above breaks off"
+        elif link.join:
+            kind, outcome = "join", "joined to the text it continues"
+        else:
+            kind, outcome = "move", "placed after the paragraph it follows"
+        if moved:
+            outcome += " (moved to another article)"
+        lines = sorted({*block_lines(source.block), *block_lines(target.block)})
+        decisions.append(
+            Decision(kind, outcome, lines, link.score, link.evidence, _excerpt(target.block.text))
+        )
+    return decisions
+
+
+def _reasons(layout: Layout, paragraphs: Paragraphs) -> dict[int, list[str]]:
+    bodies = layout.bodies
+    owner_of = paragraphs.owner_of()
+    reasons: dict[int, list[str]] = {index: [] for index in range(-1, len(layout.slots))}
+    for link in paragraphs.used:
+        owner = owner_of[link.target]
+        if not link.adjacent:
+            what = "joined" if link.join else "placed after"
+            sure = "a word runs across the join" if link.strength >= 2.0 else "shared vocabulary"
+            reasons[owner].append(
+                f"a fragment from line {bodies[link.target].block.line} was {what} "
+                f"line {bodies[link.source].block.line} ({sure})"
+            )
+    linked_sources = {link.source for link in paragraphs.used}
+    for index, body in enumerate(bodies):
+        if ends_open(body.block.text) and index not in linked_sources:
+            reasons[owner_of[index]].append(
+                f"the text of line {body.block.line} breaks off and no continuation was found"
+            )
+    for head, paragraph in paragraphs.paragraphs.items():
+        body = bodies[head]
+        if body.after_heading and starts_dangling(body.block.text) >= 1.0:
+            reasons[paragraph.owner].append("the article's beginning seems lost from the dump")
+    return reasons
+
+
+def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) -> Draft:
+    """Each article's paragraphs in reading order, its captions and closing byline line."""
+    del links  # the links that made the paragraphs are on ``paragraphs.used``
+    bodies = layout.bodies
+    slots = layout.slots
+    owner_of = paragraphs.owner_of()
+    reasons = _reasons(layout, paragraphs)
+
+    texts: dict[int, list[str]] = {}
+    lines: dict[int, list[tuple[int, ...]]] = {}
+    for owner, heads in reading_order(paragraphs).items():
+        for head in heads:
+            members = paragraphs.paragraphs[head].blocks
+            texts.setdefault(owner, []).append(join_fragments([bodies[m].block.text for m in members]))
+            lines.setdefault(owner, []).append(
+                tuple(sorted({n for m in members for n in block_lines(bodies[m].block)}))
+            )
+
+    captions: dict[int, list[Caption]] = {}
+    page_captions: list[Caption] = []
+    removed = list(layout.removed)
+    trailing: dict[int, str] = {}
+    headshots: list[tuple[int, Block, bool]] = []
+    index = 0
+    asides = layout.asides
+    while index < len(asides):
+        position, block = asides[index]
+        owner = owner_of.get(position - 1, len(slots) - 1 if position >= len(bodies) else -1)
+        if position - 1 < 0:
+            owner = -1 if not slots else owner
+        if block.role is Role.BYLINE:
+            if owner in trailing:
+                removed.append(Removal(block.text, "second byline of the article", block.line))
+            else:
+                trailing[owner] = block.text
+            index += 1
+            continue
+        if block.role is Role.HEADSHOT:
+            inside = 0 < position < len(bodies) and ends_open(bodies[position - 1].block.text)
+            headshots.append((owner, block, inside))
+            index += 1
+            continue
+        text, credit = block.text, None
+        split = split_credit(block.text)
+        if split is not None:
+            text, credit = split
+        if block.role is Role.CAPTION and split is None and index + 1 < len(asides):
+            next_position, next_block = asides[index + 1]
+            if next_position == position and next_block.role is Role.CREDIT:
+                credit = next_block.text
+                index += 1
+        caption = Caption(text=text, credit=credit or None)
+        between_articles = position >= len(bodies) or bodies[position].after_heading or position == 0
+        before_closed = position == 0 or ends_closed(bodies[position - 1].block.text)
+        if len(text) > PHOTO_NEWS and between_articles and before_closed:
+            page_captions.append(caption)
+        else:
+            captions.setdefault(owner, []).append(caption)
+        index += 1
+
+    articles = [
+        DraftArticle(
+            owner=owner,
+            slot=slots[owner] if owner >= 0 else Slot(),
+            paragraphs=tuple(texts.get(owner, ())),
+            paragraph_lines=tuple(lines.get(owner, ())),
+            captions=tuple(captions.get(owner, ())),
+            reasons=tuple(reasons[owner]),
+            trailing=trailing.get(owner),
+        )
+        for owner in range(-1, len(slots))
+    ]
+    return Draft(
+        tuple(articles),
+        tuple(page_captions),
+        tuple(headshots),
+        tuple(removed),
+        tuple(decisions_of(layout, paragraphs)),
+    )
+
+
+def finish(draft: Draft) -> Page:
+    """The page from a draft whose bylines are settled: headshots and column labels placed, empty
+    headlines and text above every headline with no article recorded as removed."""
+    page_captions = list(draft.captions)
+    removed = list(draft.removed)
+    articles: list[tuple[DraftArticle, Article]] = []
+    for draft_article in draft.articles:
+        slot = draft_article.slot
+        if draft_article.owner == -1 and not draft_article.paragraphs:
+            page_captions.extend(draft_article.captions)  # above every article: the page's
+            if slot.byline is not None:
+                removed.append(Removal(slot.byline, "byline with no article"))
+            continue
+        reasons = draft_article.reasons
+        article = Article(
+            title=slot.title,
+            kicker=slot.kicker,
+            subtitle=slot.subtitle,
+            column=slot.column,
+            byline=slot.byline,
+            authors=authors_of(slot.byline) if slot.byline else (),
+            paragraphs=draft_article.paragraphs,
+            captions=draft_article.captions,
+            uncertain=bool(reasons),
+            uncertain_reason="; ".join(reasons) if reasons else None,
+            paragraph_lines=draft_article.paragraph_lines,
+        )
+        articles.append((draft_article, article))
+    # headshot name lines: to the article whose byline names the person
+    by_author: dict[str, int] = {}
+    for position, (_, article) in enumerate(articles):
+        for author in article.authors:
+            by_author.setdefault(author, position)
+    extra: dict[int, list[Caption]] = {}
+    for owner, block, inside in draft.headshots:
+        name = "".join(block.text.split())
+        number: int | None = next((n for n, (d, _) in enumerate(articles) if d.owner == owner), None)
+        if not inside and (number is None or name not in articles[number][1].authors):
+            number = by_author.get(name, number)
+        if number is None:
+            page_captions.append(Caption(text=block.text))
+        else:
+            extra.setdefault(number, []).append(Caption(text=block.text))
+    final: list[Article] = []
+    # a column label is held once by the articles it stands over; a label whose articles are all
+    # dropped, or printed again over the next kept article, is recorded as removed
+    label: str | None = None
+    label_kept = False
+    last_column: str | None = None
+    for number, (draft_article, article) in enumerate(articles):
+        if number in extra:
+            article = attrs.evolve(article, captions=(*article.captions, *extra[number]))
+        if article.column is None or draft_article.slot.column_printed:
+            if label is not None and not label_kept:
+                removed.append(Removal(label, "column label with no text under it"))
+            label, label_kept = article.column, False
+        if not article.paragraphs and not article.captions and article.title:
+            removed.extend(
+                Removal(text, "headline with no text under it")
+                for text in (article.kicker, article.title, article.subtitle, article.byline)
+                if text
+            )
+            continue
+        if label is not None and not label_kept and last_column == label:
+            removed.append(Removal(label, "column label printed again over the next article"))
+        label_kept = True
+        last_column = article.column
+        final.append(article)
+    if label is not None and not label_kept:
+        removed.append(Removal(label, "column label with no text under it"))
+    return Page(articles=final, captions=page_captions, removed=removed, decisions=draft.decisions)

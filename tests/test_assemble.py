@@ -1,0 +1,160 @@
+"""The assembly's sub-stages one at a time, on blocks written by hand."""
+
+from __future__ import annotations
+
+import zjnews
+from zjnews.assemble import (
+    Link,
+    chain_paragraphs,
+    finish,
+    interleaved_zone,
+    lay_out,
+    link_open_ends,
+    place,
+    reading_order,
+)
+from zjnews.bylines import settle_bylines
+from zjnews.model import Block, Role
+from zjnews.options import Options
+from zjnews.pipeline import assemble_page
+
+OPTIONS = Options()
+
+
+def blocks(*items: tuple[Role, str]) -> tuple[Block, ...]:
+    return tuple(Block(n, 2 * n + 1, text, role=role) for n, (role, text) in enumerate(items))
+
+
+T, B, C, BY, H = Role.TITLE, Role.BODY, Role.CAPTION, Role.BYLINE, Role.HEADSHOT
+
+
+def test_layout_groups_headlines_and_sets_asides_apart() -> None:
+    layout = lay_out(
+        blocks(
+            (Role.KICKER, "山区学校迎来新校舍"),
+            (T, "孩子们搬进了新教室"),
+            (BY, "本报记者 林晓峰"),
+            (B, "开学第一天，孩子们走进明亮的新教室。"),
+            (C, "新教室里的孩子们。"),
+            (B, "校长说，新校舍让老师们更安心。"),
+        )
+    )
+    assert [s.title for s in layout.slots] == ["孩子们搬进了新教室"]
+    assert layout.slots[0].kicker == "山区学校迎来新校舍"
+    assert layout.slots[0].byline == "本报记者 林晓峰"
+    assert [b.slot for b in layout.bodies] == [0, 0]
+    assert layout.bodies[0].after_heading and not layout.bodies[1].after_heading
+    assert [(position, block.text) for position, block in layout.asides] == [(1, "新教室里的孩子们。")]
+
+
+def test_furniture_is_removed_with_its_line() -> None:
+    layout = lay_out(blocks((T, "标题在此"), (Role.FURNITURE, "责任编辑 王某某"), (B, "正文在此结束。")))
+    assert [(r.text, r.reason, r.line) for r in layout.removed] == [("责任编辑 王某某", "page furniture", 3)]
+    assert len(layout.bodies) == 1
+
+
+def test_an_open_end_links_to_the_fragment_that_finishes_its_word() -> None:
+    # the first article's sentence breaks inside 图书馆; its rest was dumped under the second article
+    layout = lay_out(
+        blocks(
+            (T, "乡村书屋开门迎客"),
+            (B, "村里新建的图书"),
+            (T, "河道整治见成效"),
+            (B, "河水重新变得清澈，岸边种满了柳树。"),
+            (B, "馆每天开放到晚上九点，村民可以随时借书。"),
+        )
+    )
+    linking = link_open_ends(layout, OPTIONS)
+    assert [(link.source, link.target, link.join) for link in linking.links] == [(0, 2, True)]
+    link = linking.links[0]
+    assert link.score > 0 and dict(link.evidence)["join_word"] >= 2.0
+    paragraphs = chain_paragraphs(layout, linking.links)
+    assert paragraphs.owner_of() == {0: 0, 1: 1, 2: 0}
+    assert reading_order(paragraphs) == {0: [0], 1: [1]}
+
+
+def test_without_join_continuations_only_the_next_block_is_joined() -> None:
+    layout = lay_out(blocks((T, "标题"), (B, "村里新建的图书"), (B, "馆每天开放到晚上九点。")))
+    linking = link_open_ends(layout, Options(join_continuations=False))
+    assert [(link.source, link.target, link.join) for link in linking.links] == [(0, 1, True)]
+
+
+def test_interleaved_zone_starts_at_a_fragment_moved_across_a_headline() -> None:
+    layout = lay_out(
+        blocks((T, "甲"), (B, "一段话没有说"), (T, "乙"), (B, "乙的正文。"), (B, "完的部分在这里。"), (B, "又一段。"))
+    )
+    # body 0 continued by body 2 (printed under the second headline, not next to it)
+    zone = interleaved_zone(layout, zjnews.assemble.Linking((Link(0, 2, True, 2.0, False),)))
+    assert zone == frozenset({2, 3})
+
+
+def test_chain_paragraphs_breaks_a_cycle_of_joins() -> None:
+    layout = lay_out(blocks((T, "标题"), (B, "第一块没有结束"), (B, "第二块也没有结束"), (B, "第三块。")))
+    links = [Link(0, 1, True, 2.0, True), Link(1, 0, True, 2.0, False)]
+    paragraphs = chain_paragraphs(layout, links)
+    assert sorted(m for p in paragraphs.paragraphs.values() for m in p.blocks) == [0, 1, 2]
+    assert len(paragraphs.used) == 1
+
+
+def test_placement_and_bylines_give_each_article_its_parts() -> None:
+    layout = lay_out(
+        blocks(
+            (T, "新校舍启用"),
+            (B, "本报讯(记者 林晓峰)开学第一天，孩子们走进新教室。"),
+            (C, "孩子们在新教室里上课。"),
+            (B, "校长说，新校舍让老师们更安心。"),
+            (BY, "(林晓峰 沈佳怡)"),
+            (T, "河道整治见成效"),
+            (B, "河水重新变得清澈。"),
+        )
+    )
+    paragraphs = chain_paragraphs(layout, link_open_ends(layout, OPTIONS).links)
+    draft = place(layout, paragraphs)
+    first = draft.articles[1]
+    assert first.trailing == "(林晓峰 沈佳怡)"
+    assert [c.text for c in first.captions] == ["孩子们在新教室里上课。"]
+    assert first.paragraph_lines == ((3,), (7,))
+    settled = settle_bylines(draft)
+    assert settled.articles[1].slot.byline == "(林晓峰 沈佳怡)"
+    assert settled.articles[1].paragraphs[0] == "开学第一天，孩子们走进新教室。"
+    assert [r.reason for r in settled.removed] == ["second byline of the article"]
+    page = finish(settled)
+    assert [a.title for a in page] == ["新校舍启用", "河道整治见成效"]
+    assert page[0].authors == ("林晓峰", "沈佳怡")
+
+
+def test_a_headshot_goes_to_the_article_its_person_signed() -> None:
+    page = assemble_page(
+        blocks(
+            (T, "第一篇"),
+            (BY, "本报记者 沈佳怡"),
+            (B, "第一篇的正文到此结束。"),
+            (T, "第二篇"),
+            (B, "第二篇的正文到此结束。"),
+            (H, "沈佳怡"),
+        ),
+        OPTIONS,
+    )
+    assert [str(c) for c in page[0].captions] == ["沈佳怡"]
+    assert page[1].captions == ()
+
+
+def test_decisions_record_joins_across_a_break_with_their_lines() -> None:
+    page = zjnews.parse_text(
+        "# 乡村书屋开门迎客\n\n书屋开门那天，全村老少都来了，大家在书架前挑选自己喜欢的书。\n\n"
+        "村民们都说，村里新建的图书\n\n# 河道整治见成效\n\n河水重新变得清澈，岸边种满了柳树，成了村民散步的好去处。\n\n"
+        "馆每天开放到晚上九点，村民可以随时借书。\n"
+    )
+    assert page[0].paragraphs[1] == "村民们都说，村里新建的图书馆每天开放到晚上九点，村民可以随时借书。"
+    assert page[0].paragraph_lines == ((3,), (5, 11))
+    joins = [d for d in page.decisions if d.kind == "join"]
+    assert len(joins) == 1 and joins[0].lines == (5, 11) and joins[0].score > 0
+    assert "join_word" in dict(joins[0].evidence)
+
+
+def test_a_fragment_hung_under_text_above_every_headline_does_not_crash() -> None:
+    # found by fuzzing: a zone paragraph whose article is the text above every headline
+    page = zjnews.parse_text("香港香港立健全家安全的法律制度和行机\n,\n\n“技”\n\n推”\n\n正值雨季。\n\n全家安全的法律制提。")
+    text = "".join(p for a in page for p in a.paragraphs)
+    for piece in ("正值雨季。", "全家安全的法律制提。", "推”"):
+        assert piece in text
