@@ -67,7 +67,7 @@ def test_an_open_end_links_to_the_fragment_that_finishes_its_word() -> None:
     linking = link_open_ends(layout, OPTIONS)
     assert [(link.source, link.target, link.join) for link in linking.links] == [(0, 2, True)]
     link = linking.links[0]
-    assert link.score > 0 and dict(link.evidence)["join_word"] >= 2.0
+    assert link.score > 0 and dict(link.evidence)["join_word_far"] >= 2.0
     paragraphs = chain_paragraphs(layout, linking.links)
     assert paragraphs.owner_of() == {0: 0, 1: 1, 2: 0}
     assert reading_order(paragraphs) == {0: [0], 1: [1]}
@@ -149,12 +149,14 @@ def test_decisions_record_joins_across_a_break_with_their_lines() -> None:
     assert page[0].paragraph_lines == ((3,), (5, 11))
     joins = [d for d in page.decisions if d.kind == "join"]
     assert len(joins) == 1 and joins[0].lines == (5, 11) and joins[0].score > 0
-    assert "join_word" in dict(joins[0].evidence)
+    assert "join_word_far" in dict(joins[0].evidence)
 
 
 def test_a_fragment_hung_under_text_above_every_headline_does_not_crash() -> None:
     # found by fuzzing: a zone paragraph whose article is the text above every headline
-    page = zjnews.parse_text("香港香港立健全家安全的法律制度和行机\n,\n\n“技”\n\n推”\n\n正值雨季。\n\n全家安全的法律制提。")
+    page = zjnews.parse_text(
+        "香港香港立健全家安全的法律制度和行机\n,\n\n“技”\n\n推”\n\n正值雨季。\n\n全家安全的法律制提。"
+    )
     text = "".join(p for a in page for p in a.paragraphs)
     for piece in ("正值雨季。", "全家安全的法律制提。", "推”"):
         assert piece in text

@@ -50,6 +50,15 @@ def _next_of(bodies: Sequence[Body]) -> dict[int, int]:
     return {body.prev: index for index, body in enumerate(bodies) if body.prev is not None}
 
 
+def _titles(layout: Layout, opens: Sequence[int], owners: Mapping[int, int]) -> dict[int, str]:
+    titles = {}
+    for i in opens:
+        owner = owners.get(i, layout.bodies[i].slot)
+        if 0 <= owner < len(layout.slots):
+            titles[i] = layout.slots[owner].title
+    return titles
+
+
 def _about(layout: Layout, opens: Sequence[int], owners: Mapping[int, int]) -> dict[int, Vocabulary]:
     """What each open end is about: its own block and the one above it, with its article's title."""
     bodies = layout.bodies
@@ -85,6 +94,9 @@ class Scoring:
     strengths: dict[tuple[int, int], float] = attrs.field(factory=dict)
     orphans: dict[int, bool] = attrs.field(factory=dict)
     danglings: dict[int, float] = attrs.field(factory=dict)
+    titles: dict[int, str] = attrs.field(factory=dict)
+    """The title of the article each open end is read as part of."""
+    own_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
 
     def strength(self, i: int, j: int) -> float:
         """:func:`zjnews.chinese.join_strength` of open end ``i`` and candidate ``j`` (computed once)."""
@@ -125,71 +137,109 @@ class Scoring:
             vector = self.block_vectors[j] = Vocabulary.of(self.bodies[j].block.text)
         return vector
 
-    def pair(
-        self, i: int, j: int, zone: frozenset[int], w: Mapping[str, float]
-    ) -> tuple[float, list[tuple[str, float]]] | None:
-        """The gain of linking open end ``i`` to block ``j`` over the threshold, with its evidence
-        (None when it cannot pass the threshold)."""
+    def own_vector(self, i: int) -> Vocabulary:
+        """The vocabulary of open end ``i`` with its article's title, without the block above it."""
+        vector = self.own_vectors.get(i)
+        if vector is None:
+            vector = self.own_vectors[i] = Vocabulary.of(self.titles.get(i, "") + "\n" + self.bodies[i].block.text)
+        return vector
+
+    def layout_features(self, i: int, j: int, zone: frozenset[int]) -> dict[str, float]:
+        """The evidence of the layout for linking open end ``i`` to block ``j`` (no text read)."""
         bodies = self.bodies
         source, target = bodies[i], bodies[j]
         widow = i not in self.nxt or self.nxt[i] in zone
         interleaved = j in zone
         adjacent = self.nxt.get(i) == j
-        evidence: list[tuple[str, float]] = []
-        score = 0.0
+        f: dict[str, float] = {}
         if adjacent:
             # a next block that opens like a new sentence (此外，…) is a new paragraph more often,
             # unless a word runs across the join (…三 + 年前，…)
             new_sentence = opens_sentence(target.block.text) and self.strength(i, j) < 2.0
-            name = "adjacent_in_zone" if interleaved else "adjacent_new_sentence" if new_sentence else "adjacent"
-            score += w[name]
-            evidence.append((name, w[name]))
+            f["adjacent_in_zone" if interleaved else "adjacent_new_sentence" if new_sentence else "adjacent"] = 1.0
         elif target.slot == source.slot and j > i:
-            score += w["same_article_below"]
-            evidence.append(("same_article_below", w["same_article_below"]))
+            f["same_article_below"] = 1.0
         orphan = self.orphan(j)
         if target.after_boundary:
             # text printed after an article's closing byline or headshot belongs elsewhere
-            score += w["after_boundary"]
-            evidence.append(("after_boundary", w["after_boundary"]))
+            f["after_boundary"] = 1.0
         if j < i:
             # a continuation printed before its open end: usual for a fragment stranded
             # between articles, rare for a block inside an article's own flow
-            name = "before_stranded" if orphan else "before_in_flow"
-            score += w[name]
-            evidence.append((name, w[name]))
+            f["before_stranded" if orphan else "before_in_flow"] = 1.0
         if target.slot != source.slot and not orphan and not interleaved:
             # taking a block out of another article's flow, across a headline: worse when
             # the open end right above it is left without its continuation
             assert target.prev is not None
-            name = "across_headline_open_above" if ends_open(bodies[target.prev].block.text) else "across_headline"
-            score += w[name]
-            evidence.append((name, w[name]))
-        limit = w["threshold"]
+            f["across_headline_open_above" if ends_open(bodies[target.prev].block.text) else "across_headline"] = 1.0
         if widow:
             # an open end with nothing to continue it below must continue somewhere
-            name = "widow_in_zone" if interleaved else "widow"
-            limit -= w[name]
-            evidence.append((name, w[name]))
+            f["widow_in_zone" if interleaved else "widow"] = 1.0
         if not adjacent and orphan and self.dangling(j):
-            limit -= w["stranded_dangling"]
-            evidence.append(("stranded_dangling", w["stranded_dangling"]))
-        if score + w["vocabulary"] + w["join_word"] * _MAX_STRENGTH <= limit:
-            return None  # cannot reach the limit whatever the text says
-        similarity = self.source_vectors[i].similarity(self.vocabulary(j))
-        score += w["vocabulary"] * similarity
-        if score + w["join_word"] * _MAX_STRENGTH <= limit:
-            return None
-        strength = self.strength(i, j)
-        if interleaved and strength < 1.0:
+            f["stranded_dangling"] = 1.0
+        if not ends_open(source.block.text):
+            f["closed_end"] = 1.0  # a sentence end at the break: only a dangling next block continues it
+        elif not ends_mid_clause(source.block.text):
+            f["end_after_colon"] = 1.0  # ：；、 a list or a quote may follow in a new paragraph
+        return f
+
+    def text_features(self, i: int, j: int) -> dict[str, float]:
+        """The evidence of the text: shared vocabulary and a word or sentence running across the join."""
+        source = self.bodies[i]
+        # what the open end is about includes the block above it: measured against that block
+        # itself, only the open end's own text and title count
+        about = self.own_vector(i) if j == source.prev else self.source_vectors[i]
+        similarity, strength = about.similarity(self.vocabulary(j)), self.strength(i, j)
+        if self.nxt.get(i) == j:
+            return {"vocabulary": similarity, "join_word": strength}
+        # away from the open end, the text is all there is to go by: its own weights
+        return {"vocabulary_far": similarity, "join_word_far": strength}
+
+    def pair(
+        self, i: int, j: int, zone: frozenset[int], w: Mapping[str, float]
+    ) -> tuple[float, list[tuple[str, float]]] | None:
+        """The gain of linking open end ``i`` to block ``j`` over the threshold, with its evidence
+        (None when it cannot pass the threshold)."""
+        f = self.layout_features(i, j, zone)
+        score = sum(w.get(name, 0.0) * value for name, value in f.items()) - w["threshold"]
+        far = "" if self.nxt.get(i) == j else "_far"
+        if score + max(0.0, w["vocabulary" + far]) + max(0.0, w["join_word" + far]) * _MAX_STRENGTH <= 0:
+            return None  # cannot pass the threshold whatever the text says
+        text = self.text_features(i, j)
+        if j in zone and text["join_word" + far] < 1.0:
             return None  # in a zone only the text can link; ownership is settled by vocabulary after
-        score += w["join_word"] * strength
-        if score <= limit:
+        f.update(text)
+        score += sum(w[name] * value for name, value in text.items())
+        if score <= 0:
             return None
-        evidence.append(("vocabulary", w["vocabulary"] * similarity))
-        evidence.append(("join_word", w["join_word"] * strength))
+        evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items()]
         evidence.append(("threshold", -w["threshold"]))
-        return score - limit, evidence
+        return score, evidence
+
+    def end_features(self, i: int, j: int) -> dict[str, float]:
+        """The evidence on whether a paragraph ends at open end ``i`` when ``j`` follows it in the dump."""
+        left, right = self.bodies[i].block.text.rstrip(), self.bodies[j].block.text.lstrip()
+        last = left[-1:]
+        punctuated = any(c in left for c in "。！？，；")
+        return {
+            "mid_clause": float(ends_mid_clause(left)),
+            "after_colon": float(last in "：:"),
+            "after_semicolon": float(last in "；;、"),
+            "closed": float(not ends_open(left)),
+            "join_word": self.strength(i, j),
+            "opens_sentence": float(opens_sentence(right)),
+            "short_first_sentence": float(short_first_sentence(right)),
+            "first_under_headline": float(self.bodies[i].after_heading),
+            "unpunctuated_line": float(not punctuated and len(left) <= 30),
+            "opens_with_quote": float(right[:1] in "“‘「『"),
+        }
+
+    def paragraph_end(self, i: int, j: int) -> tuple[float, list[tuple[str, float]]]:
+        """Score (> 0: a new paragraph starts) that the paragraph ends at ``i`` though ``j`` follows it."""
+        w = weights("paragraph_end")
+        f = self.end_features(i, j)
+        evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items() if value]
+        return sum(v for _, v in evidence) - w["threshold"], evidence
 
     def solve(self, zone: frozenset[int]) -> list[Link]:
         """The best assignment of open ends to continuations, with ``zone`` blocks scored as interleaved."""
@@ -198,11 +248,42 @@ class Scoring:
         candidates = [j for j, b in enumerate(bodies) if not b.after_heading]
         gains: dict[tuple[int, int], float] = {}
         detail: dict[tuple[int, int], list[tuple[str, float]]] = {}
+        for i, j in self.pairs(zone, candidates):
+            scored = self.pair(i, j, zone, w)
+            if scored is not None:
+                gains[(i, j)], detail[(i, j)] = scored
+        links = []
+        for i, j in assign(gains):
+            strength = self.strength(i, j)
+            adjacent = self.nxt.get(i) == j
+            evidence = detail[(i, j)]
+            if adjacent and j not in zone:
+                end, end_evidence = self.paragraph_end(i, j)
+                join = end <= 0
+                evidence = [*evidence, *((f"paragraph_end:{n}", v) for n, v in end_evidence)]
+            else:
+                weak = strength < 2.0 and short_first_sentence(bodies[j].block.text)
+                # a chosen continuation of a sentence broken inside a clause joins it, unless it opens
+                # with a short sentence of its own and no word runs across the join
+                join = (strength >= 1.0 or ends_mid_clause(bodies[i].block.text)) and not weak
+            links.append(Link(i, j, join, strength, adjacent, gains[(i, j)], tuple(evidence)))
+        return links
+
+    def pairs(self, zone: frozenset[int], candidates: Sequence[int]) -> list[tuple[int, int]]:
+        """The (open end, candidate) pairs worth scoring: within :data:`WINDOW` body blocks."""
+        bodies = self.bodies
+        out = []
 
         def target_in_flow(j: int, i: int) -> bool:
             return bodies[j].slot == bodies[i].slot and not (bodies[j].prev is None or bodies[j].after_boundary)
 
         for i in self.opens:
+            if not ends_open(bodies[i].block.text):
+                # a sentence end at a break: only the next block, when it cannot open a paragraph
+                j = self.nxt.get(i)
+                if j is not None and not bodies[j].after_heading:
+                    out.append((i, j))
+                continue
             widow = i not in self.nxt or self.nxt[i] in zone
             low, high = bisect.bisect_left(candidates, i - WINDOW), bisect.bisect_right(candidates, i + WINDOW)
             for j in candidates[low:high]:
@@ -212,24 +293,20 @@ class Scoring:
                     # only an open end with nothing below it looks for its continuation anywhere,
                     # and never among the paragraphs above it in its own article
                     continue
-                scored = self.pair(i, j, zone, w)
-                if scored is not None:
-                    gains[(i, j)], detail[(i, j)] = scored
-        links = []
-        for i, j in assign(gains):
-            strength = self.strength(i, j)
-            adjacent = self.nxt.get(i) == j
-            weak = strength < 2.0 and short_first_sentence(bodies[j].block.text)
-            # a chosen continuation of a sentence broken inside a clause joins it, unless it opens
-            # with a short sentence of its own and no word runs across the join
-            evidence = strength >= 1.0 or ends_mid_clause(bodies[i].block.text)
-            join = (adjacent and j not in zone) or (evidence and not weak)
-            links.append(Link(i, j, join, strength, adjacent, gains[(i, j)], tuple(detail[(i, j)])))
-        return links
+                out.append((i, j))
+        return out
 
 
 def _open_ends(layout: Layout) -> list[int]:
-    return [i for i, b in enumerate(layout.bodies) if ends_open(b.block.text)]
+    """Blocks that break off mid-sentence, and blocks ending a sentence whose next block cannot open
+    a paragraph (it opens with punctuation, a closing quote or a clipped sentence: ``”他说。``)."""
+    bodies = layout.bodies
+    nxt = _next_of(bodies)
+    return [
+        i
+        for i, b in enumerate(bodies)
+        if ends_open(b.block.text) or (i in nxt and starts_dangling(bodies[nxt[i]].block.text) >= 1.5)
+    ]
 
 
 def _scoring(layout: Layout) -> Scoring:
@@ -246,7 +323,9 @@ def _scoring(layout: Layout) -> Scoring:
             or ends_open(bodies[b.prev].block.text)
         )
     )
-    return Scoring(bodies, _next_of(bodies), opens, candidates, _about(layout, opens, {}))
+    return Scoring(
+        bodies, _next_of(bodies), opens, candidates, _about(layout, opens, {}), titles=_titles(layout, opens, {})
+    )
 
 
 def link_open_ends(layout: Layout, options: Options) -> Linking:
@@ -261,7 +340,7 @@ def link_open_ends(layout: Layout, options: Options) -> Linking:
             tuple(
                 Link(i, nxt[i], True, join_strength(bodies[i].block.text, bodies[nxt[i]].block.text), True)
                 for i in opens
-                if i in nxt
+                if i in nxt and ends_open(bodies[i].block.text)
             )
         )
     return Linking(tuple(_scoring(layout).solve(frozenset())))
@@ -286,7 +365,9 @@ def relink_zone(layout: Layout, zone: frozenset[int], owners: Mapping[int, int])
     """The second round: the pairs re-scored with ``zone`` read as interleaved, each open end
     about the article ``owners`` (from the first round's paragraphs) gives it."""
     scoring = _scoring(layout)
-    scoring = attrs.evolve(scoring, source_vectors=_about(layout, scoring.opens, owners))
+    scoring = attrs.evolve(
+        scoring, source_vectors=_about(layout, scoring.opens, owners), titles=_titles(layout, scoring.opens, owners)
+    )
     return Linking(tuple(scoring.solve(zone)), zone)
 
 
