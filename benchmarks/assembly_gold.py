@@ -113,7 +113,7 @@ def parse_layout(text: str, options: Options | None = None) -> Parsed:
     paragraphs = chain_paragraphs(layout, linking.links)
     zone = interleaved_zone(layout, linking)
     if zone:
-        linking = relink_zone(layout, zone, paragraphs.owner_of())
+        linking = relink_zone(layout, linking, zone, paragraphs.owner_of())
         paragraphs = chain_paragraphs(layout, linking.links)
         moves = zone_owners(layout, linking.links, zone, paragraphs)
         if moves:

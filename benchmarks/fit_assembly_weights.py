@@ -75,6 +75,24 @@ group's weight: the characters whose article the choice decides (a continuation 
 its open end moves a whole block between articles; the next block stays in its article anyway)."""
 
 
+def reach(parity: str) -> int:
+    """The farthest (in body blocks) any block stands from the block the gold continues it with,
+    plus a quarter: the window the library searches (``reach``)."""
+    norm = load_norm()
+    farthest = 1
+    for _, text, gold in dev_pages(parity):
+        bodies = parse_layout(text).layout.bodies
+        page = gold_page(gold, norm)
+        where = [page.locate(norm(b.block.text)) for b in bodies]
+        by_start = {loc[0]: j for j, loc in enumerate(where) if loc is not None}
+        for i, loc in enumerate(where):
+            for offset in (0, 1) if loc is not None else ():
+                j = by_start.get(loc[1] + offset)
+                if j is not None and page.relation(loc, where[j]) is not None:
+                    farthest = max(farthest, abs(j - i))
+    return farthest + (farthest + 3) // 4
+
+
 def examples(parity: str) -> tuple[list[Group], list[tuple[dict[str, float], int]]]:
     """Link groups and (features, label) of every adjacent continuation, on ``parity`` pages."""
     norm = load_norm()
@@ -292,6 +310,8 @@ def main(argv: list[str] | None = None) -> int:
             f"{len(end_rows)} breaks; L2 penalty {args.penalty}"
         )
         chosen = set(args.decisions.split(","))
+        table["reach"] = {"window": reach(args.fit)}
+        print(f"reach: window {table['reach']['window']} body blocks")
         if "link" in chosen:
             table["link"] = link
         if "paragraph_end" in chosen:

@@ -41,7 +41,7 @@ def assemble_page(blocks: Sequence[Block], options: Options) -> Page:
     if zone:
         # several articles' continuations dumped together: score them again knowing which
         # article each open end now belongs to, then give each fresh paragraph its article
-        linking = relink_zone(layout, zone, paragraphs.owner_of())
+        linking = relink_zone(layout, linking, zone, paragraphs.owner_of())
         paragraphs = chain_paragraphs(layout, linking.links)
         moves = zone_owners(layout, linking.links, zone, paragraphs)
         if moves:

@@ -20,7 +20,7 @@ whose candidates lie in the zone, knowing which article each open end now belong
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
 
@@ -38,10 +38,14 @@ from ..options import Options
 from .types import Body, Layout, Link, Linking
 from .weights import weights
 
-__all__ = ["WINDOW", "assign", "interleaved_zone", "link_open_ends", "relink_zone"]
+__all__ = ["assign", "interleaved_zone", "link_open_ends", "relink_zone", "window"]
 
-WINDOW = 40
-"""How far (in body blocks) a continuation is looked for from its open end."""
+
+def window() -> int:
+    """How far (in body blocks) a continuation is looked for from its open end: the ``reach`` of the
+    weights table, the farthest any continuation stood from its open end on the pages it was read
+    from, plus a margin. A constant, so the cost of a page stays linear in its length."""
+    return int(weights("reach")["window"])
 _MAX_STRENGTH = 2.5
 """The largest evidence :func:`zjnews.chinese.join_strength` gives."""
 
@@ -50,7 +54,7 @@ def _next_of(bodies: Sequence[Body]) -> dict[int, int]:
     return {body.prev: index for index, body in enumerate(bodies) if body.prev is not None}
 
 
-def _titles(layout: Layout, opens: Sequence[int], owners: Mapping[int, int]) -> dict[int, str]:
+def _titles(layout: Layout, opens: Iterable[int], owners: Mapping[int, int]) -> dict[int, str]:
     titles = {}
     for i in opens:
         owner = owners.get(i, layout.bodies[i].slot)
@@ -59,7 +63,7 @@ def _titles(layout: Layout, opens: Sequence[int], owners: Mapping[int, int]) -> 
     return titles
 
 
-def _about(layout: Layout, opens: Sequence[int], owners: Mapping[int, int]) -> dict[int, Vocabulary]:
+def _about(layout: Layout, opens: Iterable[int], owners: Mapping[int, int]) -> dict[int, Vocabulary]:
     """What each open end is about: its own block and the one above it, with its article's title."""
     bodies = layout.bodies
     vectors: dict[int, Vocabulary] = {}
@@ -183,35 +187,41 @@ class Scoring:
             f["end_after_colon"] = 1.0  # ：；、 a list or a quote may follow in a new paragraph
         return f
 
-    def text_features(self, i: int, j: int) -> dict[str, float]:
-        """The evidence of the text: shared vocabulary and a word or sentence running across the join."""
-        source = self.bodies[i]
+    def similarity(self, i: int, j: int) -> float:
+        """Shared vocabulary of open end ``i`` (what it is about) and block ``j``."""
         # what the open end is about includes the block above it: measured against that block
         # itself, only the open end's own text and title count
-        about = self.own_vector(i) if j == source.prev else self.source_vectors[i]
-        similarity, strength = about.similarity(self.vocabulary(j)), self.strength(i, j)
-        if self.nxt.get(i) == j:
-            return {"vocabulary": similarity, "join_word": strength}
+        about = self.own_vector(i) if j == self.bodies[i].prev else self.source_vectors[i]
+        return about.similarity(self.vocabulary(j))
+
+    def text_features(self, i: int, j: int) -> dict[str, float]:
+        """The evidence of the text: shared vocabulary and a word or sentence running across the join."""
+        far = "" if self.nxt.get(i) == j else "_far"
         # away from the open end, the text is all there is to go by: its own weights
-        return {"vocabulary_far": similarity, "join_word_far": strength}
+        return {"vocabulary" + far: self.similarity(i, j), "join_word" + far: self.strength(i, j)}
 
     def pair(
         self, i: int, j: int, zone: frozenset[int], w: Mapping[str, float]
     ) -> tuple[float, list[tuple[str, float]]] | None:
         """The gain of linking open end ``i`` to block ``j`` over the threshold, with its evidence
-        (None when it cannot pass the threshold)."""
+        (None when it cannot pass the threshold). The text is read only while it can still decide."""
         f = self.layout_features(i, j, zone)
         score = sum(w.get(name, 0.0) * value for name, value in f.items()) - w["threshold"]
         far = "" if self.nxt.get(i) == j else "_far"
-        if score + max(0.0, w["vocabulary" + far]) + max(0.0, w["join_word" + far]) * _MAX_STRENGTH <= 0:
+        vocabulary, join_word = w["vocabulary" + far], w["join_word" + far]
+        if score + max(0.0, vocabulary) + max(0.0, join_word) * _MAX_STRENGTH <= 0:
             return None  # cannot pass the threshold whatever the text says
-        text = self.text_features(i, j)
-        if j in zone and text["join_word" + far] < 1.0:
+        similarity = self.similarity(i, j)
+        score += vocabulary * similarity
+        if score + max(0.0, join_word) * _MAX_STRENGTH <= 0:
+            return None
+        strength = self.strength(i, j)
+        if j in zone and strength < 1.0:
             return None  # in a zone only the text can link; ownership is settled by vocabulary after
-        f.update(text)
-        score += sum(w[name] * value for name, value in text.items())
+        score += join_word * strength
         if score <= 0:
             return None
+        f["vocabulary" + far], f["join_word" + far] = similarity, strength
         evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items()]
         evidence.append(("threshold", -w["threshold"]))
         return score, evidence
@@ -241,14 +251,17 @@ class Scoring:
         evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items() if value]
         return sum(v for _, v in evidence) - w["threshold"], evidence
 
-    def solve(self, zone: frozenset[int]) -> list[Link]:
-        """The best assignment of open ends to continuations, with ``zone`` blocks scored as interleaved."""
+    def solve(
+        self, zone: frozenset[int], only: frozenset[int] | None = None, taken: frozenset[int] = frozenset()
+    ) -> list[Link]:
+        """The best assignment of open ends to continuations, with ``zone`` blocks scored as interleaved
+        (``only`` these open ends when given, never to a block in ``taken``)."""
         bodies = self.bodies
         w = weights("link")
-        candidates = [j for j, b in enumerate(bodies) if not b.after_heading]
+        candidates = [j for j, b in enumerate(bodies) if not b.after_heading and j not in taken]
         gains: dict[tuple[int, int], float] = {}
         detail: dict[tuple[int, int], list[tuple[str, float]]] = {}
-        for i, j in self.pairs(zone, candidates):
+        for i, j in self.pairs(zone, candidates, only):
             scored = self.pair(i, j, zone, w)
             if scored is not None:
                 gains[(i, j)], detail[(i, j)] = scored
@@ -269,15 +282,20 @@ class Scoring:
             links.append(Link(i, j, join, strength, adjacent, gains[(i, j)], tuple(evidence)))
         return links
 
-    def pairs(self, zone: frozenset[int], candidates: Sequence[int]) -> list[tuple[int, int]]:
-        """The (open end, candidate) pairs worth scoring: within :data:`WINDOW` body blocks."""
+    def pairs(
+        self, zone: frozenset[int], candidates: Sequence[int], only: frozenset[int] | None = None
+    ) -> list[tuple[int, int]]:
+        """The (open end, candidate) pairs worth scoring: within :func:`window` body blocks."""
         bodies = self.bodies
         out = []
 
         def target_in_flow(j: int, i: int) -> bool:
             return bodies[j].slot == bodies[i].slot and not (bodies[j].prev is None or bodies[j].after_boundary)
 
+        reach = window()
         for i in self.opens:
+            if only is not None and i not in only:
+                continue
             if not ends_open(bodies[i].block.text):
                 # a sentence end at a break: only the next block, when it cannot open a paragraph
                 j = self.nxt.get(i)
@@ -285,7 +303,7 @@ class Scoring:
                     out.append((i, j))
                 continue
             widow = i not in self.nxt or self.nxt[i] in zone
-            low, high = bisect.bisect_left(candidates, i - WINDOW), bisect.bisect_right(candidates, i + WINDOW)
+            low, high = bisect.bisect_left(candidates, i - reach), bisect.bisect_right(candidates, i + reach)
             for j in candidates[low:high]:
                 if j == i:
                     continue
@@ -361,14 +379,27 @@ def interleaved_zone(layout: Layout, linking: Linking) -> frozenset[int]:
     return frozenset(zone)
 
 
-def relink_zone(layout: Layout, zone: frozenset[int], owners: Mapping[int, int]) -> Linking:
+def relink_zone(layout: Layout, linking: Linking, zone: frozenset[int], owners: Mapping[int, int]) -> Linking:
     """The second round: the pairs re-scored with ``zone`` read as interleaved, each open end
-    about the article ``owners`` (from the first round's paragraphs) gives it."""
+    about the article ``owners`` (from the first round's paragraphs) gives it.
+
+    Only the open ends within reach of the zone are scored again; the others keep their first
+    round's links (and their continuations), so the round costs what the zone holds, not the page.
+    """
+    reach = window()
+    near: set[int] = set()
+    for j in sorted(zone):
+        near.update(range(max(0, j - 2 * reach), j + reach + 1))
     scoring = _scoring(layout)
+    again = frozenset(i for i in scoring.opens if i in near)
+    kept = tuple(link for link in linking.links if link.source not in again)
     scoring = attrs.evolve(
-        scoring, source_vectors=_about(layout, scoring.opens, owners), titles=_titles(layout, scoring.opens, owners)
+        scoring,
+        source_vectors=_about(layout, again, owners),
+        titles=_titles(layout, again, owners),
     )
-    return Linking(tuple(scoring.solve(zone)), zone)
+    relinked = scoring.solve(zone, only=again, taken=frozenset(link.target for link in kept))
+    return Linking(tuple(sorted((*kept, *relinked), key=lambda link: link.source)), zone)
 
 
 _COMPONENT = 40

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..chinese import Vocabulary, ends_open, join_strength
-from .links import WINDOW
+from .links import window
 from .types import Layout, Link, Paragraph, Paragraphs
 
 __all__ = ["chain_paragraphs", "reading_order", "zone_owners"]
@@ -115,7 +115,24 @@ def zone_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], par
     """
     if not zone:
         return []
+    moves: list[Link] = []
+    # each run of the zone on its own, reading only the blocks within reach of it
+    runs: list[list[int]] = []
+    for j in sorted(zone):
+        if runs and j == runs[-1][-1] + 1:
+            runs[-1].append(j)
+        else:
+            runs.append([j])
+    for run in runs:
+        moves.extend(_run_owners(layout, links, frozenset(run), paragraphs))
+    return moves
+
+
+def _run_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], paragraphs: Paragraphs) -> list[Link]:
     bodies = layout.bodies
+    reach = window()
+    first, last = min(zone), max(zone)
+    low, high = max(0, first - 4 * reach), min(len(bodies), last + reach + 1)
     owner_of = paragraphs.owner_of()
     targets = {link.target for link in links}
     joined = {link.source for link in links if link.join}
@@ -123,19 +140,21 @@ def zone_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], par
     owners = {owner_of[link.source] for link in links if link.target in zone}
     owners |= {bodies[j].slot for j in zone}
     # and the articles whose text breaks off with no continuation found
-    first = min(zone)
     owners |= {
-        owner_of[j] for j in range(max(0, first - WINDOW), first) if ends_open(bodies[j].block.text) and j not in linked
+        owner_of[j] for j in range(max(0, first - reach), first) if ends_open(bodies[j].block.text) and j not in linked
     }
     heads = sorted(zone & paragraphs.paragraphs.keys())
     # every paragraph's present article is a candidate too (a zone paragraph may hang under a
     # fragment moved from above every headline)
     owners |= {paragraphs.paragraphs[head].owner for head in heads}
-    anchors: dict[int, Vocabulary] = {}
+    texts: dict[int, list[str]] = {owner: [] for owner in owners}
     for owner in owners:
-        texts = [layout.slots[owner].title] if 0 <= owner < len(layout.slots) else []
-        texts += [b.block.text for j, b in enumerate(bodies) if owner_of[j] == owner and j not in zone]
-        anchors[owner] = Vocabulary.of("\n".join(texts))
+        if 0 <= owner < len(layout.slots):
+            texts[owner].append(layout.slots[owner].title)
+    for j in range(low, high):
+        if owner_of[j] in texts and j not in zone:
+            texts[owner_of[j]].append(bodies[j].block.text)
+    anchors = {owner: Vocabulary.of("\n".join(parts)) for owner, parts in texts.items()}
     moves = []
     for head in heads:
         if head in targets:
@@ -145,9 +164,8 @@ def zone_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], par
         best = max(owners, key=lambda o: (anchors[o].similarity(vector), o == current))
         if best == current or anchors[best].similarity(vector) <= anchors[current].similarity(vector) + 0.02:
             continue
-        above = [j for j in range(head) if owner_of[j] == best]
-        if above:
-            source = max(above)
+        source = next((j for j in range(head - 1, low - 1, -1) if owner_of[j] == best), None)
+        if source is not None:
             strength = join_strength(bodies[source].block.text, bodies[head].block.text)
             join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined
             moves.append(Link(source, head, join, strength, False))
