@@ -32,6 +32,7 @@ from zjnews.assemble import (
     link_open_ends,
     reading_order,
     relink_zone,
+    stranded,
     zone_owners,
 )
 from zjnews.blocks import split_blocks, split_hidden_paragraph_breaks
@@ -115,9 +116,9 @@ def parse_layout(text: str, options: Options | None = None) -> Parsed:
     if zone:
         linking = relink_zone(layout, linking, zone, paragraphs.owner_of())
         paragraphs = chain_paragraphs(layout, linking.links)
-        moves = zone_owners(layout, linking.links, zone, paragraphs)
-        if moves:
-            paragraphs = chain_paragraphs(layout, (*linking.links, *moves))
+    moves = zone_owners(layout, linking.links, zone | stranded(layout), paragraphs)
+    if moves:
+        paragraphs = chain_paragraphs(layout, (*linking.links, *moves))
     return Parsed(layout, paragraphs, zone)
 
 

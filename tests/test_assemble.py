@@ -160,3 +160,72 @@ def test_a_fragment_hung_under_text_above_every_headline_does_not_crash() -> Non
     text = "".join(p for a in page for p in a.paragraphs)
     for piece in ("正值雨季。", "全家安全的法律制提。", "推”"):
         assert piece in text
+
+
+def _links_of(*items: tuple[Role, str]) -> list[tuple[int, int, bool]]:
+    layout = lay_out(blocks(*items))
+    return [(link.source, link.target, link.join) for link in link_open_ends(layout, OPTIONS).links]
+
+
+def test_a_short_line_without_punctuation_ends_its_paragraph() -> None:
+    # an in-body subhead
+    assert _links_of(
+        (T, "山区学校迎新生"),
+        (B, "乡村教育迎来新变化"),
+        (B, "九月一日，孩子们背着书包走进新教室，开始了新学期的生活。"),
+    ) == [(0, 1, False)]
+
+
+def test_a_line_ending_in_a_colon_ends_its_paragraph() -> None:
+    assert _links_of(
+        (T, "代表们的建议"),
+        (B, "会上，代表们围绕乡村教育提出如下建议："),
+        (B, "“要让每个孩子都能在家门口上好学。”一位代表说。"),
+    ) == [(0, 1, False)]
+
+
+def test_a_word_broken_at_the_break_joins_the_next_block() -> None:
+    assert _links_of(
+        (T, "乡村书屋开门迎客"),
+        (B, "村民们都说，村里新建的图书"),
+        (B, "馆每天开放到晚上九点，村民可以随时借书。"),
+    ) == [(0, 1, True)]
+
+
+def test_fresh_paragraphs_stranded_after_a_closing_byline_go_to_the_article_they_are_about() -> None:
+    page = assemble_page(
+        blocks(
+            (T, "乡村书屋开门迎客"),
+            (B, "村里的乡村书屋开门了，书屋里摆满了新书，村民可以随时来书屋借书。"),
+            (B, "书屋管理员说，书屋每天开放到晚上九点，村里还准备再建一座图书"),
+            (T, "河道整治见成效"),
+            (B, "经过一年整治，河水重新变得清澈，岸边种满了柳树，河道成了散步的好去处。"),
+            (BY, "(沈佳怡)"),
+            (B, "如今，村民们吃过晚饭就来书屋读书看报，书屋成了村里最热闹的地方。"),
+            (B, "馆，书屋的新书每个月都会更新一次。"),
+        ),
+        OPTIONS,
+    )
+    assert "如今，村民们吃过晚饭就来书屋读书看报，书屋成了村里最热闹的地方。" in page[0].paragraphs
+    assert page[1].paragraphs == ("经过一年整治，河水重新变得清澈，岸边种满了柳树，河道成了散步的好去处。",)
+
+
+def test_continuations_are_looked_for_within_a_fixed_reach() -> None:
+    from zjnews.assemble import links
+
+    items: list[tuple[Role, str]] = [(T, "标题")]
+    for n in range(120):
+        items.append((B, f"第{n}段没有说完的话是关于村里的事" if n % 3 == 0 else f"第{n}段说完了。"))
+    layout = lay_out(blocks(*items))
+    scoring = links._scoring(layout)
+    candidates = [j for j, b in enumerate(layout.bodies) if not b.after_heading]
+    pairs = scoring.pairs(frozenset(), candidates)
+    assert pairs and max(abs(i - j) for i, j in pairs) <= links.window()
+
+
+def test_removals_and_duplicates_are_decisions_with_their_lines() -> None:
+    line = "社区食堂由街道统一规划、社会企业运营，针对高龄老人推出助餐补贴。"
+    page = zjnews.parse_text(f"# 标题\n\n{line}\n\n※※※\n\n{line}\n\n下一段的文字在这里结束。")
+    kinds = {(d.kind, d.lines) for d in page.decisions}
+    assert ("remove", (5,)) in kinds
+    assert ("duplicate", (7,)) in kinds

@@ -17,13 +17,14 @@ from .assemble import (
     link_open_ends,
     place,
     relink_zone,
+    stranded,
     zone_owners,
 )
 from .blocks import split_blocks, split_hidden_paragraph_breaks
 from .bylines import settle_bylines
 from .decode import decode_bytes
 from .dedup import remove_duplicates
-from .model import Block, Page
+from .model import Block, Decision, Page
 from .options import Options
 from .repair import repair_text
 from .roles import assign_roles
@@ -40,12 +41,14 @@ def assemble_page(blocks: Sequence[Block], options: Options) -> Page:
     zone = interleaved_zone(layout, linking)
     if zone:
         # several articles' continuations dumped together: score them again knowing which
-        # article each open end now belongs to, then give each fresh paragraph its article
+        # article each open end now belongs to
         linking = relink_zone(layout, linking, zone, paragraphs.owner_of())
         paragraphs = chain_paragraphs(layout, linking.links)
-        moves = zone_owners(layout, linking.links, zone, paragraphs)
-        if moves:
-            paragraphs = chain_paragraphs(layout, (*linking.links, *moves))
+    # in a zone, and among the blocks stranded after an article's closing byline, each fresh
+    # paragraph goes to the article it shares most vocabulary with
+    moves = zone_owners(layout, linking.links, zone | stranded(layout), paragraphs)
+    if moves:
+        paragraphs = chain_paragraphs(layout, (*linking.links, *moves))
     draft = place(layout, paragraphs)
     draft = settle_bylines(draft)
     return finish(draft)
@@ -67,7 +70,13 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
         removed=page.removed,
         repairs=repaired.repairs,
         source=source,
-        decisions=page.decisions,
+        decisions=(
+            *page.decisions,
+            *(
+                Decision("duplicate", d.reason, (d.line,) if d.line else (), text=d.text[:24])
+                for d in dedup.duplicates
+            ),
+        ),
     )
 
 

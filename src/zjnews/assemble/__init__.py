@@ -17,7 +17,7 @@ The pipeline (:mod:`zjnews.pipeline`) calls them in order (see docs/reconstructi
 from __future__ import annotations
 
 from .layout import lay_out
-from .links import interleaved_zone, link_open_ends, relink_zone
+from .links import interleaved_zone, link_open_ends, relink_zone, stranded
 from .paragraphs import chain_paragraphs, reading_order, zone_owners
 from .placement import finish, place
 from .types import Draft, DraftArticle, Layout, Link, Linking, Paragraph, Paragraphs, Slot
@@ -39,5 +39,6 @@ __all__ = [
     "place",
     "reading_order",
     "relink_zone",
+    "stranded",
     "zone_owners",
 ]

@@ -38,7 +38,7 @@ from ..options import Options
 from .types import Body, Layout, Link, Linking
 from .weights import weights
 
-__all__ = ["assign", "interleaved_zone", "link_open_ends", "relink_zone", "window"]
+__all__ = ["assign", "interleaved_zone", "link_open_ends", "relink_zone", "stranded", "window"]
 
 
 def window() -> int:
@@ -377,6 +377,12 @@ def interleaved_zone(layout: Layout, linking: Linking) -> frozenset[int]:
             zone.add(j)
             j += 1
     return frozenset(zone)
+
+
+def stranded(layout: Layout) -> frozenset[int]:
+    """Body blocks printed after an article's closing byline or headshot, under no new headline
+    (several articles' tails are often dumped there)."""
+    return frozenset(j for j, body in enumerate(layout.bodies) if body.after_boundary and not body.after_heading)
 
 
 def relink_zone(layout: Layout, linking: Linking, zone: frozenset[int], owners: Mapping[int, int]) -> Linking:

@@ -17,6 +17,10 @@ from .types import Layout, Link, Paragraph, Paragraphs
 
 __all__ = ["chain_paragraphs", "reading_order", "zone_owners"]
 
+_MARGIN = 0.02
+"""How much more vocabulary (cosine of character pairs) a paragraph must share with another article
+than with its own before it is moved there."""
+
 
 def chain_paragraphs(layout: Layout, links: Sequence[Link]) -> Paragraphs:
     """Chains of joined blocks, each with the paragraph it follows and its article."""
@@ -162,11 +166,17 @@ def _run_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], par
         vector = Vocabulary.of(bodies[head].block.text)
         current = paragraphs.paragraphs[head].owner
         best = max(owners, key=lambda o: (anchors[o].similarity(vector), o == current))
-        if best == current or anchors[best].similarity(vector) <= anchors[current].similarity(vector) + 0.02:
+        gain = anchors[best].similarity(vector) - anchors[current].similarity(vector) - _MARGIN
+        if best == current or gain <= 0:
             continue
         source = next((j for j in range(head - 1, low - 1, -1) if owner_of[j] == best), None)
         if source is not None:
             strength = join_strength(bodies[source].block.text, bodies[head].block.text)
             join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined
-            moves.append(Link(source, head, join, strength, False))
+            evidence = (
+                ("vocabulary_shared_with_new_article", anchors[best].similarity(vector)),
+                ("vocabulary_shared_with_old_article", -anchors[current].similarity(vector)),
+                ("margin", -_MARGIN),
+            )
+            moves.append(Link(source, head, join, strength, False, gain, evidence))
     return moves

@@ -20,7 +20,7 @@ from ..roles import split_credit
 from .paragraphs import reading_order
 from .types import Draft, DraftArticle, Layout, Link, Paragraphs, Slot
 
-__all__ = ["PHOTO_NEWS", "block_lines", "decisions_of", "finish", "place"]
+__all__ = ["PHOTO_NEWS", "block_lines", "decisions_of", "finish", "place", "removal_decisions"]
 
 PHOTO_NEWS = 80
 """A caption longer than this between two articles is a photo-news item of the page."""
@@ -238,4 +238,13 @@ def finish(draft: Draft) -> Page:
         final.append(article)
     if label is not None and not label_kept:
         removed.append(Removal(label, "column label with no text under it"))
-    return Page(articles=final, captions=page_captions, removed=removed, decisions=draft.decisions)
+    decisions = (*draft.decisions, *removal_decisions(removed))
+    return Page(articles=final, captions=page_captions, removed=removed, decisions=decisions)
+
+
+def removal_decisions(removed: Sequence[Removal]) -> list[Decision]:
+    """A ``remove`` decision for each text kept in no article, with its reason and line."""
+    return [
+        Decision("remove", removal.reason, (removal.line,) if removal.line else (), text=_excerpt(removal.text))
+        for removal in removed
+    ]
