@@ -56,6 +56,7 @@ LINK_FEATURES = (
     "join_word_far",
 )
 END_FEATURES = (
+    "ends_function_word",
     "mid_clause",
     "after_colon",
     "after_semicolon",
@@ -146,7 +147,7 @@ def examples(parity: str) -> tuple[list[Group], list[tuple[dict[str, float], int
                 size = len(layout.bodies[successor].block.text) if moved and successor is not None else 0
                 weight = 1.0 + size / 100
                 groups.append((rows, label, weight))
-                if successor is not None and scoring.nxt.get(i) == successor and not zone_of_round and not closed:
+                if successor is not None and scoring.nxt.get(i) == successor and not closed:
                     relation = page.relation(loc, where[successor])
                     end_rows.append((scoring.end_features(i, successor), int(relation == "follow")))
     return groups, end_rows

@@ -229,3 +229,11 @@ def test_removals_and_duplicates_are_decisions_with_their_lines() -> None:
     kinds = {(d.kind, d.lines) for d in page.decisions}
     assert ("remove", (5,)) in kinds
     assert ("duplicate", (7,)) in kinds
+
+
+def test_last_word_tag_reads_the_last_word_of_a_broken_sentence() -> None:
+    from zjnews.chinese import last_word_tag
+
+    assert last_word_tag("在出版纸质书的").startswith("u")  # 的: no paragraph ends on it
+    assert last_word_tag("顺应时代潮流") == "n"
+    assert last_word_tag("总量为1/") == ""

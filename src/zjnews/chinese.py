@@ -28,6 +28,7 @@ __all__ = [
     "is_person_name",
     "join_fragments",
     "join_strength",
+    "last_word_tag",
     "name_tokens",
     "opens_sentence",
     "opens_with_speaker",
@@ -375,3 +376,15 @@ class Vocabulary:
         if not shared:
             return 0.0
         return sum(self.counts[k] * other.counts[k] for k in shared) / (self.norm * other.norm)
+
+
+def last_word_tag(text: str) -> str:
+    """The part-of-speech tag (jieba's) of the last word of ``text`` in its most probable
+    segmentation (``u`` for 的, ``p`` for 对, ``c`` for 和, ``n`` for a noun…), ``""`` when the text
+    does not end with Chinese or the word has no tag."""
+    tail = _cjk_run_end(text.rstrip(), 6)
+    if not tail:
+        return ""
+    cuts, _ = _segmentation(tail)
+    start = max(c for c in (0, *cuts) if c < len(tail))
+    return part_of_speech(tail[start:])

@@ -30,6 +30,7 @@ from ..chinese import (
     ends_mid_clause,
     ends_open,
     join_strength,
+    last_word_tag,
     opens_sentence,
     short_first_sentence,
     starts_dangling,
@@ -231,7 +232,9 @@ class Scoring:
         left, right = self.bodies[i].block.text.rstrip(), self.bodies[j].block.text.lstrip()
         last = left[-1:]
         punctuated = any(c in left for c in "。！？，；")
+        tag = last_word_tag(left)[:1] if ends_mid_clause(left) else ""
         return {
+            "ends_function_word": float(tag in ("p", "c", "u", "d", "r")),
             "mid_clause": float(ends_mid_clause(left)),
             "after_colon": float(last in "：:"),
             "after_semicolon": float(last in "；;、"),
@@ -270,7 +273,7 @@ class Scoring:
             strength = self.strength(i, j)
             adjacent = self.nxt.get(i) == j
             evidence = detail[(i, j)]
-            if adjacent and j not in zone:
+            if adjacent:
                 end, end_evidence = self.paragraph_end(i, j)
                 join = end <= 0
                 evidence = [*evidence, *((f"paragraph_end:{n}", v) for n, v in end_evidence)]
