@@ -67,6 +67,8 @@ END_FEATURES = (
     "first_under_headline",
     "unpunctuated_line",
     "opens_with_quote",
+    "opens_with_date",
+    "opens_with_speaker",
 )
 
 

@@ -237,3 +237,11 @@ def test_last_word_tag_reads_the_last_word_of_a_broken_sentence() -> None:
     assert last_word_tag("在出版纸质书的").startswith("u")  # 的: no paragraph ends on it
     assert last_word_tag("顺应时代潮流") == "n"
     assert last_word_tag("总量为1/") == ""
+
+
+def test_a_paragraph_ends_without_punctuation_before_a_dated_sentence() -> None:
+    # the same unpunctuated end joins an ordinary sentence but not one opening with a date
+    end = "这是减轻企业负担、激发市场主体活力的重大举措"
+    rest = "全县新增市场主体一万两千户，同比增长百分之十五。"
+    assert _links_of((T, "标题"), (B, "第一段的文字到这里结束。"), (B, end), (B, "2019年，" + rest)) == [(1, 2, False)]
+    assert _links_of((T, "标题"), (B, "第一段的文字到这里结束。"), (B, end), (B, rest)) == [(1, 2, True)]

@@ -20,6 +20,7 @@ whose candidates lie in the zone, knowing which article each open end now belong
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Iterable, Mapping, Sequence
 
 import attrs
@@ -32,6 +33,7 @@ from ..chinese import (
     join_strength,
     last_word_tag,
     opens_sentence,
+    opens_with_speaker,
     short_first_sentence,
     starts_dangling,
 )
@@ -49,6 +51,10 @@ def window() -> int:
     return int(weights("reach")["window"])
 _MAX_STRENGTH = 2.5
 """The largest evidence :func:`zjnews.chinese.join_strength` gives."""
+
+
+_DATE_OPENING = re.compile(r"^(?:\d{1,4}|[一二三四五六七八九十]{1,3})[年月日](?:\d{1,2}[月日])?(?:\d{1,2}日)?[，,]?")
+"""A date opening a sentence (``2019年，``, ``2月1日，``): how paragraphs of news open."""
 
 
 def _next_of(bodies: Sequence[Body]) -> dict[int, int]:
@@ -245,6 +251,8 @@ class Scoring:
             "first_under_headline": float(self.bodies[i].after_heading),
             "unpunctuated_line": float(not punctuated and len(left) <= 30),
             "opens_with_quote": float(right[:1] in "“‘「『"),
+            "opens_with_date": float(_DATE_OPENING.match(right) is not None),
+            "opens_with_speaker": float(opens_with_speaker(right, comma=False)),
         }
 
     def paragraph_end(self, i: int, j: int) -> tuple[float, list[tuple[str, float]]]:
