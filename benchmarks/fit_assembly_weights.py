@@ -96,13 +96,28 @@ def reach(parity: str) -> int:
     return farthest + (farthest + 3) // 4
 
 
-def examples(parity: str) -> tuple[list[Group], list[tuple[dict[str, float], int]]]:
-    """Link groups and (features, label) of every adjacent continuation, on ``parity`` pages."""
+def synthetic_pages(count: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """Pages composed from the tests' own articles (``tests/synthetic.py``, the ``development`` pool,
+    layout damage only): packages with interleaved tails are frequent there, rare on the
+    development pages."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
+    from synthetic import evaluation_pages
+
+    return [
+        (f"synthetic-{p.number}", p.text, p.gold)
+        for p in evaluation_pages(count, seed=7, pool="development", clean=True)
+    ]
+
+
+def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], list[tuple[dict[str, float], int]]]:
+    """Link groups and (features, label) of every adjacent continuation, on ``parity`` pages
+    (and ``synthetic`` pages composed from the tests' articles)."""
     norm = load_norm()
     options = zjnews.Options()
     groups: list[Group] = []
     end_rows: list[tuple[dict[str, float], int]] = []
-    for _, text, gold in dev_pages(parity):
+    pages = [*dev_pages(parity), *synthetic_pages(synthetic)] if synthetic else dev_pages(parity)
+    for _, text, gold in pages:
         layout = parse_layout(text).layout
         page = gold_page(gold, norm)
         where = [page.locate(norm(b.block.text)) for b in layout.bodies]
@@ -285,13 +300,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--fit", default="even", choices=("even", "odd", "all"))
     parser.add_argument("--report", default="odd", choices=("even", "odd", "all", "none"))
+    parser.add_argument("--synthetic", type=int, default=0, help="also fit on this many composed pages")
     parser.add_argument("--penalty", type=float, default=1.0, help="L2 penalty pulling the link weights to the prior")
     parser.add_argument("--write", action="store_true", help="write the fitted table into the package")
     parser.add_argument(
         "--decisions", default="link,paragraph_end", help="which fitted decisions to write (comma-separated)"
     )
     args = parser.parse_args(argv)
-    link_rows, end_rows = examples(args.fit)
+    link_rows, end_rows = examples(args.fit, args.synthetic)
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     link = fit_choice(link_rows, LINK_FEATURES, args.penalty, old["prior"]["link"])
     end = fit(end_rows, END_FEATURES, args.penalty)
@@ -309,7 +325,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.write:
         table = dict(old)
         table["fitted_on"] = (
-            f"{args.decisions} fitted on the {args.fit}-numbered development pages: {len(link_rows)} open ends, "
+            f"{args.decisions} fitted on the {args.fit}-numbered development pages"
+            + (f" and {args.synthetic} pages composed from the tests' articles" if args.synthetic else "")
+            + f": {len(link_rows)} open ends, "
             f"{len(end_rows)} breaks; L2 penalty {args.penalty}"
         )
         chosen = set(args.decisions.split(","))
