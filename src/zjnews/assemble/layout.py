@@ -79,7 +79,7 @@ def lay_out(blocks: Sequence[Block]) -> Layout:
                 signed_off = True
         elif role in (Role.NOISE, Role.FURNITURE):
             if role is Role.FURNITURE:
-                reason = "page furniture"
+                reason = "furniture: running head or footer"
             elif not _has_text(block.text):
                 reason = "noise: no letters or digits"
             else:
