@@ -24,7 +24,6 @@ from zjnews.evaluate import (
     LOWER_IS_BETTER,
     Metrics,
     Report,
-    _levenshtein,
     edit_distance,
     evaluate_dir,
     evaluate_page,
@@ -381,18 +380,27 @@ def test_kgrams() -> None:
 
 
 @given(st.text(alphabet="abc一二", max_size=12), st.text(alphabet="abc一二", max_size=12))
-def test_edit_distance_dynamic_programming(a: str, b: str) -> None:
-    d = _levenshtein(a, b)
-    assert d == _levenshtein(b, a)
+def test_edit_distance_is_a_distance(a: str, b: str) -> None:
+    d = edit_distance(a, b)
+    assert d == edit_distance(b, a)
     assert abs(len(a) - len(b)) <= d <= max(len(a), len(b))
     assert (d == 0) == (a == b)
-    assert d == edit_distance(a, b)
 
 
 def test_edit_distance_examples() -> None:
-    assert _levenshtein("kitten", "sitting") == 3
-    assert _levenshtein("一二三", "一三") == 1
-    assert _levenshtein("", "一二") == 2
+    assert edit_distance("kitten", "sitting") == 3
+    assert edit_distance("一二三", "一三") == 1
+    assert edit_distance("", "一二") == 2
+
+
+def test_clean_text_cer_caps_a_paragraph_at_all_wrong() -> None:
+    # the output paragraph paired with A holds A and much more: its edit distance (25) exceeds
+    # A's length (10), but a paragraph counts as no more than all wrong
+    gold = _gold(clean_text=True)
+    tail = "子丑寅卯辰巳午未申酉戌亥东南西北春夏秋冬上下左右中"
+    padded = [Article(title="标题甲", paragraphs=(A + tail,)), PERFECT[1]]
+    m = evaluate_page(gold, padded).metrics
+    assert m.text_cer == pytest.approx(10 / 20)
 
 
 # ---------------------------------------------------------------- directories and the command line

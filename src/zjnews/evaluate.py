@@ -43,7 +43,9 @@ Metrics (summed over pages before dividing, unless said otherwise):
     only for gold whose paragraphs are the clean printed text (``"clean_text": true``): the
     share of gold paragraphs reproduced character for character, and the character error rate
     (edit distance / gold characters) of output paragraphs paired with gold paragraphs by
-    content. On a page whose gold says ``"quotes_stripped": true`` both ignore quote marks.
+    content; an unmatched gold paragraph counts as all wrong, and no paragraph counts as more than
+    all wrong (its edit distance is capped at its length). On a page whose gold says
+    ``"quotes_stripped": true`` both ignore quote marks.
 
 An output article is *matched* to the gold article when it holds the largest share of that gold
 article's body k-grams, at least 30 % of them.
@@ -61,7 +63,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import importlib
 import itertools
 import json
 import re
@@ -74,6 +75,7 @@ from typing import Any, Protocol
 
 import attrs
 import opencc
+from rapidfuzz.distance import Levenshtein
 
 __all__ = [
     "HIGHER_IS_BETTER",
@@ -174,33 +176,9 @@ def kgrams(text: str, k: int = K) -> list[str]:
     return [text[i : i + k] for i in range(len(text) - k + 1)]
 
 
-def _levenshtein(a: str, b: str) -> int:
-    """Edit distance (insertions, deletions, substitutions) by dynamic programming in O(len(b)) space."""
-    if len(a) < len(b):
-        a, b = b, a
-    previous = list(range(len(b) + 1))
-    for i, char_a in enumerate(a, start=1):
-        current = [i]
-        for j, char_b in enumerate(b, start=1):
-            current.append(
-                min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (char_a != char_b))
-            )
-        previous = current
-    return previous[-1]
-
-
-def _pick_edit_distance() -> Callable[[str, str], int]:
-    # imported by name: rapidfuzz is optional, and type checkers need not have it installed
-    try:
-        levenshtein = importlib.import_module("rapidfuzz.distance.Levenshtein")
-    except ImportError:  # pragma: no cover - depends on the environment
-        return _levenshtein
-    distance: Callable[[str, str], int] = levenshtein.distance
-    return distance
-
-
-edit_distance: Callable[[str, str], int] = _pick_edit_distance()
-"""Levenshtein distance of two strings: rapidfuzz's when it is installed, else a plain DP."""
+def edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance (insertions, deletions, substitutions) of two strings, by rapidfuzz."""
+    return int(Levenshtein.distance(a, b))
 
 
 # ------------------------------------------------------------------ the gold side
@@ -417,7 +395,8 @@ def _clean_text_tally(gold_paras: list[str], out_paras: list[str], strip_quotes:
             if shared > best:
                 best, best_j = shared, j
         chars += len(want)
-        edits += edit_distance(out_plain[best_j], want) if best_j >= 0 else len(want)
+        # no paragraph counts as more than all wrong
+        edits += min(len(want), edit_distance(out_plain[best_j], want)) if best_j >= 0 else len(want)
     return _ParagraphTally(text_exact=exact, cer_edits=edits, cer_chars=chars)
 
 
