@@ -429,7 +429,7 @@ def test_main_writes_json_and_summary(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_main_without_gold_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--pages", str(SEEDS_DIR), "--gold", str(tmp_path)]) == 2
-    assert "no *.gold.json" in capsys.readouterr().err
+    assert "no gold files (*.gold.json)" in capsys.readouterr().err
 
 
 def test_python_dash_m() -> None:
