@@ -155,6 +155,12 @@ def normalize(text: str | None) -> str:
     """Fold ``text`` for comparison: NFKC, simplified script, no quotes, no spaces, no leading ``#``."""
     if not text:
         return ""
+    return _normalize(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _normalize(text: str) -> str:
+    # scoring folds the same paragraphs many times over: each is folded once
     text = unicodedata.normalize("NFKC", text)
     text = _to_simplified(text)
     text = _QUOTES.sub("", text)
@@ -934,6 +940,8 @@ def _what_extra(folded: str, gold: _GoldPage) -> str:
                 return name
     if any(folded in normalize(d) for d in gold.duplicates):
         return "duplicate"
+    if any(folded in normalize(p) for a in gold.articles for p in a.paragraphs):
+        return "body"  # gold body text kept where it is no body (a headline-only article)
     return "other"
 
 
@@ -1000,7 +1008,7 @@ def _analyse(gold: _GoldPage, articles: Sequence[ArticleLike], page_text: str | 
     for (gi, pi), positions in pieces.items():
         n = len(positions)
         best_home[gi] = max(best_home.get(gi, (n, pi)), (n, pi))
-        best_owner[pi] = max(best_owner.get(pi, (n, gi)), (n, gi))
+        best_owner[pi] = max(best_owner.get(pi, (n, -gi)), (n, -gi))  # ties: the earlier gold article
     return _Analysis(
         gold=gold,
         articles=articles,
@@ -1009,7 +1017,7 @@ def _analyse(gold: _GoldPage, articles: Sequence[ArticleLike], page_text: str | 
         out_bodies=out_bodies,
         where=_InputIndex.build(page_text),
         home={gi: pi for gi, (_, pi) in best_home.items()},
-        owner={pi: gi for pi, (n, gi) in best_owner.items() if n >= MIN_PIECE},
+        owner={pi: -gi for pi, (n, gi) in best_owner.items() if n >= MIN_PIECE},
         pieces={k: sorted(v) for k, v in pieces.items()},
         emitters=emitters,
     )
