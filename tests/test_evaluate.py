@@ -590,7 +590,7 @@ def test_authors_missed_and_extra() -> None:
     errors = page_errors(_gold(), out, page_text=PAGE_TEXT)
     found = [(e.kind, e.detail, e.gold_article, e.text or e.got) for e in errors]
     assert found == [
-        ("authors_missed", "some found", 0, "李四"),
+        ("authors_missed", "others found instead", 0, "李四"),
         ("authors_missed", "no author found", 1, "王五"),
         ("authors_extra", "another article's author", 0, "王五"),
     ]

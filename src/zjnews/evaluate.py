@@ -949,14 +949,14 @@ def _caption_part(folded: str, gold: _GoldPage) -> str | None:
     """``caption`` or ``credit`` when ``folded`` is part of a gold caption, else ``None``.
 
     A gold caption is the caption line and its credit line joined with one space: text after
-    the last space is the credit.
+    the first space is the credit (a credit has spaces of its own: ``本报记者 X 摄``).
     """
     if not folded:
         return None
     for caption in [c for a in gold.articles for c in a.captions] + list(gold.page_captions):
         if folded in normalize(caption):
-            head, _, tail = caption.strip().rpartition(" ")
-            return "credit" if head and folded in normalize(tail) else "caption"
+            tail = caption.strip().partition(" ")[2]
+            return "credit" if tail and folded in normalize(tail) else "caption"
     return None
 
 
@@ -1084,7 +1084,7 @@ def _headline_errors(an: _Analysis) -> Iterator[PageError]:
             if not found:
                 detail = "byline left in body" if any(n in raw_body for n in names) else "no author found"
             else:
-                detail = "some found"
+                detail = "others found instead" if extra else "some found"
             del body
             lines = {n for name in names for n in an.where.lines(name)}
             yield an.error("authors_missed", gold_article=gi, out_article=pi, detail=detail,
@@ -1099,10 +1099,17 @@ def _headline_errors(an: _Analysis) -> Iterator[PageError]:
 
 
 def _body_text_errors(an: _Analysis, places: Sequence[_Place]) -> Iterator[PageError]:
-    """caption_leak, extra_text and byline_in_body in output bodies; lost and duplicated gold text."""
+    """caption_leak, extra_text and byline_in_body in output bodies; lost and duplicated gold text.
+
+    Output body characters in no gold body k-gram are foreign text; gold body characters in no
+    output body k-gram are lost. A foreign run and a lost run that read nearly alike (in the
+    same article, or anchored between the same gold text) are one misreading: ``chars``.
+    """
     known = an.index.locations
+    ocr = _ocr_pairs(an.gold)
     all_out: set[str] = set()
     substituted: dict[int, list[tuple[int, int]]] = collections.defaultdict(list)
+    foreign: list[tuple[int, int, int]] = []  # (output article, start, end) of runs not yet explained
     for pi, body in enumerate(an.out_bodies):
         grams = kgrams(body)
         all_out.update(grams)
@@ -1123,28 +1130,57 @@ def _body_text_errors(an: _Analysis, places: Sequence[_Place]) -> Iterator[PageE
                 gap = an.gold_bodies[left[0]][left[1] + K : right[1]]
                 if gap and abs(len(gap) - (b - a)) <= 2 and len(gap) <= 2 * MIN_RUN:
                     substituted[left[0]].append((left[1] + K, right[1]))
-                    if b - a >= MIN_RUN:  # shorter ones are reported from the aligned paragraphs
-                        yield an.error("chars", gold_article=left[0], out_article=pi, detail="text",
+                    detail = _char_detail(an, gap, run, ocr, (gap, run))
+                    # in an article and its counterpart, the aligned paragraphs report the characters
+                    if b - a >= MIN_RUN and detail and an.pairs.get(left[0]) != pi:
+                        yield an.error("chars", gold_article=left[0], out_article=pi, detail=detail,
                                        text=gap, got=run, lines=an.where.lines(run))
                     continue
-            if b - a >= MIN_RUN:
-                yield an.error("extra_text", out_article=pi, gold_article=an.owner.get(pi),
-                               detail=_what_extra(run, an.gold), got=_excerpt(run), lines=an.where.lines(run))
+            foreign.append((pi, a, b))
+    lost: list[tuple[int, int, int]] = []
     for gi, body in enumerate(an.gold_bodies):
+        if len(body) < K:
+            continue
         covered = [False] * len(body)
         for j, gram in enumerate(kgrams(body)):
             if gram in all_out:
                 covered[j : j + K] = [True] * K
         for start, end in substituted[gi]:
             covered[start:end] = [True] * (end - start)
-        for a, b in _runs(covered, False):
-            if b - a < MIN_RUN or len(body) < K:
+        lost.extend((gi, a, b) for a, b in _runs(covered, False))
+    paired_out: set[tuple[int, int, int]] = set()
+    paired_gold: set[tuple[int, int, int]] = set()
+    for out_run in foreign:
+        pi, a, b = out_run
+        got = an.out_bodies[pi][a:b]
+        for gold_run in lost:
+            gi, c, d = gold_run
+            if gold_run in paired_gold or an.home.get(gi) != pi:
                 continue
-            run = body[a:b]
-            place = _went_to(run, places)
-            detail = "nowhere" if place is None else place.label
-            yield an.error("lost", gold_article=gi, detail=detail, text=_excerpt(run),
-                           out_article=None if place is None else place.article, lines=an.where.lines(run))
+            want = an.gold_bodies[gi][c:d]
+            if edit_distance(want, got) <= max(1, min(len(want), len(got)) // 3):
+                paired_out.add(out_run)
+                paired_gold.add(gold_run)
+                detail = _char_detail(an, want, got, ocr, (want, got))
+                if detail and max(d - c, b - a) >= MIN_RUN and an.pairs.get(gi) != pi:
+                    yield an.error("chars", gold_article=gi, out_article=pi, detail=detail,
+                                   text=want, got=got, lines=an.where.lines(got))
+                break
+    for out_run in foreign:
+        pi, a, b = out_run
+        if out_run not in paired_out and b - a >= MIN_RUN:
+            run = an.out_bodies[pi][a:b]
+            yield an.error("extra_text", out_article=pi, gold_article=an.owner.get(pi),
+                           detail=_what_extra(run, an.gold), got=_excerpt(run), lines=an.where.lines(run))
+    for gold_run in lost:
+        gi, a, b = gold_run
+        if gold_run in paired_gold or b - a < MIN_RUN:
+            continue
+        run = an.gold_bodies[gi][a:b]
+        place = _went_to(run, places)
+        detail = "nowhere" if place is None else place.label
+        yield an.error("lost", gold_article=gi, detail=detail, text=_excerpt(run),
+                       out_article=None if place is None else place.article, lines=an.where.lines(run))
     twice = sorted(loc for loc, who in an.emitters.items() if len(who) > 1)
     for gi, group in itertools.groupby(twice, key=lambda loc: loc[0]):
         positions = [pos for _, pos in group]
@@ -1165,7 +1201,7 @@ def _body_text_errors(an: _Analysis, places: Sequence[_Place]) -> Iterator[PageE
 def _whole_caption(folded: str, gold: _GoldPage) -> bool:
     """Whether ``folded`` is a whole gold caption or credit (a short one: a headshot name, ``X摄``)."""
     for caption in [c for a in gold.articles for c in a.captions] + list(gold.page_captions):
-        if folded == normalize(caption) or folded == normalize(caption.strip().rpartition(" ")[2]):
+        if folded == normalize(caption) or folded == normalize(caption.strip().partition(" ")[2]):
             return True
     return False
 
@@ -1266,6 +1302,44 @@ def _ocr_pairs(gold: _GoldPage) -> set[tuple[str, str]]:
     return pairs
 
 
+def _char_detail(an: _Analysis, want: str, got: str, ocr: set[tuple[str, str]], context: tuple[str, str]) -> str | None:
+    """What a small difference between gold text ``want`` and output text ``got`` is.
+
+    ``spaces``; ``form`` (width, quote marks or script: equal once normalised); ``OCR error
+    kept`` (one the gold records); for another character, ``misreading kept`` when the dump has
+    the output's form around it (``context``: gold and output text with a little on each side),
+    ``introduced`` when the dump has the gold's (a repair made it), else ``text``. ``None`` when
+    the gold keeps the dump's misreading and the output repaired it: no error.
+    """
+    if not want.strip() and not got.strip():
+        return "spaces"
+    w, o = normalize(want), normalize(got)
+    differences = {
+        (w[op.src_start : op.src_end], o[op.dest_start : op.dest_end])
+        for op in Levenshtein.opcodes(w, o)
+        if op.tag != "equal"
+    }
+    if not differences:
+        return "form"
+    if differences <= ocr:
+        return "OCR error kept"
+    if {(b, a) for a, b in differences} <= ocr:
+        return None
+    dump = an.where.text
+    around_gold, around_out = normalize(context[0]), normalize(context[1])
+    # the widest context that is found in the dump in one form and not the other
+    for trim in range(0, max(1, min(len(around_gold), len(around_out)) // 2)):
+        gold_side = around_gold[trim : len(around_gold) - trim]
+        out_side = around_out[trim : len(around_out) - trim]
+        if not dump or gold_side == out_side or not gold_side or not out_side:
+            break
+        if out_side in dump and gold_side not in dump:
+            return "misreading kept"
+        if gold_side in dump and out_side not in dump:
+            return "introduced"
+    return "text"
+
+
 def _char_errors(
     an: _Analysis,
     gi: int,
@@ -1290,18 +1364,11 @@ def _char_errors(
         if g1 - g0 > 2 * SMALL_EDIT or o1 - o0 > 2 * SMALL_EDIT:
             continue  # lost or extra text, reported from the k-grams
         want, got = g[g0:g1], o[o0:o1]
-        if not want.strip() and not got.strip():
-            detail = "spaces"
-        elif normalize(want) == normalize(got):
-            detail = "form"  # width, quote marks, spaces or script
-        elif max(len(normalize(want)), len(normalize(got))) >= MIN_RUN:
+        if normalize(want) != normalize(got) and max(len(normalize(want)), len(normalize(got))) >= MIN_RUN:
             continue  # reported from the k-grams
-        elif (normalize(want), normalize(got)) in ocr:
-            detail = "OCR error kept"
-        elif (normalize(got), normalize(want)) in ocr:
+        detail = _char_detail(an, want, got, ocr, (g[g0 - 3 : g1 + 3], o[o0 - 3 : o1 + 3]))
+        if detail is None:
             continue  # the gold keeps the page's misreading; the output repaired it
-        else:
-            detail = "text"
         lines = {*where(g0 - 4, g1 + 4), *_lines_between(an.where, o, o0 - 4, o1 + 4)}
         yield an.error("chars", gold_article=gi, out_article=pi, detail=detail,
                        text=g[g0 - 3 : g0] + "[" + want + "]" + g[g1 : g1 + 3],
