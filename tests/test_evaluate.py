@@ -700,6 +700,14 @@ def test_characters_that_differ() -> None:
     ]
     other = [Article(title="标题甲", authors=("张三", "李四"), paragraphs=(C.replace("风", "凤"),)), LONG[1]]
     assert _kinds(page_errors(gold, other)) == [("chars", "text")]
+    # with the dump: did the page have the output's form, or did a repair make it?
+    dump_kept = "标题甲\n\n" + C.replace("风", "凤") + "\n\n登鹳雀楼远望\n\n" + D
+    assert _kinds(page_errors(gold, other, page_text=dump_kept)) == [("chars", "misreading kept")]
+    dump_right = "标题甲\n\n" + C + "\n\n登鹳雀楼远望\n\n" + D
+    errors = page_errors(gold, other, page_text=dump_right)
+    assert [(e.kind, e.detail, e.lines) for e in errors] == [("chars", "introduced", (3,))]
+    dropped = [Article(title="标题甲", authors=("张三", "李四"), paragraphs=(C.replace("风", ""),)), LONG[1]]
+    assert _kinds(page_errors(gold, dropped, page_text=dump_right)) == [("chars", "dropped")]
     half = [Article(title="标题甲", authors=("张三", "李四"), paragraphs=(C[:10] + "," + C[10:],)), LONG[1]]
     comma = _long_gold(clean_text=True)
     comma["articles"][0]["paragraphs"] = [C[:10] + "，" + C[10:]]

@@ -1306,7 +1306,8 @@ def _char_detail(an: _Analysis, want: str, got: str, ocr: set[tuple[str, str]], 
     """What a small difference between gold text ``want`` and output text ``got`` is.
 
     ``spaces``; ``form`` (width, quote marks or script: equal once normalised); ``OCR error
-    kept`` (one the gold records); for another character, ``misreading kept`` when the dump has
+    kept`` (one the gold records); ``dropped`` or ``inserted`` (characters missing from the
+    output, or added to it); for another character, ``misreading kept`` when the dump has
     the output's form around it (``context``: gold and output text with a little on each side),
     ``introduced`` when the dump has the gold's (a repair made it), else ``text``. ``None`` when
     the gold keeps the dump's misreading and the output repaired it: no error.
@@ -1325,6 +1326,8 @@ def _char_detail(an: _Analysis, want: str, got: str, ocr: set[tuple[str, str]], 
         return "OCR error kept"
     if {(b, a) for a, b in differences} <= ocr:
         return None
+    if not o or not w:
+        return "dropped" if not o else "inserted"
     dump = an.where.text
     around_gold, around_out = normalize(context[0]), normalize(context[1])
     # the widest context that is found in the dump in one form and not the other
