@@ -973,7 +973,8 @@ class _Analysis:
     home: Mapping[int, int]
     """gold article → the output article holding most of its body k-grams."""
     owner: Mapping[int, int]
-    """output article → the gold article most of its gold body k-grams come from."""
+    """output article → the gold article whose title it carries (and some of its text), else the one
+    most of its gold body k-grams come from."""
     pieces: Mapping[tuple[int, int], Sequence[int]]
     """(gold article, output article) → the gold positions first emitted by that output article."""
     emitters: Mapping[Location, Sequence[int]]
@@ -1009,6 +1010,13 @@ def _analyse(gold: _GoldPage, articles: Sequence[ArticleLike], page_text: str | 
         n = len(positions)
         best_home[gi] = max(best_home.get(gi, (n, pi)), (n, pi))
         best_owner[pi] = max(best_owner.get(pi, (n, -gi)), (n, -gi))  # ties: the earlier gold article
+    owner = {pi: -gi for pi, (n, gi) in best_owner.items() if n >= MIN_PIECE}
+    # an output article that carries a gold article's title, and some of its text, is that article's
+    for (gi, pi), positions in pieces.items():
+        if len(positions) >= MIN_PIECE and _title_ok(gold.articles[gi], articles[pi]):
+            held = len(pieces.get((owner.get(pi, -1), pi), ()))
+            if not _title_ok(gold.articles[owner.get(pi, gi)], articles[pi]) or len(positions) > held:
+                owner[pi] = gi
     return _Analysis(
         gold=gold,
         articles=articles,
@@ -1017,7 +1025,7 @@ def _analyse(gold: _GoldPage, articles: Sequence[ArticleLike], page_text: str | 
         out_bodies=out_bodies,
         where=_InputIndex.build(page_text),
         home={gi: pi for gi, (_, pi) in best_home.items()},
-        owner={pi: -gi for pi, (n, gi) in best_owner.items() if n >= MIN_PIECE},
+        owner=owner,
         pieces={k: sorted(v) for k, v in pieces.items()},
         emitters=emitters,
     )
