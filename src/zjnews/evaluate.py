@@ -1242,7 +1242,24 @@ def _aligned(gold: str, out: str) -> tuple[list[int], list[int], list[tuple[int,
                 to_gold[op.dest_start + k] = op.src_start + k
         else:
             spans.append((op.src_start, op.src_end, op.dest_start, op.dest_end))
+    _slide_left(to_out, to_gold, gold, out)
+    _slide_left(to_gold, to_out, out, gold)
     return to_out, to_gold, spans
+
+
+def _slide_left(forward: list[int], backward: list[int], a: str, b: str) -> None:
+    """Move each match of ``a`` to ``b`` as far left as it can go across a gap of unmatched ``b``.
+
+    Where text was inserted next to a character equal to its own last one (``来回。`` + an inserted
+    block ending in ``。``), an edit-distance alignment may match either; matching the left one
+    keeps the inserted block whole, so a paragraph break at its edge is not read as a cut.
+    """
+    for i in range(1, len(forward)):
+        previous, current = forward[i - 1], forward[i]
+        if previous >= 0 and current > previous + 1 and backward[previous + 1] < 0 and b[previous + 1] == a[i]:
+            backward[current] = -1
+            backward[previous + 1] = i
+            forward[i] = previous + 1
 
 
 def _lines_between(where: _InputIndex, text: str, start: int, end: int) -> tuple[int, ...]:
