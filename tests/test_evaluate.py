@@ -823,3 +823,21 @@ def test_command_refuses_wrong_folders(tmp_path: Path) -> None:
     kind = _cli("--pages", str(SEEDS_DIR), "--gold", str(GOLD_DIR), "--errors", "--kind", "nonsense")
     assert kind.returncode == 2
     assert "nonsense" in kind.stderr
+
+
+@given(st.text(alphabet="一二三。，", max_size=30), st.text(alphabet="一二三。，", max_size=30))
+def test_alignment_maps_are_consistent_and_monotonic(gold: str, out: str) -> None:
+    from zjnews.evaluate import _aligned
+
+    to_out, to_gold, _ = _aligned(gold, out)
+    mapped = [(i, j) for i, j in enumerate(to_out) if j >= 0]
+    assert all(gold[i] == out[j] and to_gold[j] == i for i, j in mapped)
+    assert [j for _, j in mapped] == sorted({j for _, j in mapped})  # in order, each once
+    assert sum(j >= 0 for j in to_gold) == len(mapped)
+
+
+def test_alignment_keeps_an_inserted_block_whole() -> None:
+    from zjnews.evaluate import _aligned
+
+    to_out, _, _ = _aligned("一二三。四五", "一二三。甲乙丙。四五")
+    assert to_out == [0, 1, 2, 3, 8, 9]  # the first 。 matches the first, not the block's last

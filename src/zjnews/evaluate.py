@@ -1516,10 +1516,11 @@ def evaluate_dir(
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         page_path = Path(pages_dir) / gold["source"]
         error: str | None = None
+        articles: Sequence[ArticleLike]
         try:
-            articles: Sequence[ArticleLike] = parse(page_path)  # type: ignore[assignment]
-            if not isinstance(articles, Sequence):
-                articles = list(articles)
+            result = parse(page_path)
+            # a Page is kept as it is: its captions and removals say where lost text went
+            articles = result if isinstance(result, Sequence) else list(result)
         except Exception as exc:  # a failing page counts as empty output, as in the reference scorer
             error = f"{type(exc).__name__}: {exc}"
             articles = []
