@@ -841,3 +841,18 @@ def test_alignment_keeps_an_inserted_block_whole() -> None:
 
     to_out, _, _ = _aligned("一二三。四五", "一二三。甲乙丙。四五")
     assert to_out == [0, 1, 2, 3, 8, 9]  # the first 。 matches the first, not the block's last
+
+
+def test_errors_carry_the_parser_decisions_on_their_lines() -> None:
+    decisions = (
+        zjnews.Decision("join", "joined", lines=(5, 11), score=1.5, evidence=(("open end", 1.0),)),
+        zjnews.Decision("caption", "kept", lines=(7,)),
+        zjnews.Decision("headline", "title", lines=(1,)),
+    )
+    merged = zjnews.Page(
+        articles=(Article(title="标题甲", authors=("张三", "李四"), paragraphs=(A, B)),), decisions=decisions
+    )
+    errors = page_errors(_gold(), merged, page_text=PAGE_TEXT)
+    assert [(e.kind, [d.kind for d in e.decisions]) for e in errors] == [("merged", ["join"])]
+    assert errors[0].to_dict()["decisions"][0]["outcome"] == "joined"
+    assert zjnews.evaluate.describe_decision(decisions[0]) == "join: joined (score 1.50; open end +1.00) lines 5,11"

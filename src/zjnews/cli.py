@@ -560,6 +560,8 @@ def evaluate(
                 click.echo(score.source)
                 for error in listed:
                     click.echo("  " + error.describe())
+                    for decision in error.decisions:
+                        click.echo("      decided " + scoring.describe_decision(decision))
 
     report = scoring.evaluate_dir(pages_dir, gold_dir, errors=want_errors, on_page=show)
     if json_out is not None:

@@ -78,6 +78,8 @@ import attrs
 import opencc
 from rapidfuzz.distance import Levenshtein
 
+from .model import Decision
+
 __all__ = [
     "ERROR_KINDS",
     "HIGHER_IS_BETTER",
@@ -89,6 +91,7 @@ __all__ = [
     "PageError",
     "PageScore",
     "Report",
+    "describe_decision",
     "edit_distance",
     "evaluate_dir",
     "evaluate_page",
@@ -663,6 +666,10 @@ def _int_tuple(values: Iterable[int]) -> tuple[int, ...]:
     return tuple(values)
 
 
+def _decision_tuple(values: Iterable[Decision]) -> tuple[Decision, ...]:
+    return tuple(values)
+
+
 @attrs.frozen
 class PageError:
     """One error of an output page against its gold, in words a reader can check.
@@ -685,6 +692,9 @@ class PageError:
     text: str = ""
     got: str = ""
     lines: tuple[int, ...] = attrs.field(default=(), converter=_int_tuple)
+    decisions: tuple[Decision, ...] = attrs.field(default=(), converter=_decision_tuple)
+    """The parser's recorded decisions (:attr:`zjnews.Page.decisions`) on the same input lines,
+    most lines shared first: where to look for the signal that misled it."""
 
     def describe(self) -> str:
         """One line: kind, detail, articles, the text involved and its input lines."""
@@ -703,7 +713,21 @@ class PageError:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict."""
-        return {**attrs.asdict(self), "lines": list(self.lines)}
+        return {
+            **attrs.asdict(self, filter=lambda a, _: a.name != "decisions"),
+            "lines": list(self.lines),
+            "decisions": [d.to_dict() for d in self.decisions],
+        }
+
+
+def describe_decision(decision: Decision) -> str:
+    """One line about a parser decision, as ``zjnews evaluate --errors`` prints it under an error."""
+    evidence = ", ".join(f"{name} {value:+.2f}" for name, value in decision.evidence[:4])
+    return (
+        f"{decision.kind}: {decision.outcome} (score {decision.score:.2f}"
+        + (f"; {evidence}" if evidence else "")
+        + f") lines {_line_ranges(decision.lines)}"
+    )
 
 
 def _quote(text: str) -> str:
@@ -1431,7 +1455,21 @@ def page_errors(
         *_body_text_errors(an, _places(an.articles, articles)),
     ]
     rank = {kind: i for i, kind in enumerate(ERROR_KINDS)}
+    found = [_with_decisions(e, getattr(articles, "decisions", ()) or ()) for e in found]
     return sorted(found, key=lambda e: rank.get(e.kind, len(rank)))
+
+
+_MAX_DECISIONS = 3
+
+
+def _with_decisions(error: PageError, decisions: Sequence[Decision]) -> PageError:
+    """``error`` with the (at most three) decisions that share the most input lines with it."""
+    if not error.lines or not decisions:
+        return error
+    lines = set(error.lines)
+    shared = [(len(lines.intersection(d.lines)), i) for i, d in enumerate(decisions)]
+    best = sorted((pair for pair in shared if pair[0]), key=lambda pair: (-pair[0], pair[1]))[:_MAX_DECISIONS]
+    return attrs.evolve(error, decisions=tuple(decisions[i] for _, i in best)) if best else error
 
 
 # ------------------------------------------------------------------ entry points
