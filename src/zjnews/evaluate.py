@@ -1111,13 +1111,13 @@ def _headline_errors(an: _Analysis) -> Iterator[PageError]:
         missed, extra = wanted - found, found - wanted
         if missed:
             names = list(missed.elements())
-            body = an.out_bodies[pi]
             raw_body = "".join(normalize(p) for p in out.paragraphs or ())
-            if not found:
-                detail = "byline left in body" if any(n in raw_body for n in names) else "no author found"
+            if not found and any(n in raw_body for n in names):
+                detail = "byline left in body"
+            elif not found:
+                detail = "byline without names" if getattr(out, "byline", None) else "no author found"
             else:
                 detail = "others found instead" if extra else "some found"
-            del body
             lines = {n for name in names for n in an.where.lines(name)}
             yield an.error("authors_missed", gold_article=gi, out_article=pi, detail=detail,
                            text="、".join(names), lines=tuple(sorted(lines)))
