@@ -44,6 +44,6 @@ def parse(path: Path) -> Sequence[ArticleLike]:
 
 
 @functools.cache
-def report() -> Report:
-    """zjnews on the development pages, scored, with each page's errors (once per test run)."""
-    return evaluate_dir(PAGES_DIR, GOLD_DIR, parse=parse, errors=True)
+def report(*, errors: bool = True) -> Report:
+    """zjnews on the development pages, scored (with each page's errors), once per test run."""
+    return evaluate_dir(PAGES_DIR, GOLD_DIR, parse=parse, errors=errors)
