@@ -856,3 +856,9 @@ def test_errors_carry_the_parser_decisions_on_their_lines() -> None:
     assert [(e.kind, [d.kind for d in e.decisions]) for e in errors] == [("merged", ["join"])]
     assert errors[0].to_dict()["decisions"][0]["outcome"] == "joined"
     assert zjnews.evaluate.describe_decision(decisions[0]) == "join: joined (score 1.50; open end +1.00) lines 5,11"
+
+
+@pytest.mark.parametrize("page", SEED_PAGES, ids=lambda p: p.stem)
+def test_the_gold_itself_has_no_errors_on_the_seeds(page: Path) -> None:
+    text = page.read_text(encoding="utf-8")
+    assert page_errors(load_gold(page), _gold_as_articles(page), page_text=text) == []
