@@ -862,3 +862,24 @@ def test_errors_carry_the_parser_decisions_on_their_lines() -> None:
 def test_the_gold_itself_has_no_errors_on_the_seeds(page: Path) -> None:
     text = page.read_text(encoding="utf-8")
     assert page_errors(load_gold(page), _gold_as_articles(page), page_text=text) == []
+
+
+_PIECES = st.sampled_from([A, B, C, D, CAPTION, A[:5], B[3:], C[:12], D[7:], "登鹳雀楼远望", "，", "。", " "])
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["标题甲", "登鹳雀楼远望", "", "子丑寅卯"]), st.lists(_PIECES, max_size=4)),
+        max_size=4,
+    ),
+    st.booleans(),
+)
+def test_errors_of_any_output_are_well_formed(outputs: list[tuple[str, list[str]]], clean: bool) -> None:
+    articles = [Article(title=title, paragraphs=tuple(p for p in paras if p.strip())) for title, paras in outputs]
+    errors = page_errors(_long_gold(clean_text=clean), articles, page_text=PAGE_TEXT)
+    for error in errors:
+        assert error.kind in ERROR_KINDS
+        assert error.out_article is None or 0 <= error.out_article < len(articles)
+        assert error.gold_article is None or 0 <= error.gold_article < 2
+    if not articles:
+        assert [e.kind for e in errors] == ["no_output"]
