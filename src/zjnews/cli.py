@@ -527,7 +527,10 @@ def evaluate(
     Exits 1 when a page failed to parse, is missing or gave no article; 2 when the folders hold
     no gold files or none of the pages they name.
     """
-    from . import evaluate as scoring
+    try:
+        from . import evaluate as scoring
+    except ImportError as exc:  # an environment installed before rapidfuzz became a dependency
+        raise click.ClickException(f"evaluation is not available here ({exc}): reinstall zjnews") from exc
 
     unknown = sorted(set(kinds) - set(scoring.ERROR_KINDS))
     if unknown:
