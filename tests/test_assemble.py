@@ -141,13 +141,20 @@ def test_a_headshot_goes_to_the_article_its_person_signed() -> None:
 
 
 def test_decisions_record_joins_across_a_break_with_their_lines() -> None:
-    page = zjnews.parse_text(
-        "# 乡村书屋开门迎客\n\n书屋开门那天，全村老少都来了，大家在书架前挑选自己喜欢的书。\n\n"
-        "村民们都说，村里新建的图书\n\n# 河道整治见成效\n\n河水重新变得清澈，岸边种满了柳树，成了村民散步的好去处。\n\n"
-        "馆每天开放到晚上九点，村民可以随时借书。\n"
+    layout = lay_out(
+        blocks(
+            (T, "乡村书屋开门迎客"),
+            (B, "书屋开门那天，全村老少都来了，大家在书架前挑选自己喜欢的书。"),
+            (B, "村民们都说，村里新建的图书"),
+            (T, "河道整治见成效"),
+            (B, "河水重新变得清澈，岸边种满了柳树，成了村民散步的好去处。"),
+            (B, "馆每天开放到晚上九点，村民可以随时借书。"),
+        )
     )
+    paragraphs = chain_paragraphs(layout, link_open_ends(layout, OPTIONS).links)
+    page = finish(settle_bylines(place(layout, paragraphs)))
     assert page[0].paragraphs[1] == "村民们都说，村里新建的图书馆每天开放到晚上九点，村民可以随时借书。"
-    assert page[0].paragraph_lines == ((3,), (5, 11))
+    assert page[0].paragraph_lines == ((3,), (5, 11))  # blocks on lines 2n+1
     joins = [d for d in page.decisions if d.kind == "join"]
     assert len(joins) == 1 and joins[0].lines == (5, 11) and joins[0].score > 0
     assert "join_word_far" in dict(joins[0].evidence)
@@ -155,12 +162,18 @@ def test_decisions_record_joins_across_a_break_with_their_lines() -> None:
 
 def test_a_fragment_hung_under_text_above_every_headline_does_not_crash() -> None:
     # found by fuzzing: a zone paragraph whose article is the text above every headline
-    page = zjnews.parse_text(
-        "香港香港立健全家安全的法律制度和行机\n,\n\n“技”\n\n推”\n\n正值雨季。\n\n全家安全的法律制提。"
-    )
-    text = "".join(p for a in page for p in a.paragraphs)
-    for piece in ("正值雨季。", "全家安全的法律制提。", "推”"):
-        assert piece in text
+    text = "香港香港立健全家安全的法律制度和行机\n,\n\n“技”\n\n推”\n\n正值雨季。\n\n全家安全的法律制提。"
+    page = zjnews.parse_text(text)
+    assert not page.unaccounted(text)
+
+
+def test_a_first_paragraph_broken_after_its_dateline_is_joined() -> None:
+    # a short piece of a sentence under the headline is no in-body subhead
+    assert _links_of(
+        (T, "城东医院上线智慧病房"),
+        (B, "本报讯（记者 林晓峰）在城东医院心"),
+        (B, "内科病房，护士只需轻点平板电脑，就能查看每位患者的心率和血压。"),
+    ) == [(0, 1, True)]
 
 
 def _links_of(*items: tuple[Role, str]) -> list[tuple[int, int, bool]]:
@@ -240,9 +253,13 @@ def test_last_word_tag_reads_the_last_word_of_a_broken_sentence() -> None:
     assert last_word_tag("总量为1/") == ""
 
 
-def test_a_paragraph_ends_without_punctuation_before_a_dated_sentence() -> None:
-    # the same unpunctuated end joins an ordinary sentence but not one opening with a date
-    end = "这是减轻企业负担、激发市场主体活力的重大举措"
+def test_a_dated_sentence_below_speaks_for_a_paragraph_end() -> None:
+    from zjnews.assemble import links
+
+    end = "这是减轻企业负担，激发市场主体活力的重大举措"
     rest = "全县新增市场主体一万两千户，同比增长百分之十五。"
-    assert _links_of((T, "标题"), (B, "第一段的文字到这里结束。"), (B, end), (B, "2019年，" + rest)) == [(1, 2, False)]
-    assert _links_of((T, "标题"), (B, "第一段的文字到这里结束。"), (B, end), (B, rest)) == [(1, 2, True)]
+    scores = []
+    for below in ("2019年，" + rest, rest):
+        layout = lay_out(blocks((T, "标题"), (B, "第一段的文字到这里结束。"), (B, end), (B, below)))
+        scores.append(links._scoring(layout).paragraph_end(1, 2)[0])
+    assert scores[0] > scores[1]
