@@ -78,9 +78,9 @@ class Lexicon(Mapping[str, int]):
         key = self._ids(word)
         return "" if key is None else self._tag_names[self._tags[key]]
 
-    def with_prefix(self, prefix: str) -> list[str]:
-        """The words that begin with ``prefix`` (``prefix`` itself included when it is a word)."""
-        return self._trie.keys(prefix)  # type: ignore[no-any-return]
+    def begins_word(self, prefix: str) -> bool:
+        """True when some word of the lexicon begins with ``prefix`` (or is ``prefix``)."""
+        return next(self._trie.iterkeys(prefix), None) is not None
 
 
 class _Values(ValuesView[int]):
