@@ -8,7 +8,7 @@ Source: jieba 0.42.1's dictionary ``dict.txt`` (349,046 words with a corpus freq
 part-of-speech tag), MIT License (Copyright (c) 2013 Sun Junyi). Every entry is kept as it is:
 the file is a faithful re-encoding, not a selection.
 
-Three files, read by :mod:`zjnews.lexicon` in about a millisecond:
+Six files, read by :mod:`zjnews.lexicon` in about a millisecond:
 
 * ``lexicon.marisa``: a MARISA trie of the words (marisa-trie), memory-mapped on load; each word
   has a key number 0…n-1;
@@ -16,8 +16,15 @@ Three files, read by :mod:`zjnews.lexicon` in about a millisecond:
   byte length of the tag block, the sum of all frequencies), the distinct part-of-speech tags in
   ASCII joined by ``\\n``, then ``n`` ``uint32`` frequencies and ``n`` ``uint8`` tag numbers
   (0 = no tag), both in key-number order;
-* ``common_bigrams.txt``: every two-ideograph word of frequency ≥ 20, concatenated (the OCR
-  pass's quick test of whether a character forms a word with a neighbour).
+* ``lexicon_pairs.marisa`` and ``lexicon_pairs.bin``: every pair of adjacent ideographs inside a
+  word of the lexicon, with the summed frequency of the words it stands in (a character-pair
+  model of the lexicon: ``两国`` stands in ``两国关系``…), a trie and ``ZJPAIR1\\n`` + ``uint32``
+  count + ``uint32`` frequencies in key order;
+* ``lexicon_chars.txt``: each ideograph of the lexicon and the summed frequency of the words it
+  stands in (one ``<char><frequency>`` a line, most frequent first);
+* ``common_bigrams.txt``: every two-ideograph word of frequency ≥ 20, concatenated, those of
+  frequency ≥ 100 on the first line and the others on the second (the OCR pass's quick tests:
+  does a character form a word with a neighbour; does a look-alike form a frequent one).
 """
 
 from __future__ import annotations
@@ -33,8 +40,11 @@ import marisa_trie
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "zjnews" / "data"
 MAGIC = b"ZJLEX2\n"
+PAIR_MAGIC = b"ZJPAIR1\n"
 COMMON = 20
 """``common_bigrams.txt``: every two-ideograph word of at least this frequency, concatenated."""
+FREQUENT = 100
+"""``common_bigrams.txt`` lists the words of at least this frequency first (one line), then the rest."""
 
 
 def is_ideograph(char: str) -> bool:
@@ -87,10 +97,33 @@ def main() -> int:
     trie, table = build(entries)
     trie.save(str(DATA / "lexicon.marisa"))
     (DATA / "lexicon.bin").write_bytes(table)
+    pairs: dict[str, int] = {}
+    for word, (freq, _) in entries.items():
+        if len(word) >= 2 and all(map(is_ideograph, word)):
+            for i in range(len(word) - 1):
+                pairs[word[i : i + 2]] = pairs.get(word[i : i + 2], 0) + freq
+    pair_trie = marisa_trie.Trie(list(pairs))
+    pair_freqs = array("I", [0]) * len(pair_trie)
+    for pair, freq in pairs.items():
+        pair_freqs[pair_trie[pair]] = min(freq, 2**32 - 1)
+    pair_trie.save(str(DATA / "lexicon_pairs.marisa"))
+    (DATA / "lexicon_pairs.bin").write_bytes(PAIR_MAGIC + struct.pack("<I", len(pair_trie)) + pair_freqs.tobytes())
+    print(f"{len(pair_trie)} character pairs")
+    chars: dict[str, int] = {}
+    for word, (freq, _) in entries.items():
+        for char in word:
+            if is_ideograph(char):
+                chars[char] = chars.get(char, 0) + freq
+    (DATA / "lexicon_chars.txt").write_text(
+        "".join(f"{c}{f}\n" for c, f in sorted(chars.items(), key=lambda item: -item[1])), encoding="utf-8"
+    )
+    print(f"{len(chars)} characters")
     common = sorted(
         w for w, (f, _) in entries.items() if len(w) == 2 and f >= COMMON and all(map(is_ideograph, w))
     )
-    (DATA / "common_bigrams.txt").write_text("".join(common), encoding="utf-8")
+    frequent = [w for w in common if entries[w][0] >= FREQUENT]
+    rest = [w for w in common if entries[w][0] < FREQUENT]
+    (DATA / "common_bigrams.txt").write_text("".join(frequent) + "\n" + "".join(rest), encoding="utf-8")
     print(f"{len(common)} common two-character words")
     print(f"{len(trie)} words; lexicon.marisa {(DATA / 'lexicon.marisa').stat().st_size / 1e6:.2f} MB, "
           f"lexicon.bin {len(table) / 1e6:.2f} MB")

@@ -23,9 +23,10 @@ from collections.abc import Callable, Iterator, Mapping, ValuesView
 
 import marisa_trie
 
-__all__ = ["Lexicon", "frequency", "is_word", "lexicon", "part_of_speech"]
+__all__ = ["Lexicon", "char_frequency", "frequency", "is_word", "lexicon", "pair_frequency", "part_of_speech"]
 
 _MAGIC = b"ZJLEX2\n"
+_PAIR_MAGIC = b"ZJPAIR1\n"
 
 
 class Lexicon(Mapping[str, int]):
@@ -135,3 +136,42 @@ def frequency(word: str) -> int:
 def is_word(word: str) -> bool:
     """True when ``word`` is in the lexicon."""
     return word in _load()
+
+
+@functools.cache
+def _pairs() -> tuple[Callable[[str], int | None], array[int]]:
+    folder = importlib.resources.files("zjnews") / "data"
+    data = (folder / "lexicon_pairs.bin").read_bytes()
+    if not data.startswith(_PAIR_MAGIC):
+        raise RuntimeError("zjnews/data/lexicon_pairs.bin is not a zjnews pair file")
+    (count,) = struct.unpack_from("<I", data, len(_PAIR_MAGIC))
+    freqs = array("I")
+    freqs.frombytes(data[len(_PAIR_MAGIC) + 4 : len(_PAIR_MAGIC) + 4 + 4 * count])
+    if sys.byteorder == "big":
+        freqs.byteswap()
+    trie = marisa_trie.Trie()
+    with importlib.resources.as_file(folder / "lexicon_pairs.marisa") as path:
+        trie.load(str(path))
+    if len(freqs) != count or len(trie) != count:
+        raise RuntimeError("zjnews/data/lexicon_pairs.* are truncated or do not belong together")
+    return trie.get, freqs
+
+
+def pair_frequency(pair: str) -> int:
+    """How often the two characters ``pair`` stand side by side inside the lexicon's words: the
+    summed frequency of the words that hold them (``两国`` in ``两国关系``…); 0 when none does."""
+    ids, freqs = _pairs()
+    key = ids(pair)
+    return 0 if key is None else freqs[key]
+
+
+@functools.cache
+def _chars() -> dict[str, int]:
+    text = (importlib.resources.files("zjnews") / "data" / "lexicon_chars.txt").read_text(encoding="utf-8")
+    return {line[0]: int(line[1:]) for line in text.splitlines()}
+
+
+def char_frequency(char: str) -> int:
+    """How often ``char`` stands in the lexicon's words: the summed frequency of the words that
+    hold it (each time it stands there); 0 for a character in none."""
+    return _chars().get(char, 0)

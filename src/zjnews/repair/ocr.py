@@ -20,7 +20,7 @@ a pair only the shape set has. A pair ranked beyond :attr:`Model.max_rank` is no
 
 **Where to look**: a character is a suspect only when it forms no common two-character word
 (:data:`COMMON_BIGRAMS`, lexicon frequency ≥ 20) with either neighbour, and a candidate only
-when it does form one. Arabic numerals count as the numeral ``一`` in every test, so a date or
+when it forms a frequent one (frequency ≥ 100). Arabic numerals count as the numeral ``一`` in every test, so a date or
 a quantity is context like any word (``7月6曰`` reads as ``一月一曰``: ``一日`` is a word, ``一曰``
 is not; ``5万入`` → ``一万入`` → ``万人``).
 
@@ -53,18 +53,20 @@ import importlib.resources
 import itertools
 import json
 import math
-import operator
 import re
 
 import attrs
 
 from ..chinese import _SPEAKER_VERB, ROLE_END, SURNAMES, opens_with_speaker
-from ..lexicon import lexicon
+from ..lexicon import Lexicon, char_frequency, lexicon, pair_frequency
 from ..model import Repair
+from ._chars import is_common_char
 
 __all__ = ["Candidate", "Model", "candidates", "confusions", "decide", "fix_ocr", "model", "score_candidates"]
 
 _MAX_WORD = 4
+MIN_FORMED = 100
+"""The least lexicon frequency of the word a look-alike must form to be weighed."""
 _REACH = 4
 """Characters of context on each side of a position for the segmentation model."""
 
@@ -73,6 +75,7 @@ _SENTENCE = re.compile("[。，；！？,;!?]")
 _PLACE_SUFFIX = frozenset("村镇乡县市区省州街路巷弄桥山湖港湾岛园厂")
 _NUMERALS = frozenset("一二三四五六七八九十百千万亿两几数零")
 _MEASURE_TAGS = frozenset("mq")
+_ANY_DIGIT = re.compile("[0-9０-９]")
 _DIGITS = str.maketrans({c: "一" for c in "0123456789０１２３４５６７８９"})
 """Arabic numerals read as the numeral 一 by every test (same length: positions do not move)."""
 
@@ -89,12 +92,22 @@ class Model:
     """Weight against: log(times the printed form is printed; a misreading is seldom repeated)."""
     numeral_weight: float
     """Weight for a measure or time word after a numeral (``7月6曰`` → ``日``)."""
-    prefix_weight: float
-    """Weight against each pair of the printed character with a neighbour that begins a lexicon word."""
+    pair_weight: float
+    """Weight against the printed character's pairs standing inside lexicon words."""
+    char_weight: float
+    """Weight against the printed character being printed often in the text (log count)."""
+    surname_weight: float
+    """Weight against a position right after a surname."""
+    place_weight: float
+    """Weight against a position right before a place suffix."""
     rank_cost: float
     """Cost of each step of glyph rank (0 = the nearest glyph or a known OCR pair)."""
     max_rank: int
     """Pairs ranked beyond this are not tried."""
+    min_ratio: float
+    """A look-alike is tried only when it stands in the lexicon's words at least this many times
+    as often as the printed character (a misreading is worth correcting towards the commoner
+    character; the rarer direction is seldom clear, and skipping it keeps the pass fast)."""
     shape_rank: int
     """The rank given to a pair that only the shape set has."""
     note: str = ""
@@ -135,15 +148,41 @@ def _ranked() -> dict[str, dict[str, int]]:
 
 
 @functools.cache
-def candidates() -> dict[str, frozenset[str]]:
-    """Each character → the look-alikes the pass tries (rank within :attr:`Model.max_rank`)."""
-    limit = model().max_rank
+def _ocr_pairs() -> frozenset[tuple[str, str]]:
+    """The pairs of the ``ocr`` sources (both directions)."""
+    path = importlib.resources.files("zjnews.repair") / "data" / "confusions.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(
+        pair
+        for source in data["sources"]
+        if source["kind"] == "ocr"
+        for group in source["groups"]
+        for pair in itertools.permutations(group, 2)
+    )
+
+
+def table(max_rank: int, min_ratio: float) -> dict[str, frozenset[str]]:
+    """Each character → its look-alikes ranked within ``max_rank`` that stand in the lexicon's
+    words at least ``min_ratio`` times as often as it does (a known OCR pair always)."""
     out = {}
+    known = _ocr_pairs()
     for char, near in _ranked().items():
-        tried = frozenset(other for other, rank in near.items() if rank <= limit)
+        floor = min_ratio * char_frequency(char)
+        tried = frozenset(
+            o for o, rank in near.items()
+            if rank <= max_rank and (char_frequency(o) >= floor or (char, o) in known)
+        )
         if tried:
             out[char] = tried
     return out
+
+
+@functools.cache
+def candidates() -> dict[str, frozenset[str]]:
+    """Each character → the look-alikes the pass tries (:attr:`Model.max_rank`,
+    :attr:`Model.min_ratio`)."""
+    weights = model()
+    return table(weights.max_rank, weights.min_ratio)
 
 
 def confusions() -> dict[str, str]:
@@ -153,13 +192,15 @@ def confusions() -> dict[str, str]:
 
 @functools.cache
 def _bigrams() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
-    """The common two-character words; each character → the characters that follow it in one,
-    and → the characters that precede it in one."""
+    """The common two-character words (lexicon frequency ≥ 20); each character → the characters
+    that follow it in a frequent one (frequency ≥ 100), and → the characters that precede it."""
     text = (importlib.resources.files("zjnews") / "data" / "common_bigrams.txt").read_text(encoding="utf-8")
-    words = frozenset(text[i : i + 2] for i in range(0, len(text) - 1, 2))
+    frequent_text, _, rest = text.partition("\n")
+    frequent = [frequent_text[i : i + 2] for i in range(0, len(frequent_text) - 1, 2)]
+    words = frozenset(frequent).union(rest[i : i + 2] for i in range(0, len(rest) - 1, 2))
     after: dict[str, set[str]] = {}
     before: dict[str, set[str]] = {}
-    for word in words:
+    for word in frequent:
         after.setdefault(word[0], set()).add(word[1])
         before.setdefault(word[1], set()).add(word[0])
     empty: frozenset[str] = frozenset()
@@ -189,13 +230,26 @@ class Candidate:
     """How often the printed character's pair with a neighbour is printed in the text (this one
     included; the more frequent side)."""
     rank: int
+    """How alike the glyphs are (0 = nearest, or a known OCR pair)."""
+    ratio: float
+    """How many times as often the look-alike stands in the lexicon's words as the printed one."""
+    known: bool
+    """The pair is a known OCR confusion (an ``ocr`` source): tried whatever the ratio."""
     after_numeral: bool
     """A numeral stands before the position, and the look-alike is a measure or time word
     (lexicon tag ``m``/``q``: ``日``, ``年``, ``万``, ``名``) where the printed character is none."""
-    printed_prefixes: int
-    """How many of the printed character's two pairs with its neighbours begin a lexicon word."""
+    printed_pairs: float
+    """How plausible the printed character is beside its neighbours: log(1 + f) summed over its
+    two pairs, ``f`` the pair's frequency inside the lexicon's words (:func:`pair_frequency`)."""
+    char_count: int
+    """How often the printed character is printed in the text (this one included): a rare
+    character printed again and again is the page's topic (``叙利亚``), not a misreading."""
+    after_surname: bool
+    """A surname stands just before, forming no word (``李末华``): maybe a name."""
+    before_place: bool
+    """A place suffix follows within three characters (``新宇村``): maybe a place name."""
     protected: bool
-    """The position may be part of a name (never replaced)."""
+    """The position is part of a name (never replaced)."""
 
     def score(self, weights: Model) -> float:
         """The total evidence under ``weights``."""
@@ -204,55 +258,86 @@ class Candidate:
             + weights.page_weight * math.log1p(self.page_fixed)
             - weights.printed_weight * math.log(self.page_printed)
             - weights.rank_cost * self.rank
-            - weights.prefix_weight * self.printed_prefixes
+            - weights.pair_weight * self.printed_pairs
             + weights.numeral_weight * self.after_numeral
+            - weights.char_weight * math.log(self.char_count)
+            - weights.surname_weight * self.after_surname
+            - weights.place_weight * self.before_place
         )
 
 
-def _log_probability(text: str, frequency: dict[str, int], log_total: float) -> float:
-    """Log probability of the best segmentation of ``text`` under a unigram word model."""
-    best = [0.0] + [-math.inf] * len(text)
+def _log_probability(text: str, log_frequency: dict[str, float], log_total: float) -> float:
+    """Log probability of the best segmentation of ``text`` under a unigram word model.
+
+    ``log_frequency`` holds the log frequency of every piece of up to four characters of
+    ``text`` (``-inf`` for a piece of two or more that is no word, 0 for an unknown character).
+    """
+    best = [0.0]
     for end in range(1, len(text) + 1):
-        top = -math.inf
-        for start in range(max(0, end - _MAX_WORD), end):
-            freq = frequency.get(text[start:end], 0)
-            if freq == 0 and end - start > 1:
-                continue
-            score = best[start] + math.log(freq or 1)
-            if score > top:
-                top = score
-        best[end] = top - log_total
+        best.append(
+            max(best[start] + log_frequency[text[start:end]] for start in range(max(0, end - _MAX_WORD), end))
+            - log_total
+        )
     return best[-1]
 
 
-def _near_name(line: str, pos: int) -> bool:
-    """True when the character at ``pos`` may be part of a person's or a place's name.
-
-    That is: it follows a role word (``记者``, ``书记``, ``负责人``…), or a surname that does not
-    form a word with the character before it (``向`` in ``面向`` is no surname), as the second or
-    third character of a name; it is a surname opening a name and a verb of saying
-    (``曹慧表示``); it ends a name before a verb of saying (``瓦奇叻说``); or a place suffix
-    (``村``, ``镇``, ``路``…) follows it within three characters.
-    """
+def _forming_long(text: str, pos: int, near: frozenset[str]) -> frozenset[str]:
+    """The look-alikes of ``near`` that, in place of ``text[pos]``, form a common word of two to
+    four characters (frequency ≥ :data:`MIN_FORMED`)."""
     words = lexicon()
-    before = line[max(0, pos - 6) : pos]
-    if ROLE_END.search(before) is not None:
+    out = set()
+    for other in near:
+        for start in range(pos - _MAX_WORD + 1, pos + 1):
+            for end in range(max(pos + 1, start + 2), start + _MAX_WORD + 1):
+                if start >= 0 and end <= len(text):
+                    word = text[start:pos] + other + text[pos + 1 : end]
+                    if words.frequency(word) >= MIN_FORMED:
+                        out.add(other)
+    return frozenset(out)
+
+
+def _log_frequency(words: Lexicon, piece: str) -> float:
+    """The log frequency of ``piece`` as a word: ``-inf`` when a piece of two or more characters
+    is no word, 0 for a character the lexicon lacks (counted once)."""
+    count = words.frequency(piece)
+    if count:
+        return math.log(count)
+    return 0.0 if len(piece) == 1 else -math.inf
+
+
+def _near_name(line: str, pos: int) -> bool:
+    """True when the character at ``pos`` is surely part of a person's name (never replaced).
+
+    That is: it follows a role word (``记者``, ``书记``, ``负责人``…); it is a surname opening a
+    name before a verb of saying (``曹慧表示``); or it ends a name before a verb of saying
+    (``瓦奇叻说``: the character forms no word with the one before it).
+    """
+    if ROLE_END.search(line[max(0, pos - 6) : pos]) is not None:
         return True
     if line[pos] in SURNAMES and opens_with_speaker(line[pos:], comma=False):
         return True  # the surname itself: 曹慧表示
-    if any(c in _PLACE_SUFFIX for c in line[pos + 1 : pos + 4]):
-        return True  # a place name: 新宇村, 大民屯镇
-    if _SPEAKER_VERB.match(line[pos + 1 : pos + 3]) and line[pos - 1 : pos + 1] not in words:
-        return True  # the last character of a name before a verb of saying: 瓦奇叻说
+    return bool(_SPEAKER_VERB.match(line[pos + 1 : pos + 3])) and line[pos - 1 : pos + 1] not in lexicon()
+
+
+def _name_hints(line: str, pos: int) -> tuple[bool, bool]:
+    """Weaker signs of a name, weighed by the model: (after a surname, before a place suffix).
+
+    After a surname: a surname stands one or two characters before, forming no word with the
+    character before it, and nothing from it to the position forms a word (``李末华``). Before a
+    place suffix: ``村``, ``镇``, ``路``… within three characters (``新宇村``, ``大民屯镇``).
+    """
+    words = lexicon()
+    surname = False
     if pos >= 1 and line[pos - 1] in SURNAMES and (pos < 2 or line[pos - 2 : pos] not in words):
-        return line[pos - 1 : pos + 1] not in words
-    return (
-        pos >= 2
-        and line[pos - 2] in SURNAMES
-        and line[max(0, pos - 3) : pos - 1] not in words
-        and line[pos - 2 : pos] not in words
-        and line[pos - 1 : pos + 1] not in words
-    )
+        surname = line[pos - 1 : pos + 1] not in words
+    elif pos >= 2 and line[pos - 2] in SURNAMES:
+        surname = (
+            (pos < 3 or line[pos - 3 : pos - 1] not in words)
+            and line[pos - 2 : pos] not in words
+            and line[pos - 1 : pos + 1] not in words
+        )
+    place = any(c in _PLACE_SUFFIX for c in line[pos + 1 : pos + 4])
+    return surname, place
 
 
 def _is_name_line(line: str) -> bool:
@@ -297,33 +382,56 @@ def _reach(table_id: int) -> tuple[_Reach, _Reach]:
 _TABLES: dict[int, dict[str, frozenset[str]]] = {}
 
 
-def score_candidates(text: str, table: dict[str, frozenset[str]] | None = None) -> list[Candidate]:
-    """Every look-alike worth weighing in ``text``, with its evidence (no decision taken).
+@functools.cache
+def _suspect_class(table_id: int) -> re.Pattern[str]:
+    """One character class of every character that has look-alikes to try."""
+    return re.compile("[" + "".join(sorted(_TABLES[table_id])) + "]")
 
-    ``table`` gives each character's look-alikes to try (default :func:`candidates`).
+
+def score_candidates(
+    text: str, table: dict[str, frozenset[str]] | None = None, weights: Model | None = None
+) -> list[Candidate]:
+    """The look-alikes worth weighing in ``text``, with their evidence.
+
+    ``table`` gives each character's look-alikes to try (default :func:`candidates`). With
+    ``weights``, only the candidates that reach the threshold are returned, and protected
+    positions are skipped (the evidence that can only lower a score is not gathered for a
+    candidate already below it); without, every candidate is (to fit the weights).
     """
     table = candidates() if table is None else table
     _TABLES.setdefault(id(table), table)
     rights, lefts = _reach(id(table))
     words, after, before = _bigrams()
-    scored = text.translate(_DIGITS)
+    scored = text.translate(_DIGITS) if _ANY_DIGIT.search(text) else text
     padded = "\n" + scored + "\n"
-    in_word = list(map(words.__contains__, map(operator.add, padded, padded[1:])))
-    # padded[k] is scored[k-1]: the pair ending at padded[k] is in_word[k-1], starting there in_word[k]
-    open_ = map(operator.not_, map(operator.or_, in_word, in_word[1:]))
-    known = map(table.__contains__, padded[1:-1])
-    suspects = itertools.compress(range(1, len(padded) - 1), map(operator.and_, open_, known))
     freq = lexicon()
-    frequency: dict[str, int] = {}
+    frequency: dict[str, float] = {}
     log_total = math.log(freq.total)
+    ranked = _ranked()
+    known_pairs = _ocr_pairs()
     out: list[Candidate] = []
-    for k in suspects:
+    for match in _suspect_class(id(table)).finditer(padded):
+        k = match.start()
         char, left, right = padded[k], padded[k - 1], padded[k + 1]
-        if right not in rights[char] and left not in lefts[char]:
+        if left + char in words or char + right in words:
             continue
         near = table[char]
-        forming = (near & after.get(left, after[""])) | (near & before.get(right, before[""]))
+        if right in rights[char] or left in lefts[char]:
+            forming = (near & after.get(left, after[""])) | (near & before.get(right, before[""]))
+        elif is_common_char(char):
+            continue
+        else:
+            # a rare character: a look-alike forming a longer word counts too (满意庋 → 满意度)
+            forming = _forming_long(padded, k, near)
+            if not forming:
+                continue
         pos = k - 1
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        protected = _is_name_line(line) or _near_name(line, pos - line_start)
+        if protected and weights is not None:
+            continue
         start, end = _run(scored, pos)
         window = scored[start:end]
         i = pos - start
@@ -331,53 +439,70 @@ def score_candidates(text: str, table: dict[str, frozenset[str]] | None = None) 
             for b in range(a + 1, min(len(window), a + _MAX_WORD) + 1):
                 piece = window[a:b]
                 if piece not in frequency:
-                    frequency[piece] = freq.frequency(piece)
+                    frequency[piece] = _log_frequency(freq, piece)
         printed = _log_probability(window, frequency, log_total)
-        line_start = text.rfind("\n", 0, pos) + 1
-        line_end = text.find("\n", pos)
-        line = text[line_start : line_end if line_end >= 0 else len(text)]
-        protected = _is_name_line(line) or _near_name(line, pos - line_start)
-        ranks = _ranked()[char]
-        prefixes = freq.begins_word(left + char) + freq.begins_word(char + right)
+        surname, place = _name_hints(line, pos - line_start)
+        ranks = ranked[char]
+        plausible = math.log1p(pair_frequency(left + char)) + math.log1p(pair_frequency(char + right))
         numeral = left in _NUMERALS and freq.tag(char) not in _MEASURE_TAGS
-        seen = max(scored.count(left + char) if left.strip() else 1, scored.count(char + right) if right.strip() else 1)
+        seen = char_count = 0  # gathered when needed
         for other in sorted(forming):
             fixed_window = window[:i] + other + window[i + 1 :]
             for a in range(max(0, i - _MAX_WORD + 1), i + 1):
                 for b in range(i + 1, min(len(window), a + _MAX_WORD) + 1):
                     piece = fixed_window[a:b]
                     if piece not in frequency:
-                        frequency[piece] = freq.frequency(piece)
-            gain = _log_probability(fixed_window, frequency, log_total) - printed
+                        frequency[piece] = _log_frequency(freq, piece)
             # the two-character word the look-alike forms (the more frequent side)
-            word = max((w for w in (left + other, other + right) if w in words), key=lambda w: frequency.get(w, 0))
-            out.append(
-                Candidate(
-                    position=pos,
-                    before=text[pos],
-                    after=other,
-                    gain=gain,
-                    page_fixed=scored.count(word),
-                    page_printed=seen,
-                    rank=ranks[other],
-                    after_numeral=numeral and freq.tag(other) in _MEASURE_TAGS,
-                    printed_prefixes=prefixes,
-                    protected=protected,
-                )
+            pieces = [w for w in (left + other, other + right) if w in words] or [fixed_window]
+            word = max(pieces, key=freq.frequency)
+            candidate = Candidate(
+                position=pos,
+                before=text[pos],
+                after=other,
+                gain=_log_probability(fixed_window, frequency, log_total) - printed,
+                page_fixed=scored.count(word),
+                page_printed=1,
+                rank=ranks[other],
+                ratio=char_frequency(other) / max(1, char_frequency(char)),
+                known=(char, other) in known_pairs,
+                after_numeral=numeral and freq.tag(other) in _MEASURE_TAGS,
+                printed_pairs=plausible,
+                char_count=1,
+                after_surname=surname,
+                before_place=place,
+                protected=protected,
             )
+            if weights is not None and (
+                candidate.rank > weights.max_rank or candidate.score(weights) < weights.threshold
+            ):
+                continue  # the evidence still to gather can only lower the score
+            if not seen:
+                seen = max(
+                    scored.count(left + char) if left.strip() else 1, scored.count(char + right) if right.strip() else 1
+                )
+                char_count = text.count(text[pos])
+            candidate = attrs.evolve(candidate, page_printed=seen, char_count=char_count)
+            if weights is None or candidate.score(weights) >= weights.threshold:
+                out.append(candidate)
     return out
 
 
 def fix_ocr(text: str) -> list[Repair]:
     """Repairs of OCR confusions of similar-looking characters where the context is clear."""
-    return decide(text, score_candidates(text), model())
+    weights = model()
+    return decide(text, score_candidates(text, weights=weights), weights)
 
 
 def decide(text: str, found: list[Candidate], weights: Model) -> list[Repair]:
     """The repairs ``weights`` accept among the candidates ``found`` in ``text``."""
     best: dict[int, tuple[float, str]] = {}
     for candidate in found:
-        if candidate.protected or candidate.rank > weights.max_rank:
+        if (
+            candidate.protected
+            or candidate.rank > weights.max_rank
+            or (candidate.ratio < weights.min_ratio and not candidate.known)
+        ):
             continue
         score = candidate.score(weights)
         if score >= weights.threshold and score > best.get(candidate.position, (-math.inf, ""))[0]:
