@@ -64,7 +64,7 @@ def damaged_pages(dev: Path, which: str) -> list[tuple[str, str, Planted]]:
                 if at >= 0:
                     paragraphs[k] = paragraph[:at] + wrong + paragraph[at + len(right) :]
                     planted.extend(
-                        (k, at + i, a, b) for i, (a, b) in enumerate(zip(wrong, right)) if a != b
+                        (k, at + i, a, b) for i, (a, b) in enumerate(zip(wrong, right, strict=False)) if a != b
                     )
                     break
         starts = list(itertools.accumulate((len(p) + 1 for p in paragraphs), initial=0))
@@ -80,7 +80,7 @@ def tally(pages: list[tuple[str, str, Planted]], results: list[list[tuple[int, s
     wrong: collections.Counter[tuple[str, str]] = collections.Counter()
     new: collections.Counter[tuple[str, str]] = collections.Counter()
     examples: list[tuple[str, str]] = []
-    for (name, text, planted), changes in zip(pages, results):
+    for (name, text, planted), changes in zip(pages, results, strict=False):
         done = {pos: after for pos, _, after in changes}
         for pos, (bad, good) in planted.items():
             if done.get(pos) == good:
@@ -134,22 +134,17 @@ GRID: dict[str, tuple[float, ...]] = {
     "printed_weight": (0.0, 1.0, 2.0, 3.0, 4.0, 6.0),
     "numeral_weight": (0.0, 1.0, 2.0, 4.0, 6.0, 8.0),
     "pair_weight": (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0),
-    "char_weight": (0.0, 0.25, 0.5, 1.0, 1.5, 2.0, 3.0),
-    "surname_weight": (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 10.0, 100.0),
-    "place_weight": (0.0, 1.0, 2.0, 3.0, 4.0, 6.0, 10.0, 100.0),
     "rank_cost": (0.0, 0.5, 1.0, 1.5, 2.0, 3.0),
     "max_rank": (0, 1, 2, 3, 4, 5, 7),
     "min_ratio": (1.0, 1.5, 2.0, 3.0),  # below 1 the pass would try every character: too slow
 }
 """The values each weight may take; the threshold is chosen for each setting."""
 
-START = {"page_weight": 1.0, "printed_weight": 1.0, "numeral_weight": 1.0, "pair_weight": 0.5, "char_weight": 0.0, "surname_weight": 0.0,
-         "place_weight": 0.0, "rank_cost": 1.0, "max_rank": 3,
-         "min_ratio": 1.0}
+START = {"page_weight": 1.0, "printed_weight": 1.0, "numeral_weight": 1.0, "pair_weight": 0.5, "rank_cost": 1.0,
+         "max_rank": 3, "min_ratio": 1.0}
 """Where the search starts (the same every run, so that a fit can be repeated)."""
 
-FEATURES = ("page_weight", "printed_weight", "numeral_weight", "pair_weight", "char_weight", "surname_weight", "place_weight",
-            "rank_cost")
+FEATURES = ("page_weight", "printed_weight", "numeral_weight", "pair_weight", "rank_cost")
 
 
 def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
@@ -171,15 +166,15 @@ def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
                 continue
             rows.append((
                 page * 10_000_000 + c.position, c.gain, np.log1p(c.page_fixed), np.log(c.page_printed),
-                c.after_numeral, c.printed_pairs, np.log(c.char_count), c.after_surname, c.before_place, c.rank,
+                c.after_numeral, c.printed_pairs, c.rank,
                 c.ratio, c.known,
                 planted.get(c.position, ("", ""))[1] == c.after,
             ))
     columns = [np.array([r[k] for r in rows], dtype=float) for k in range(len(rows[0]))]
-    key, gain, fixed_t, printed_t, numeral, pairs, chars, surname, place, rank, ratio, known, right = columns
+    key, gain, fixed_t, printed_t, numeral, pairs, rank, ratio, known, right = columns
     right = right.astype(bool)
-    signs = {"page_weight": fixed_t, "printed_weight": -printed_t, "numeral_weight": numeral,
-             "pair_weight": -pairs, "char_weight": -chars, "surname_weight": -surname, "place_weight": -place, "rank_cost": -rank}
+    signs = {"page_weight": fixed_t, "printed_weight": -printed_t, "numeral_weight": numeral, "pair_weight": -pairs,
+             "rank_cost": -rank}
 
     def evaluate(setting: dict[str, float]) -> tuple[int, int, float]:
         ok = (rank <= setting["max_rank"]) & ((ratio >= setting["min_ratio"]) | (known > 0))

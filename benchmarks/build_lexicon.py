@@ -76,7 +76,7 @@ def build(entries: dict[str, tuple[int, str]]) -> tuple[marisa_trie.Trie, bytes]
     count = len(trie)
     freqs = array("I", [0]) * count
     tags = array("B", [0]) * count
-    tag_names = [""] + sorted({tag for _, tag in entries.values() if tag})
+    tag_names = ["", *sorted({tag for _, tag in entries.values() if tag})]
     number = {tag: i for i, tag in enumerate(tag_names)}
     for word, (freq, tag) in entries.items():
         key = trie[word]

@@ -72,7 +72,6 @@ _REACH = 4
 
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE = re.compile("[。，；！？,;!?]")
-_PLACE_SUFFIX = frozenset("村镇乡县市区省州街路巷弄桥山湖港湾岛园厂")
 _NUMERALS = frozenset("一二三四五六七八九十百千万亿两几数零")
 _MEASURE_TAGS = frozenset("mq")
 _ANY_DIGIT = re.compile("[0-9０-９]")
@@ -94,12 +93,6 @@ class Model:
     """Weight for a measure or time word after a numeral (``7月6曰`` → ``日``)."""
     pair_weight: float
     """Weight against the printed character's pairs standing inside lexicon words."""
-    char_weight: float
-    """Weight against the printed character being printed often in the text (log count)."""
-    surname_weight: float
-    """Weight against a position right after a surname."""
-    place_weight: float
-    """Weight against a position right before a place suffix."""
     rank_cost: float
     """Cost of each step of glyph rank (0 = the nearest glyph or a known OCR pair)."""
     max_rank: int
@@ -241,13 +234,6 @@ class Candidate:
     printed_pairs: float
     """How plausible the printed character is beside its neighbours: log(1 + f) summed over its
     two pairs, ``f`` the pair's frequency inside the lexicon's words (:func:`pair_frequency`)."""
-    char_count: int
-    """How often the printed character is printed in the text (this one included): a rare
-    character printed again and again is the page's topic (``叙利亚``), not a misreading."""
-    after_surname: bool
-    """A surname stands just before, forming no word (``李末华``): maybe a name."""
-    before_place: bool
-    """A place suffix follows within three characters (``新宇村``): maybe a place name."""
     protected: bool
     """The position is part of a name (never replaced)."""
 
@@ -260,9 +246,6 @@ class Candidate:
             - weights.rank_cost * self.rank
             - weights.pair_weight * self.printed_pairs
             + weights.numeral_weight * self.after_numeral
-            - weights.char_weight * math.log(self.char_count)
-            - weights.surname_weight * self.after_surname
-            - weights.place_weight * self.before_place
         )
 
 
@@ -317,27 +300,6 @@ def _near_name(line: str, pos: int) -> bool:
     if line[pos] in SURNAMES and opens_with_speaker(line[pos:], comma=False):
         return True  # the surname itself: 曹慧表示
     return bool(_SPEAKER_VERB.match(line[pos + 1 : pos + 3])) and line[pos - 1 : pos + 1] not in lexicon()
-
-
-def _name_hints(line: str, pos: int) -> tuple[bool, bool]:
-    """Weaker signs of a name, weighed by the model: (after a surname, before a place suffix).
-
-    After a surname: a surname stands one or two characters before, forming no word with the
-    character before it, and nothing from it to the position forms a word (``李末华``). Before a
-    place suffix: ``村``, ``镇``, ``路``… within three characters (``新宇村``, ``大民屯镇``).
-    """
-    words = lexicon()
-    surname = False
-    if pos >= 1 and line[pos - 1] in SURNAMES and (pos < 2 or line[pos - 2 : pos] not in words):
-        surname = line[pos - 1 : pos + 1] not in words
-    elif pos >= 2 and line[pos - 2] in SURNAMES:
-        surname = (
-            (pos < 3 or line[pos - 3 : pos - 1] not in words)
-            and line[pos - 2 : pos] not in words
-            and line[pos - 1 : pos + 1] not in words
-        )
-    place = any(c in _PLACE_SUFFIX for c in line[pos + 1 : pos + 4])
-    return surname, place
 
 
 def _is_name_line(line: str) -> bool:
@@ -441,11 +403,10 @@ def score_candidates(
                 if piece not in frequency:
                     frequency[piece] = _log_frequency(freq, piece)
         printed = _log_probability(window, frequency, log_total)
-        surname, place = _name_hints(line, pos - line_start)
         ranks = ranked[char]
         plausible = math.log1p(pair_frequency(left + char)) + math.log1p(pair_frequency(char + right))
         numeral = left in _NUMERALS and freq.tag(char) not in _MEASURE_TAGS
-        seen = char_count = 0  # gathered when needed
+        seen = 0  # gathered when needed
         for other in sorted(forming):
             fixed_window = window[:i] + other + window[i + 1 :]
             for a in range(max(0, i - _MAX_WORD + 1), i + 1):
@@ -468,9 +429,6 @@ def score_candidates(
                 known=(char, other) in known_pairs,
                 after_numeral=numeral and freq.tag(other) in _MEASURE_TAGS,
                 printed_pairs=plausible,
-                char_count=1,
-                after_surname=surname,
-                before_place=place,
                 protected=protected,
             )
             if weights is not None and (
@@ -481,8 +439,7 @@ def score_candidates(
                 seen = max(
                     scored.count(left + char) if left.strip() else 1, scored.count(char + right) if right.strip() else 1
                 )
-                char_count = text.count(text[pos])
-            candidate = attrs.evolve(candidate, page_printed=seen, char_count=char_count)
+            candidate = attrs.evolve(candidate, page_printed=seen)
             if weights is None or candidate.score(weights) >= weights.threshold:
                 out.append(candidate)
     return out
