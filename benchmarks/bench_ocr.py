@@ -134,17 +134,18 @@ GRID: dict[str, tuple[float, ...]] = {
     "printed_weight": (0.0, 1.0, 2.0, 3.0, 4.0, 6.0),
     "numeral_weight": (0.0, 1.0, 2.0, 4.0, 6.0, 8.0),
     "pair_weight": (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0),
+    "fixed_pair_weight": (0.0, 0.1, 0.25, 0.5, 0.75, 1.0),
     "rank_cost": (0.0, 0.5, 1.0, 1.5, 2.0, 3.0),
     "max_rank": (0, 1, 2, 3, 4, 5, 7),
     "min_ratio": (1.0, 1.5, 2.0, 3.0),  # below 1 the pass would try every character: too slow
 }
 """The values each weight may take; the threshold is chosen for each setting."""
 
-START = {"page_weight": 1.0, "printed_weight": 1.0, "numeral_weight": 1.0, "pair_weight": 0.5, "rank_cost": 1.0,
+START = {"page_weight": 1.0, "printed_weight": 1.0, "numeral_weight": 1.0, "pair_weight": 0.5, "fixed_pair_weight": 0.0, "rank_cost": 1.0,
          "max_rank": 3, "min_ratio": 1.0}
 """Where the search starts (the same every run, so that a fit can be repeated)."""
 
-FEATURES = ("page_weight", "printed_weight", "numeral_weight", "pair_weight", "rank_cost")
+FEATURES = ("page_weight", "printed_weight", "numeral_weight", "pair_weight", "fixed_pair_weight", "rank_cost")
 
 
 def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
@@ -166,15 +167,15 @@ def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
                 continue
             rows.append((
                 page * 10_000_000 + c.position, c.gain, np.log1p(c.page_fixed), np.log(c.page_printed),
-                c.after_numeral, c.printed_pairs, c.rank,
+                c.after_numeral, c.printed_pairs, c.fixed_pairs, c.rank,
                 c.ratio, c.known,
                 planted.get(c.position, ("", ""))[1] == c.after,
             ))
     columns = [np.array([r[k] for r in rows], dtype=float) for k in range(len(rows[0]))]
-    key, gain, fixed_t, printed_t, numeral, pairs, rank, ratio, known, right = columns
+    key, gain, fixed_t, printed_t, numeral, pairs, fixed_pairs, rank, ratio, known, right = columns
     right = right.astype(bool)
     signs = {"page_weight": fixed_t, "printed_weight": -printed_t, "numeral_weight": numeral, "pair_weight": -pairs,
-             "rank_cost": -rank}
+             "fixed_pair_weight": fixed_pairs, "rank_cost": -rank}
 
     def evaluate(setting: dict[str, float]) -> tuple[int, int, float]:
         ok = (rank <= setting["max_rank"]) & ((ratio >= setting["min_ratio"]) | (known > 0))

@@ -70,7 +70,19 @@ def test_log_replays_the_repair() -> None:
 # ---------------------------------------------------------------- example tables
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            c,
+            marks=[pytest.mark.xfail(strict=True, reason="known false fix, kept to show when it is cured")]
+            if c.get("known_false_fix")
+            else [],
+        )
+        for c in CASES
+    ],
+    ids=[c["label"] for c in CASES],
+)
 def test_case_table(case: dict[str, Any]) -> None:
     assert run(case["pass"], case["input"]) == case["expected"]
 
@@ -171,11 +183,11 @@ def test_candidates_follow_the_fitted_limits() -> None:
 def test_page_vocabulary_tips_the_balance() -> None:
     """The same misreading scores higher when the right word is printed elsewhere in the text."""
     weights = model()
-    alone = "各村正在井展防控工作。"
-    with_page = "开展防控工作要细致，开展宣传要广泛。\n" + alone
+    alone = "令年的蔬菜产量创下新高。"
+    with_page = "今年的粮食产量创下新高，今年的水果产量同样增长。\n" + alone
 
     def best(text: str) -> float:
-        return max(c.score(weights) for c in score_candidates(text) if (c.before, c.after) == ("井", "开"))
+        return max(c.score(weights) for c in score_candidates(text) if (c.before, c.after) == ("令", "今"))
 
     assert best(with_page) > best(alone)
 

@@ -93,6 +93,8 @@ class Model:
     """Weight for a measure or time word after a numeral (``7月6曰`` → ``日``)."""
     pair_weight: float
     """Weight against the printed character's pairs standing inside lexicon words."""
+    fixed_pair_weight: float
+    """Weight for the look-alike's pairs standing inside lexicon words."""
     rank_cost: float
     """Cost of each step of glyph rank (0 = the nearest glyph or a known OCR pair)."""
     max_rank: int
@@ -228,6 +230,8 @@ class Candidate:
     """How many times as often the look-alike stands in the lexicon's words as the printed one."""
     known: bool
     """The pair is a known OCR confusion (an ``ocr`` source): tried whatever the ratio."""
+    fixed_pairs: float
+    """The same for the look-alike beside the printed neighbours."""
     after_numeral: bool
     """A numeral stands before the position, and the look-alike is a measure or time word
     (lexicon tag ``m``/``q``: ``日``, ``年``, ``万``, ``名``) where the printed character is none."""
@@ -245,6 +249,7 @@ class Candidate:
             - weights.printed_weight * math.log(self.page_printed)
             - weights.rank_cost * self.rank
             - weights.pair_weight * self.printed_pairs
+            + weights.fixed_pair_weight * self.fixed_pairs
             + weights.numeral_weight * self.after_numeral
         )
 
@@ -429,6 +434,7 @@ def score_candidates(
                 known=(char, other) in known_pairs,
                 after_numeral=numeral and freq.tag(other) in _MEASURE_TAGS,
                 printed_pairs=plausible,
+                fixed_pairs=math.log1p(pair_frequency(left + other)) + math.log1p(pair_frequency(other + right)),
                 protected=protected,
             )
             if weights is not None and (
