@@ -43,7 +43,7 @@ MAGIC = b"ZJLEX2\n"
 PAIR_MAGIC = b"ZJPAIR1\n"
 COMMON = 20
 """``common_bigrams.txt``: every two-ideograph word of at least this frequency, concatenated."""
-FREQUENT = 100
+FREQUENT = 50
 """``common_bigrams.txt`` lists the words of at least this frequency first (one line), then the rest."""
 
 
