@@ -94,6 +94,8 @@ class Model:
     """Weight against the printed character's pairs standing inside lexicon words."""
     fixed_pair_weight: float
     """Weight for the look-alike's pairs standing inside lexicon words."""
+    association_weight: float
+    """Weight for the difference in association with the neighbours."""
     rank_cost: float
     """Cost of each step of glyph rank (0 = the nearest glyph or a known OCR pair)."""
     max_rank: int
@@ -231,6 +233,10 @@ class Candidate:
     """The pair is a known OCR confusion (an ``ocr`` source): tried whatever the ratio."""
     fixed_pairs: float
     """The same for the look-alike beside the printed neighbours."""
+    association: float
+    """How much better the look-alike keeps company with the neighbours than the printed
+    character does: (its pairs' log frequency − 2 × its own log frequency in the lexicon's
+    words), look-alike minus printed (a pointwise mutual information)."""
     after_numeral: bool
     """A numeral stands before the position, and the look-alike is a measure or time word
     (lexicon tag ``m``/``q``: ``日``, ``年``, ``万``, ``名``) where the printed character is none."""
@@ -249,6 +255,7 @@ class Candidate:
             - weights.rank_cost * self.rank
             - weights.pair_weight * self.printed_pairs
             + weights.fixed_pair_weight * self.fixed_pairs
+            + weights.association_weight * self.association
             + weights.numeral_weight * self.after_numeral
         )
 
@@ -409,6 +416,7 @@ def score_candidates(
         printed = _log_probability(window, frequency, log_total)
         ranks = ranked[char]
         plausible = math.log1p(pair_frequency(left + char)) + math.log1p(pair_frequency(char + right))
+        printed_association = plausible - 2 * math.log1p(char_frequency(char))
         numeral = left in _NUMERALS and freq.tag(char) not in _MEASURE_TAGS
         seen = 0  # gathered when needed
         for other in sorted(forming):
@@ -418,6 +426,7 @@ def score_candidates(
                     piece = fixed_window[a:b]
                     if piece not in frequency:
                         frequency[piece] = _log_frequency(freq, piece)
+            fixed_pairs = math.log1p(pair_frequency(left + other)) + math.log1p(pair_frequency(other + right))
             # the two-character word the look-alike forms (the more frequent side)
             pieces = [w for w in (left + other, other + right) if w in words] or [fixed_window]
             word = max(pieces, key=freq.frequency)
@@ -433,7 +442,8 @@ def score_candidates(
                 known=(char, other) in known_pairs,
                 after_numeral=numeral and freq.tag(other) in _MEASURE_TAGS,
                 printed_pairs=plausible,
-                fixed_pairs=math.log1p(pair_frequency(left + other)) + math.log1p(pair_frequency(other + right)),
+                fixed_pairs=fixed_pairs,
+                association=(fixed_pairs - 2 * math.log1p(char_frequency(other))) - printed_association,
                 protected=protected,
             )
             if weights is not None and (
