@@ -68,6 +68,9 @@ _MAX_WORD = 4
 MIN_FORMED = 100
 """The least lexicon frequency of the word a look-alike must form to be weighed."""
 _REACH = 4
+_PAGE_REACH = 5000
+"""The page's vocabulary is counted within this many characters each side (a page or so; on a
+long text the counts stay local and the pass linear)."""
 """Characters of context on each side of a position for the segmentation model."""
 
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -419,6 +422,7 @@ def score_candidates(
         printed_association = plausible - 2 * math.log1p(char_frequency(char))
         numeral = left in _NUMERALS and freq.tag(char) not in _MEASURE_TAGS
         seen = 0  # gathered when needed
+        near_start, near_end = max(0, pos - _PAGE_REACH), pos + _PAGE_REACH
         for other in sorted(forming):
             fixed_window = window[:i] + other + window[i + 1 :]
             for a in range(max(0, i - _MAX_WORD + 1), i + 1):
@@ -435,7 +439,7 @@ def score_candidates(
                 before=text[pos],
                 after=other,
                 gain=_log_probability(fixed_window, frequency, log_total) - printed,
-                page_fixed=scored.count(word),
+                page_fixed=scored.count(word, near_start, near_end),
                 page_printed=1,
                 rank=ranks[other],
                 ratio=char_frequency(other) / max(1, char_frequency(char)),
@@ -452,7 +456,8 @@ def score_candidates(
                 continue  # the evidence still to gather can only lower the score
             if not seen:
                 seen = max(
-                    scored.count(left + char) if left.strip() else 1, scored.count(char + right) if right.strip() else 1
+                    scored.count(left + char, near_start, near_end) if left.strip() else 1,
+                    scored.count(char + right, near_start, near_end) if right.strip() else 1,
                 )
             candidate = attrs.evolve(candidate, page_printed=seen)
             if weights is None or candidate.score(weights) >= weights.threshold:
