@@ -137,15 +137,18 @@ GRID: dict[str, tuple[float, ...]] = {
     "pair_weight": (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0),
     "fixed_pair_weight": (0.0, 0.1, 0.25, 0.5, 0.75, 1.0),
     "association_weight": (0.0, 0.1, 0.25, 0.5, 0.75, 1.0),
+    "rare_weight": (0.0, 1.0, 2.0, 3.0, 4.0, 6.0),
     "rank_cost": (0.0, 0.5, 1.0, 1.5, 2.0, 3.0),
     "max_rank": (0, 1, 2, 3, 4, 5, 7),
+    "rare_max_rank": (0, 1, 2, 3, 4, 5, 7),
     "min_ratio": (1.0, 1.5, 2.0, 3.0),  # below 1 the pass would try every character: too slow
 }
 """The values each weight may take; the threshold is chosen for each setting."""
 
 START = {
     "page_weight": 1.0, "printed_weight": 1.0, "numeral_weight": 1.0, "pair_weight": 0.5, "fixed_pair_weight": 0.0,
-    "association_weight": 0.0, "rank_cost": 1.0, "max_rank": 3, "min_ratio": 1.0,
+    "association_weight": 0.0, "rare_weight": 0.0, "rank_cost": 1.0, "max_rank": 3, "rare_max_rank": 7,
+    "min_ratio": 1.0,
 }
 """Where the search starts (the same every run, so that a fit can be repeated)."""
 
@@ -153,7 +156,7 @@ DRAWS = 3000
 SEED = 2020
 
 FEATURES = ("page_weight", "printed_weight", "numeral_weight", "pair_weight", "fixed_pair_weight", "association_weight",
-            "rank_cost")
+            "rare_weight", "rank_cost")
 
 
 def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
@@ -177,17 +180,19 @@ def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
             rows.append((
                 page * 10_000_000 + c.position, c.gain, np.log1p(c.page_fixed), np.log(c.page_printed),
                 c.after_numeral, c.printed_pairs, c.fixed_pairs, c.association, c.rank,
-                c.ratio, c.known,
+                c.ratio, c.known, c.rare,
                 planted.get(c.position, ("", ""))[1] == c.after,
             ))
     columns = [np.array([r[k] for r in rows], dtype=float) for k in range(len(rows[0]))]
-    key, gain, fixed_t, printed_t, numeral, pairs, fixed_pairs, association, rank, ratio, known, right = columns
+    key, gain, fixed_t, printed_t, numeral, pairs, fixed_pairs, association, rank, ratio, known, rare, right = columns
     right = right.astype(bool)
     signs = {"page_weight": fixed_t, "printed_weight": -printed_t, "numeral_weight": numeral, "pair_weight": -pairs,
-             "fixed_pair_weight": fixed_pairs, "association_weight": association, "rank_cost": -rank}
+             "fixed_pair_weight": fixed_pairs, "association_weight": association, "rare_weight": rare,
+             "rank_cost": -rank}
 
     def evaluate(setting: dict[str, float]) -> tuple[int, int, float]:
-        ok = (rank <= setting["max_rank"]) & ((ratio >= setting["min_ratio"]) | (known > 0))
+        limit = np.where(rare > 0, setting["rare_max_rank"], setting["max_rank"])
+        ok = (rank <= limit) & ((ratio >= setting["min_ratio"]) | (known > 0))
         score = gain + sum(setting[name] * column for name, column in signs.items())
         score, keys, good = score[ok], key[ok], right[ok]
         order = np.lexsort((score, keys))
@@ -223,6 +228,7 @@ def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
     print(f"fit: {best[0]} fixed, {best[1]} new errors on {len(pages)} pages, {len(rows)} candidates")
     return ocr.Model(
         threshold=round(best[2], 3), max_rank=int(setting["max_rank"]), min_ratio=setting["min_ratio"],
+        rare_max_rank=int(setting["rare_max_rank"]),
         shape_rank=base.shape_rank,
         **{name: setting[name] for name in FEATURES},
     )
@@ -243,6 +249,7 @@ def main() -> int:
         data = json.loads(MODEL.read_text(encoding="utf-8"))
         data.update(
             threshold=weights.threshold, max_rank=weights.max_rank, min_ratio=weights.min_ratio,
+            rare_max_rank=weights.rare_max_rank,
             **{name: getattr(weights, name) for name in FEATURES},
             note=(
                 "Fitted by benchmarks/bench_ocr.py --fit on the even-numbered development pages: the "

@@ -16,7 +16,9 @@ printed, by more than the cost of assuming a misreading at all.
 
 Each candidate pair has a **rank**: 0 for an ``ocr`` pair, else the better of the two glyph
 ranks (``b`` among ``a``'s nearest glyphs or ``a`` among ``b``'s), :attr:`Model.shape_rank` for
-a pair only the shape set has. A pair ranked beyond :attr:`Model.max_rank` is not tried.
+a pair only the shape set has. A pair ranked beyond :attr:`Model.max_rank` is not tried
+(:attr:`Model.rare_max_rank` for a printed character outside the 3,755 common ones of GB 2312:
+a rare character that forms no word is a misreading more often).
 
 **Where to look**: a character is a suspect only when it forms no common two-character word
 (:data:`COMMON_BIGRAMS`, lexicon frequency ≥ 20) with either neighbour, and a candidate only
@@ -99,10 +101,15 @@ class Model:
     """Weight for the look-alike's pairs standing inside lexicon words."""
     association_weight: float
     """Weight for the difference in association with the neighbours."""
+    rare_weight: float
+    """Weight for a printed character outside the common ones (a rare character that forms no
+    word is more often a misreading)."""
     rank_cost: float
     """Cost of each step of glyph rank (0 = the nearest glyph or a known OCR pair)."""
     max_rank: int
     """Pairs ranked beyond this are not tried."""
+    rare_max_rank: int
+    """The same for a printed character outside the common ones (level 1 of GB 2312)."""
     min_ratio: float
     """A look-alike is tried only when it stands in the lexicon's words at least this many times
     as often as the printed character (a misreading is worth correcting towards the commoner
@@ -111,6 +118,10 @@ class Model:
     """The rank given to a pair that only the shape set has."""
     note: str = ""
     """Where the figures come from."""
+
+    def rank_limit(self, rare: bool) -> int:
+        """The highest glyph rank tried for a printed character (``rare``: not a common one)."""
+        return self.rare_max_rank if rare else self.max_rank
 
 
 @functools.cache
@@ -160,16 +171,18 @@ def _ocr_pairs() -> frozenset[tuple[str, str]]:
     )
 
 
-def table(max_rank: int, min_ratio: float) -> dict[str, frozenset[str]]:
-    """Each character → its look-alikes ranked within ``max_rank`` that stand in the lexicon's
-    words at least ``min_ratio`` times as often as it does (a known OCR pair always)."""
+def table(max_rank: int, min_ratio: float, rare_max_rank: int | None = None) -> dict[str, frozenset[str]]:
+    """Each character → its look-alikes ranked within ``max_rank`` (``rare_max_rank`` for a
+    character outside the common ones) that stand in the lexicon's words at least ``min_ratio``
+    times as often as it does (a known OCR pair always)."""
     out = {}
     known = _ocr_pairs()
     for char, near in _ranked().items():
+        limit = max_rank if rare_max_rank is None or is_common_char(char) else rare_max_rank
         floor = min_ratio * char_frequency(char)
         tried = frozenset(
             o for o, rank in near.items()
-            if rank <= max_rank and (char_frequency(o) >= floor or (char, o) in known)
+            if rank <= limit and (char_frequency(o) >= floor or (char, o) in known)
         )
         if tried:
             out[char] = tried
@@ -181,12 +194,13 @@ def candidates() -> dict[str, frozenset[str]]:
     """Each character → the look-alikes the pass tries (:attr:`Model.max_rank`,
     :attr:`Model.min_ratio`)."""
     weights = model()
-    return table(weights.max_rank, weights.min_ratio)
+    return table(weights.max_rank, weights.min_ratio, weights.rare_max_rank)
 
 
 def confusions() -> dict[str, str]:
-    """Each character → every character the pass may put in its place."""
-    return {char: "".join(sorted(others)) for char, others in candidates().items()}
+    """Each character of the confusion sources → every character that looks like it (all
+    sources and ranks; the pass tries the subset :func:`candidates`)."""
+    return {char: "".join(sorted(near)) for char, near in _ranked().items()}
 
 
 @functools.cache
@@ -232,6 +246,8 @@ class Candidate:
     """How alike the glyphs are (0 = nearest, or a known OCR pair)."""
     ratio: float
     """How many times as often the look-alike stands in the lexicon's words as the printed one."""
+    rare: bool
+    """The printed character is outside the 3,755 common characters of GB 2312."""
     known: bool
     """The pair is a known OCR confusion (an ``ocr`` source): tried whatever the ratio."""
     fixed_pairs: float
@@ -259,6 +275,7 @@ class Candidate:
             - weights.pair_weight * self.printed_pairs
             + weights.fixed_pair_weight * self.fixed_pairs
             + weights.association_weight * self.association
+            + weights.rare_weight * self.rare
             + weights.numeral_weight * self.after_numeral
         )
 
@@ -443,6 +460,7 @@ def score_candidates(
                 page_printed=1,
                 rank=ranks[other],
                 ratio=char_frequency(other) / max(1, char_frequency(char)),
+                rare=not is_common_char(char),
                 known=(char, other) in known_pairs,
                 after_numeral=numeral and freq.tag(other) in _MEASURE_TAGS,
                 printed_pairs=plausible,
@@ -451,7 +469,7 @@ def score_candidates(
                 protected=protected,
             )
             if weights is not None and (
-                candidate.rank > weights.max_rank or candidate.score(weights) < weights.threshold
+                candidate.rank > weights.rank_limit(candidate.rare) or candidate.score(weights) < weights.threshold
             ):
                 continue  # the evidence still to gather can only lower the score
             if not seen:
@@ -477,7 +495,7 @@ def decide(text: str, found: list[Candidate], weights: Model) -> list[Repair]:
     for candidate in found:
         if (
             candidate.protected
-            or candidate.rank > weights.max_rank
+            or candidate.rank > weights.rank_limit(candidate.rare)
             or (candidate.ratio < weights.min_ratio and not candidate.known)
         ):
             continue
