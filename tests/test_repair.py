@@ -20,6 +20,7 @@ import zjnews
 from zjnews.model import Repair
 from zjnews.options import Options
 from zjnews.repair import PASSES, apply_pass, apply_repairs, repair_text
+from zjnews.repair._chars import is_common_char
 from zjnews.repair.mojibake import fix_code_page, fix_line
 from zjnews.repair.ocr import _ocr_pairs, _ranked, candidates, confusions, model, score_candidates
 from zjnews.repair.script import PROTECTED_WORDS, fix_script
@@ -165,7 +166,8 @@ def test_glyph_neighbours_recover_most_published_ocr_pairs() -> None:
 
 
 def test_candidates_follow_the_fitted_limits() -> None:
-    """A look-alike is tried only within the fitted glyph rank, and towards a character at least
+    """A look-alike is tried only within the fitted glyph rank (a wider one for a rare printed
+    character), and towards a character at least
     as common (by the fitted ratio) unless the pair is a known OCR confusion."""
     from zjnews.lexicon import char_frequency
 
@@ -176,7 +178,7 @@ def test_candidates_follow_the_fitted_limits() -> None:
     assert "大" in tried["太"] and "人" in tried["入"] and "日" in tried["曰"] and "问" in tried["间"]
     for char, others in tried.items():
         for other in others:
-            assert ranked[char][other] <= weights.max_rank
+            assert ranked[char][other] <= weights.rank_limit(not is_common_char(char))
             assert (char, other) in known or char_frequency(other) >= weights.min_ratio * char_frequency(char)
 
 

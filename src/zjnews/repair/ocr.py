@@ -409,15 +409,14 @@ def score_candidates(
         if left + char in words or char + right in words:
             continue
         near = table[char]
+        forming: frozenset[str] = frozenset()
         if right in rights[char] or left in lefts[char]:
             forming = (near & after.get(left, after[""])) | (near & before.get(right, before[""]))
-        elif is_common_char(char):
-            continue
-        else:
+        if not is_common_char(char):
             # a rare character: a look-alike forming a longer word counts too (满意庋 → 满意度)
-            forming = _forming_long(padded, k, near)
-            if not forming:
-                continue
+            forming |= _forming_long(padded, k, near)
+        if not forming:
+            continue
         pos = k - 1
         line_start = text.rfind("\n", 0, pos) + 1
         line_end = text.find("\n", pos)
