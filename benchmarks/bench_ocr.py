@@ -17,9 +17,11 @@ with the gold:
 * **new errors**: a character the gold keeps that the pass changed, by printed → replacement.
 
 The text is read at run time and never stored; without ``../shared/dev`` the script says so
-and stops. ``--fit`` chooses the decision's weights (``src/zjnews/repair/data/ocr_model.json``)
-on the even-numbered pages: the setting that fixes most while introducing at most one new
-error per :data:`TARGET` fixes there; report on the odd-numbered pages.
+and stops. ``--tables`` only rewrites the tables the pass derives from the confusion sources,
+the lexicon and the model (run it after changing any of them). ``--fit`` chooses the
+decision's weights (``src/zjnews/repair/data/ocr_model.json``) on the even-numbered pages: the
+setting that fixes most while introducing at most one new error per :data:`TARGET` fixes
+there (then rewrites the tables); report on the odd-numbered pages.
 """
 
 from __future__ import annotations
@@ -234,13 +236,26 @@ def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
     )
 
 
+def write_tables() -> None:
+    """Rewrite the pass's derived tables from the confusion sources, the lexicon and the model."""
+    for name, text in ocr.derived_tables().items():
+        (MODEL.parent / name).write_text(text, encoding="utf-8")
+        print(f"wrote {name}")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "dev")
     parser.add_argument("--pages", choices=("odd", "even", "all"), default="odd")
     parser.add_argument("--fit", action="store_true", help="fit the weights on the even pages first")
     parser.add_argument("--errors", type=int, default=0, help="print the first N new errors")
+    parser.add_argument(
+        "--tables", action="store_true", help="only rewrite the derived tables (look_alikes.txt, ocr_candidates.txt)"
+    )
     args = parser.parse_args()
+    if args.tables:
+        write_tables()
+        return 0
     if not (args.dev / "gold").is_dir():
         print(f"no development pages at {args.dev} (they are not part of the repository); nothing to measure")
         return 0
@@ -259,10 +274,10 @@ def main() -> int:
         MODEL.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         print(f"fitted: {weights}")
         ocr.model.cache_clear()
+        write_tables()
         ocr.candidates.cache_clear()
         ocr._reach.cache_clear()
         ocr._suspect_class.cache_clear()
-        ocr._ranked.cache_clear()
     pages = damaged_pages(args.dev, args.pages)
     results, seconds = run_pass(pages)
     chars = sum(len(text) for _, text, _ in pages)

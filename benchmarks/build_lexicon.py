@@ -22,9 +22,10 @@ Six files, read by :mod:`zjnews.lexicon` in about a millisecond:
   count + ``uint32`` frequencies in key order;
 * ``lexicon_chars.txt``: each ideograph of the lexicon and the summed frequency of the words it
   stands in (one ``<char><frequency>`` a line, most frequent first);
-* ``common_bigrams.txt``: every two-ideograph word of frequency ≥ 20, concatenated, those of
-  frequency ≥ 100 on the first line and the others on the second (the OCR pass's quick tests:
-  does a character form a word with a neighbour; does a look-alike form a frequent one).
+* ``common_bigrams.txt``: the OCR pass's quick tests. Line 1: every two-ideograph word of
+  frequency ≥ 20, concatenated (does a character form a word with a neighbour?). Lines 2 and 3:
+  the words of frequency ≥ 50 grouped by their first character (``<char><the characters that
+  follow it>``, space-separated) and by their second (does a look-alike form a frequent word?).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ PAIR_MAGIC = b"ZJPAIR1\n"
 COMMON = 20
 """``common_bigrams.txt``: every two-ideograph word of at least this frequency, concatenated."""
 FREQUENT = 50
-"""``common_bigrams.txt`` lists the words of at least this frequency first (one line), then the rest."""
+"""``common_bigrams.txt`` groups the words of at least this frequency by first and by second character."""
 
 
 def is_ideograph(char: str) -> bool:
@@ -122,8 +123,20 @@ def main() -> int:
         w for w, (f, _) in entries.items() if len(w) == 2 and f >= COMMON and all(map(is_ideograph, w))
     )
     frequent = [w for w in common if entries[w][0] >= FREQUENT]
-    rest = [w for w in common if entries[w][0] < FREQUENT]
-    (DATA / "common_bigrams.txt").write_text("".join(frequent) + "\n" + "".join(rest), encoding="utf-8")
+    after: dict[str, str] = {}
+    before: dict[str, str] = {}
+    for word in frequent:
+        after[word[0]] = after.get(word[0], "") + word[1]
+        before[word[1]] = before.get(word[1], "") + word[0]
+    (DATA / "common_bigrams.txt").write_text(
+        "".join(common)
+        + "\n"
+        + " ".join(c + s for c, s in sorted(after.items()))
+        + "\n"
+        + " ".join(c + s for c, s in sorted(before.items()))
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"{len(common)} common two-character words")
     print(f"{len(trie)} words; lexicon.marisa {(DATA / 'lexicon.marisa').stat().st_size / 1e6:.2f} MB, "
           f"lexicon.bin {len(table) / 1e6:.2f} MB")

@@ -22,7 +22,7 @@ from zjnews.options import Options
 from zjnews.repair import PASSES, apply_pass, apply_repairs, repair_text
 from zjnews.repair._chars import is_common_char
 from zjnews.repair.mojibake import fix_code_page, fix_line
-from zjnews.repair.ocr import _ocr_pairs, _ranked, candidates, confusions, model, score_candidates
+from zjnews.repair.ocr import _ocr_pairs, _ranked, candidates, confusions, derived_tables, model, score_candidates
 from zjnews.repair.script import PROTECTED_WORDS, fix_script
 
 HERE = Path(__file__).resolve().parent
@@ -180,6 +180,14 @@ def test_candidates_follow_the_fitted_limits() -> None:
         for other in others:
             assert ranked[char][other] <= weights.rank_limit(not is_common_char(char))
             assert (char, other) in known or char_frequency(other) >= weights.min_ratio * char_frequency(char)
+
+
+def test_derived_tables_are_current() -> None:
+    """The tables the pass reads at start-up are what the sources, lexicon and model give
+    (regenerate with ``python benchmarks/bench_ocr.py --tables``)."""
+    data = HERE.parent / "src" / "zjnews" / "repair" / "data"
+    for name, text in derived_tables().items():
+        assert (data / name).read_text(encoding="utf-8") == text, name
 
 
 def test_page_vocabulary_tips_the_balance() -> None:

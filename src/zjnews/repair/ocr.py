@@ -132,9 +132,9 @@ def model() -> Model:
     return Model(**{field.name: data[field.name] for field in attrs.fields(Model) if field.name in data})
 
 
-@functools.cache
-def _ranked() -> dict[str, dict[str, int]]:
-    """Each character → its look-alikes with their rank (all pairs of every source)."""
+def _ranked_from_sources() -> dict[str, dict[str, int]]:
+    """Each character → its look-alikes with their rank, from ``confusions.json`` (all pairs of
+    every source)."""
     path = importlib.resources.files("zjnews.repair") / "data" / "confusions.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     shape_rank = model().shape_rank
@@ -157,9 +157,8 @@ def _ranked() -> dict[str, dict[str, int]]:
     return table
 
 
-@functools.cache
-def _ocr_pairs() -> frozenset[tuple[str, str]]:
-    """The pairs of the ``ocr`` sources (both directions)."""
+def _ocr_pairs_from_sources() -> frozenset[tuple[str, str]]:
+    """The pairs of the ``ocr`` sources of ``confusions.json`` (both directions)."""
     path = importlib.resources.files("zjnews.repair") / "data" / "confusions.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     return frozenset(
@@ -171,30 +170,102 @@ def _ocr_pairs() -> frozenset[tuple[str, str]]:
     )
 
 
-def table(max_rank: int, min_ratio: float, rare_max_rank: int | None = None) -> dict[str, frozenset[str]]:
-    """Each character → its look-alikes ranked within ``max_rank`` (``rare_max_rank`` for a
-    character outside the common ones) that stand in the lexicon's words at least ``min_ratio``
-    times as often as it does (a known OCR pair always)."""
+def derived_tables() -> dict[str, str]:
+    """The text of the two tables derived from ``confusions.json``, the lexicon and the model,
+    which the pass reads at start-up instead of deriving them (``benchmarks/bench_ocr.py
+    --tables`` writes them; a test checks that they are current):
+
+    * ``look_alikes.txt``: a line per character: the character, then for each look-alike the
+      look-alike, its rank (one digit) and ``k`` for a known OCR pair (else ``-``);
+    * ``ocr_candidates.txt``: a line per character: the character, then the look-alikes the
+      pass tries (:func:`table` under the fitted model).
+    """
+    ranked = _ranked_from_sources()
+    known = _ocr_pairs_from_sources()
+    lines = []
+    for char in sorted(ranked):
+        near = sorted(ranked[char].items(), key=lambda item: (item[1], item[0]))
+        if any(rank > 9 for _, rank in near):
+            raise ValueError("a rank above 9 does not fit the one-digit format")
+        lines.append(char + "".join(f"{o}{rank}{'k' if (char, o) in known else '-'}" for o, rank in near))
+    look_alikes = "\n".join(lines) + "\n"
+    weights = model()
+    tried = _table(ranked, known, weights.max_rank, weights.min_ratio, weights.rare_max_rank)
+    candidates_text = "\n".join(char + "".join(sorted(tried[char])) for char in sorted(tried)) + "\n"
+    return {"look_alikes.txt": look_alikes, "ocr_candidates.txt": candidates_text}
+
+
+def _data(name: str) -> str:
+    return (importlib.resources.files("zjnews.repair") / "data" / name).read_text(encoding="utf-8")
+
+
+@functools.cache
+def _look_alike_lines() -> dict[str, str]:
+    """Each character → its encoded look-alikes (``look_alikes.txt``), decoded on use."""
+    return {line[0]: line[1:] for line in _data("look_alikes.txt").splitlines() if line}
+
+
+class _Ranks(dict[str, dict[str, int]]):
+    """Each character → its look-alikes with their rank, decoded on first use of the character."""
+
+    def __missing__(self, char: str) -> dict[str, int]:
+        code = _look_alike_lines().get(char, "")
+        value = {code[i]: int(code[i + 1]) for i in range(0, len(code) - 2, 3)}
+        self[char] = value
+        return value
+
+
+_RANKS = _Ranks()
+
+
+def _ranked() -> dict[str, dict[str, int]]:
+    """Each character → its look-alikes with their rank (every character of the sources)."""
+    return {char: _RANKS[char] for char in _look_alike_lines()}
+
+
+@functools.cache
+def _ocr_pairs() -> frozenset[tuple[str, str]]:
+    """The known OCR pairs (the ``ocr`` sources), both directions."""
+    return frozenset(
+        (char, code[i])
+        for char, code in _look_alike_lines().items()
+        for i in range(0, len(code) - 2, 3)
+        if code[i + 2] == "k"
+    )
+
+
+def _table(
+    ranked: dict[str, dict[str, int]],
+    known: frozenset[tuple[str, str]],
+    max_rank: int,
+    min_ratio: float,
+    rare_max_rank: int | None,
+) -> dict[str, frozenset[str]]:
     out = {}
-    known = _ocr_pairs()
-    for char, near in _ranked().items():
+    for char, near in ranked.items():
         limit = max_rank if rare_max_rank is None or is_common_char(char) else rare_max_rank
         floor = min_ratio * char_frequency(char)
         tried = frozenset(
-            o for o, rank in near.items()
-            if rank <= limit and (char_frequency(o) >= floor or (char, o) in known)
+            o for o, rank in near.items() if rank <= limit and (char_frequency(o) >= floor or (char, o) in known)
         )
         if tried:
             out[char] = tried
     return out
 
 
+def table(max_rank: int, min_ratio: float, rare_max_rank: int | None = None) -> dict[str, frozenset[str]]:
+    """Each character → its look-alikes ranked within ``max_rank`` (``rare_max_rank`` for a
+    character outside the common ones) that stand in the lexicon's words at least ``min_ratio``
+    times as often as it does (a known OCR pair always)."""
+    return _table(_ranked(), _ocr_pairs(), max_rank, min_ratio, rare_max_rank)
+
+
 @functools.cache
 def candidates() -> dict[str, frozenset[str]]:
-    """Each character → the look-alikes the pass tries (:attr:`Model.max_rank`,
-    :attr:`Model.min_ratio`)."""
-    weights = model()
-    return table(weights.max_rank, weights.min_ratio, weights.rare_max_rank)
+    """Each character → the look-alikes the pass tries under the fitted model
+    (``ocr_candidates.txt``, the same as :func:`table` with :attr:`Model.max_rank`,
+    :attr:`Model.min_ratio` and :attr:`Model.rare_max_rank`)."""
+    return {line[0]: frozenset(line[1:]) for line in _data("ocr_candidates.txt").splitlines() if line}
 
 
 def confusions() -> dict[str, str]:
@@ -204,24 +275,15 @@ def confusions() -> dict[str, str]:
 
 
 @functools.cache
-def _bigrams() -> tuple[frozenset[str], dict[str, frozenset[str]], dict[str, frozenset[str]]]:
+def _bigrams() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
     """The common two-character words (lexicon frequency ≥ 20); each character → the characters
-    that follow it in a frequent one (frequency ≥ 100), and → the characters that precede it."""
+    that follow it in a frequent one (frequency ≥ 50), and → the characters that precede it."""
     text = (importlib.resources.files("zjnews") / "data" / "common_bigrams.txt").read_text(encoding="utf-8")
-    frequent_text, _, rest = text.partition("\n")
-    frequent = [frequent_text[i : i + 2] for i in range(0, len(frequent_text) - 1, 2)]
-    words = frozenset(frequent).union(rest[i : i + 2] for i in range(0, len(rest) - 1, 2))
-    after: dict[str, set[str]] = {}
-    before: dict[str, set[str]] = {}
-    for word in frequent:
-        after.setdefault(word[0], set()).add(word[1])
-        before.setdefault(word[1], set()).add(word[0])
-    empty: frozenset[str] = frozenset()
-    return (
-        words,
-        {c: frozenset(s) for c, s in after.items()} | {"": empty},
-        {c: frozenset(s) for c, s in before.items()} | {"": empty},
-    )
+    common, follow, precede = text.split("\n")[:3]
+    words = frozenset(common[i : i + 2] for i in range(0, len(common) - 1, 2))
+    after = {group[0]: group[1:] for group in follow.split(" ")}
+    before = {group[0]: group[1:] for group in precede.split(" ")}
+    return words, after, before
 
 
 COMMON_BIGRAMS = "zjnews/data/common_bigrams.txt"
@@ -350,17 +412,17 @@ def _run(scored: str, pos: int) -> tuple[int, int]:
 
 
 class _Reach(dict[str, frozenset[str]]):
-    """Each character → the neighbours with which one of its look-alikes forms a common word
+    """Each character → the neighbours with which one of its look-alikes forms a frequent word
     (filled on first use of each character)."""
 
-    def __init__(self, table: dict[str, frozenset[str]], partners: dict[str, frozenset[str]]):
+    def __init__(self, table: dict[str, frozenset[str]], partners: dict[str, str]):
         super().__init__()
         self._table = table
         self._partners = partners
 
     def __missing__(self, char: str) -> frozenset[str]:
         partners = self._partners
-        value = frozenset().union(*(partners.get(other, ()) for other in self._table.get(char, ())))
+        value = frozenset("".join(partners.get(other, "") for other in self._table.get(char, ())))
         self[char] = value
         return value
 
@@ -400,7 +462,7 @@ def score_candidates(
     freq = lexicon()
     frequency: dict[str, float] = {}
     log_total = math.log(freq.total)
-    ranked = _ranked()
+    ranked = _RANKS
     known_pairs = _ocr_pairs()
     out: list[Candidate] = []
     for match in _suspect_class(id(table)).finditer(padded):
@@ -411,7 +473,8 @@ def score_candidates(
         near = table[char]
         forming: frozenset[str] = frozenset()
         if right in rights[char] or left in lefts[char]:
-            forming = (near & after.get(left, after[""])) | (near & before.get(right, before[""]))
+            follows, precedes = after.get(left, ""), before.get(right, "")
+            forming = frozenset(o for o in near if o in follows or o in precedes)
         if not is_common_char(char):
             # a rare character: a look-alike forming a longer word counts too (满意庋 → 满意度)
             forming |= _forming_long(padded, k, near)
