@@ -386,7 +386,7 @@ def _near_name(line: str, pos: int) -> bool:
 
     That is: it follows a role word (``记者``, ``书记``, ``负责人``…); it is a surname opening a
     name before a verb of saying (``曹慧表示``); or it ends a name before a verb of saying
-    (``瓦奇叻说``: the character forms no word with the one before it).
+    (``阿卜杜说``: the character forms no word with the one before it).
     """
     if ROLE_END.search(line[max(0, pos - 6) : pos]) is not None:
         return True
