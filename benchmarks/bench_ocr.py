@@ -166,8 +166,8 @@ def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
 
     :data:`DRAWS` random settings of :data:`GRID` (seeded), then coordinate ascent from the best
     of them, :data:`START` and the current weights (so a refit never does worse on these pages):
-    each weight in turn, the others held, until nothing improves; for each setting every threshold at once (the best candidate
-    of each position, sorted by score). A change to a wrong character at a planted position
+    each weight in turn, the others held, until nothing improves; for each setting every
+    threshold at once (the best candidate of each position, sorted by score). A change to a wrong character at a planted position
     counts as a new error here. The rule that of two neighbours only the better is replaced is
     left out of the fit (it is rare).
     """
