@@ -167,9 +167,9 @@ def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
     :data:`DRAWS` random settings of :data:`GRID` (seeded), then coordinate ascent from the best
     of them, :data:`START` and the current weights (so a refit never does worse on these pages):
     each weight in turn, the others held, until nothing improves; for each setting every
-    threshold at once (the best candidate of each position, sorted by score). A change to a wrong character at a planted position
-    counts as a new error here. The rule that of two neighbours only the better is replaced is
-    left out of the fit (it is rare).
+    threshold at once (the best candidate of each position, sorted by score). A change to a
+    wrong character at a planted position counts as a new error here. The rule that of two
+    neighbours only the better is replaced is left out of the fit (it is rare).
     """
     import numpy as np  # only needed to fit
 
