@@ -32,7 +32,7 @@ def test_sentences_are_no_credits(text: str) -> None:
 
 
 def roles_of(text: str) -> list[tuple[Role, str]]:
-    return [(b.role, b.text) for b in assign_roles(split_blocks(text), Options())]
+    return [(b.role, b.text) for b in assign_roles(split_blocks(text), Options()).blocks]
 
 
 def test_a_caption_without_credit_in_a_broken_sentence() -> None:
