@@ -58,6 +58,8 @@ _SUBTITLE = re.compile(r"^\s*(?:——|—|─{1,2}|－－)")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,]")
 _MAX_HEADING = 48
+_MAX_SHAPE = 96
+"""The longest line weighed as a possible heading (a longer one is text)."""
 
 
 def split_credit(text: str) -> tuple[str, str] | None:
@@ -141,8 +143,7 @@ def _headline_shaped(block: Block) -> bool:
     """Short, with letters and no sentence inside: the shape of a heading line (the weighed
     evidence in :func:`assign_roles` decides whether it is one)."""
     text = block.text
-    limit = 2 * _MAX_HEADING if block.heading_level else _MAX_HEADING
-    if len(text) > limit or not any(is_cjk(c) or c.isalnum() for c in text):
+    if len(text) > _MAX_SHAPE or not any(is_cjk(c) or c.isalnum() for c in text):
         return False
     if text.count("（") + text.count("(") > text.count("）") + text.count(")"):
         return False  # a bracket left open: the line breaks off inside a sentence
@@ -264,7 +265,7 @@ def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> No
         if roles[i] is not Role.CREDIT or blocks[i - 1].heading_level > 0:
             continue
         above = roles[i - 1]
-        if (above is Role.BODY and ends_closed(blocks[i - 1].text)) or (
+        if (above in (Role.BODY, Role.TITLE) and ends_closed(blocks[i - 1].text)) or (
             above is Role.TITLE and len(blocks[i - 1].text) <= 30
         ):
             roles[i - 1] = Role.CAPTION
@@ -367,11 +368,14 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "very_short": float(n <= 3),
         "long": float(n > 30),
         "too_long": float(n > _MAX_HEADING),
+        "very_long": float(n > 64),
         "ends_stop": float(last in "。；;"),
         "ends_exclaim": float(last in "！？!?"),
         "ends_comma": float(last in "，、,"),
         "ends_colon": float(last in "：:"),
         "ends_dash": float(last in "—－-"),
+        "kicker_dash": float(text.endswith(("——", "--", "－－"))),
+        "comma_and_dash": float(last in "—－-" and _COMMA.search(text) is not None),
         "ends_ellipsis": float(last == "…"),
         "quoted": float(text[:1] in "“\"'‘" and text[-1:] in "”\"'’"),
         "commas": min(len(_COMMA.findall(text)), 3) / 3,
