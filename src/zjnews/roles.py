@@ -271,8 +271,21 @@ def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> No
             roles[i - 1] = Role.CAPTION
 
 
+def _title_of(blocks: tuple[Block, ...], heads: list[int]) -> int:
+    """The title among a group's heading lines: the one line marked more prominently (fewer ``#``)
+    than every line under it, where the marks say so; else the last line."""
+    marked = [k for k in heads if blocks[k].heading_level > 0]
+    if len(marked) >= 2:
+        top = min(blocks[k].heading_level for k in marked)
+        tops = [k for k in marked if blocks[k].heading_level == top]
+        if len(tops) == 1 and all(blocks[k].heading_level > top for k in heads if k > tops[0]):
+            return tops[0]
+    return heads[-1]
+
+
 def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
-    """Inside each run of heading lines: subtitles, then the title last, a kicker above it, columns above that.
+    """Inside each run of heading lines: the title (the last line, unless the heading marks'
+    levels single out another), a kicker right above it, columns above that, subtitles under it.
 
     A name line or byline line right under a headline group is the article's byline.
     """
@@ -286,12 +299,16 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
             j += 1
         heads = [k for k in range(i, j) if roles[k] is not Role.SUBTITLE]
         if heads:
-            title = heads[-1]
+            title = _title_of(blocks, heads)
             roles[title] = Role.TITLE
-            for k in heads[:-1]:
+            above = [k for k in heads if k < title]
+            for k in heads:
+                if k > title:
+                    roles[k] = Role.SUBTITLE  # printed under the title, marked less prominently
+            for k in above:
                 roles[k] = Role.COLUMN
-            if len(heads) >= 2:
-                kicker = heads[-2]
+            if above:
+                kicker = above[-1]
                 column_like = blocks[kicker].heading_level == 0 and blocks[title].heading_level > 0
                 roles[kicker] = Role.COLUMN if column_like else Role.KICKER
         if j < len(blocks) and roles[j] in (Role.HEADSHOT, Role.BYLINE) and not is_trailing_byline(blocks[j].text):
