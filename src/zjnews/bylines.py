@@ -19,37 +19,24 @@ __all__ = [
     "split_trailing_byline",
 ]
 
-_ROLES = (
-    "本报特约通讯员",
-    "本报通讯员",
-    "本报首席记者",
-    "本报见习记者",
-    "本报实习生",
-    "本报记者",
-    "特约摄影记者",
-    "摄影记者",
-    "特约通讯员",
-    "特约记者",
-    "首席记者",
-    "见习记者",
-    "全媒体记者",
-    "融媒体记者",
-    "实习生",
-    "通讯员",
-    "记者",
-    "本报讯",
-    "本报",
-    "文/",
-    "图/",
+_ROLE_RE = re.compile(
+    r"(?:本报|本台|本刊)?(?:特约|首席|见习|实习|驻[\u4e00-\u9fff]{1,4}|全媒体|融媒体|摄影|视频|新媒体)*"
+    r"(?:记者|通讯员|实习生|摄影|编辑)|本报讯|本报|文/|图/"
 )
-_ROLE_RE = re.compile("|".join(re.escape(r) for r in _ROLES))
+"""A reporter's role in a byline, composed the way papers compose them: an optional owner
+(``本报``), any qualifiers (``特约``, ``见习``, ``驻京``, ``融媒体``…) and a role noun (``记者``,
+``通讯员``…); or the dateline word ``本报讯``."""
+
 
 _DATELINE = re.compile(
     r"^\s*((?:本报讯|本报[\u4e00-\u9fff0-9０-９]{1,14}讯|新华社[^（(]{0,24}电|[\u4e00-\u9fff]{2,8}讯)"
     r"\s*[（(]([^（）()]{1,60})[）)])"
 )
 _TRAILING = re.compile(r"[（(]([^（）()]{2,40})[）)]\s*$")
-_BYLINE_LINE = re.compile(r"^(?:本报|特约|见习|首席|全媒体|融媒体)?(?:记者|通讯员)\s*[\u4e00-\u9fff]")
+_BYLINE_LINE = re.compile(
+    r"^(?:(?:本报讯|[\u4e00-\u9fff]{2,8}讯)\s*)?(?:本报|本台|本刊)?"
+    r"(?:特约|首席|见习|实习|驻[\u4e00-\u9fff]{1,4}|全媒体|融媒体|摄影|视频|新媒体)*(?:记者|通讯员)\s*[\u4e00-\u9fff]"
+)
 
 
 def authors_of(byline: str) -> tuple[str, ...]:

@@ -53,7 +53,7 @@ _CAPTION_CUE = re.compile(
 )
 _CREDIT_END = ("摄", "供图", "制图", "摄影", "提供")
 _BRACKETED_CREDIT = re.compile(r"[（(][^（）()]{0,30}(?:摄|供图|制图|提供|图片)[^（）()]{0,6}[）)]$")
-_CREDIT_ROLE = re.compile(r"(本报|特约|记者|通讯员|拍友|摄影|见习|实习生|全媒体|融媒体|图/|文/|/)")
+_CREDIT_ROLE = re.compile(r"(本报|特约|记者|通讯员|摄影|见习|实习生|全媒体|融媒体|图/|文/|/)")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|─{1,2}|－－)")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,]")
@@ -89,6 +89,8 @@ def split_credit(text: str) -> tuple[str, str] | None:
         break
     if cut == len(tokens):
         return None
+    if 0 < cut < len(tokens) and _credit_label(tokens, cut):
+        cut -= 1  # a short label before the photographer's name (网友 X 摄, 志愿者 X 摄)
     if cut == len(tokens) - 1 and tokens[-1] in _CREDIT_END and cut > 0:
         # a bare 供图 / 提供 after a space: the token before it is the provider (桑溪乡人民政府 供图)
         provider = tokens[cut - 1]
@@ -99,6 +101,18 @@ def split_credit(text: str) -> tuple[str, str] | None:
     if len(credit) > 40 or (cut == 0 and len(tokens) == 1 and len(credit) > 20):
         return None
     return caption, credit
+
+
+def _credit_label(tokens: list[str], cut: int) -> bool:
+    """True when the token before ``cut`` is a short label of the name after it: up to four
+    ideographs, first in the line or after a finished caption sentence."""
+    label = tokens[cut - 1]
+    return (
+        len(label) <= 4
+        and all(is_cjk(c) for c in label)
+        and name_tokens(tokens[cut]) is not None
+        and (cut == 1 or tokens[cut - 2][-1:] in "。！？!?")
+    )
 
 
 _JUMP = re.compile(r"^[（(]?\s*(?:下转|上接|转|接|续)第?\s*[一二三四五六七八九十百\d]+\s*版\s*[）)]?$")
