@@ -5,8 +5,9 @@
 Every heading-shaped block of a page is a row of signals (``zjnews.roles.headline_rows``); its
 label is whether the page's gold prints it as a heading line (title, kicker, subtitle or column
 label) or, for the caption model, as a caption. The rows come from the even-numbered development
-pages, the seed pages and pages composed from the tests' own articles (``tests/synthetic.py``). A logistic regression (L2-regularised, Newton steps; numpy when installed, else plain
-gradient descent) is fitted on the even-numbered pages and reported on the odd-numbered ones;
+pages, the seed pages and pages composed from the tests' own articles (``tests/synthetic.py``).
+A logistic regression (L2-regularised, Newton steps; numpy when installed, else plain gradient
+descent) is fitted on them and reported on the odd-numbered development pages;
 ``--write`` stores the weights in ``src/zjnews/data/role_weights.json``. The pages are read at run
 time and never copied: without them the script says so and stops.
 """

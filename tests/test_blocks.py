@@ -79,7 +79,11 @@ def test_a_dump_without_blank_lines_has_one_block_per_line() -> None:
 
 def test_an_indented_line_starts_a_paragraph() -> None:
     text = "\u3000\u3000开学第一天，教室里坐满了\n学生。\n\u3000\u3000新老师带来了一箱图书。\n\n结尾一段。"
-    assert [b.text for b in split_blocks(text)] == ["开学第一天，教室里坐满了学生。", "新老师带来了一箱图书。", "结尾一段。"]
+    assert [b.text for b in split_blocks(text)] == [
+        "开学第一天，教室里坐满了学生。",
+        "新老师带来了一箱图书。",
+        "结尾一段。",
+    ]
 
 
 def test_bold_lines_are_headings_and_image_links_blocks_of_their_own() -> None:

@@ -185,7 +185,10 @@ def test_a_byline_without_brackets_under_the_title() -> None:
 
 
 def test_bold_headings_and_single_newlines() -> None:
-    text = "**山村小学来了新老师**\n本报记者 林晓峰\n开学第一天，教室里坐满了学生。\n**乡村书屋开门迎客**\n书屋里摆满了新书。\n"
+    text = (
+        "**山村小学来了新老师**\n本报记者 林晓峰\n开学第一天，教室里坐满了学生。\n"
+        "**乡村书屋开门迎客**\n书屋里摆满了新书。\n"
+    )
     page = zjnews.parse_text(text)
     assert [a.title for a in page] == ["山村小学来了新老师", "乡村书屋开门迎客"]
     assert not page.unaccounted(text)

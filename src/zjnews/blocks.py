@@ -119,9 +119,7 @@ def split_blocks(text: str) -> tuple[Block, ...]:
     def close() -> None:
         nonlocal current
         if current:
-            blocks.append(
-                Block(len(blocks), start_line, join_lines(current), level, gap_before=gap, end_line=end_line)
-            )
+            blocks.append(Block(len(blocks), start_line, join_lines(current), level, gap_before=gap, end_line=end_line))
             current = []
 
     for number, raw in lines:

@@ -74,10 +74,7 @@ def _name_tokens(text: str) -> list[str]:
             if len(merged) > start and len(merged[-1]) == 1 and len(merged[-1]) + len(token) <= 3:
                 merged[-1] += token  # a surname broken off its given name
             elif (
-                len(merged) > start
-                and len(token) == 1
-                and not (token in SURNAMES and follows)
-                and len(merged[-1]) <= 2
+                len(merged) > start and len(token) == 1 and not (token in SURNAMES and follows) and len(merged[-1]) <= 2
             ):
                 merged[-1] += token  # a given name's last character broken off
             else:

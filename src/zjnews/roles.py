@@ -445,9 +445,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "below_dangling": starts_dangling(next_text) / 2 if nxt is not None else 0.0,
         "join_below": _capped(join_strength(text, next_text)) if nxt is not None and ends_open(text) else 0.0,
         "covered_below": float(nxt is not None and _covered_below(text, blocks, roles, nxt)),
-        "closer_above": float(
-            prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)
-        ),
+        "closer_above": float(prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)),
     }
     return signals
 
@@ -566,9 +564,7 @@ def caption_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[int,
     roles = _prepared(blocks, options)
     facts = _PageFacts.of(blocks)
     return [
-        (i, caption_signals(blocks, roles, i, facts))
-        for i in range(len(blocks))
-        if _caption_row(blocks[i], roles[i])
+        (i, caption_signals(blocks, roles, i, facts)) for i in range(len(blocks)) if _caption_row(blocks[i], roles[i])
     ]
 
 
