@@ -253,6 +253,31 @@ def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], star
     return False
 
 
+def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 800) -> float:
+    """How much more of the vocabulary of block ``i`` the article above it holds (its text back
+    to and including its heading) than the text below it (up to the next heading), in -1..1."""
+    own = Vocabulary.of(blocks[i].text)
+    if not own.norm:
+        return 0.0
+    above: list[str] = []
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        above.append(blocks[j].text)
+        seen += len(blocks[j].text)
+        if roles[j] in _HEADING_ROLES or seen > reach:
+            break
+    below: list[str] = []
+    seen = 0
+    for j in range(i + 1, len(blocks)):
+        if roles[j] in _HEADING_ROLES or seen > reach:
+            break
+        below.append(blocks[j].text)
+        seen += len(blocks[j].text)
+    share_above = own.similarity(Vocabulary.of("".join(above))) if above else 0.0
+    share_below = own.similarity(Vocabulary.of("".join(below))) if below else 0.0
+    return max(-1.0, min(1.0, 4 * (share_above - share_below)))
+
+
 def _closer_to(text: str, above: str, below: str) -> bool:
     """True when ``text`` shares clearly more vocabulary with the text above than with the text below."""
     own = Vocabulary.of(text)
@@ -416,6 +441,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "enumeration": float("、" in text),
         "spaced": float(_inner_spaced(text)),
         "dangling_start": starts_dangling(text) / 2,
+        "opens_like_sentence": float(opens_sentence(text)),
         "first_block": float(i == 0),
         "last_text": float(nxt is None),
         "wide_gap": float(block.gap_before > facts.usual_gap),
@@ -445,6 +471,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "below_dangling": starts_dangling(next_text) / 2 if nxt is not None else 0.0,
         "join_below": _capped(join_strength(text, next_text)) if nxt is not None and ends_open(text) else 0.0,
         "covered_below": float(nxt is not None and _covered_below(text, blocks, roles, nxt)),
+        "article_above_shares": _shared_with_article_above(blocks, roles, i),
         "closer_above": float(prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)),
     }
     return signals
