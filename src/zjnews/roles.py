@@ -474,6 +474,14 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "article_above_shares": _shared_with_article_above(blocks, roles, i),
         "closer_above": float(prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)),
     }
+    # a few pairs whose joint weight differs from the sum of their own (a linear model cannot
+    # see that a short comma line in a headline's place reads otherwise than one inside text)
+    comma = signals["commas"] > 0 or signals["enumeration"] > 0
+    in_place = signals["first_block"] or signals["above_signed"] or signals["byline_below"] or signals["above_aside"]
+    signals["short_comma"] = float(comma and n <= 16)
+    signals["comma_in_place"] = float(comma and bool(in_place))
+    signals["comma_after_closed"] = float(comma and signals["above_closed"] > 0 and not signals["join_above"])
+    signals["exclaim_in_place"] = float(signals["ends_exclaim"] > 0 and bool(in_place))
     return signals
 
 
