@@ -134,13 +134,20 @@ def is_trailing_byline(text: str) -> bool:
 
 
 def split_trailing_byline(paragraph: str) -> tuple[str, str] | None:
-    """``(rest, byline)`` when ``paragraph`` ends with a parenthesised list of names after its last sentence."""
+    """``(rest, byline)`` when ``paragraph`` ends with a parenthesised list of names after its last
+    sentence, or after text cut off mid-sentence when every name in it reads as a person name."""
     match = _TRAILING.search(paragraph)
     if not match or not _names_only(match.group(1)):
         return None
     rest = paragraph[: match.start()].rstrip()
-    if not rest or rest[-1] not in "。！？!?…”’\"'":
+    if not rest:
         return None
+    if rest[-1] not in "。！？!?…”’\"'":
+        # after text cut off mid-sentence (its end lost in the dump) only a bracket of person
+        # names is a byline (…张春(雷博静)); a bracketed place or alias is not (…公司(北京))
+        tokens = _name_tokens(_ROLE_RE.sub(" ", match.group(1)))
+        if not is_cjk(rest[-1]) or not tokens or not all(is_person_name(t) for t in tokens):
+            return None
     return rest, match.group(0).strip()
 
 
