@@ -184,3 +184,14 @@ def test_bold_headings_and_single_newlines() -> None:
     page = zjnews.parse_text(text)
     assert [a.title for a in page] == ["山村小学来了新老师", "乡村书屋开门迎客"]
     assert not page.unaccounted(text)
+
+
+def test_an_image_link_is_evidence_for_the_caption_under_it() -> None:
+    text = (
+        "# 山村小学来了新老师\n\n开学第一天，教室里坐满了学生。新老师带来了一箱图书，\n\n![](img/01.jpg)\n\n"
+        "孩子们在操场上做游戏\n\n还教大家唱歌。\n"
+    )
+    page = zjnews.parse_text(text)
+    (article,) = page
+    assert "孩子们在操场上做游戏" not in article.text
+    assert not page.unaccounted(text)

@@ -64,7 +64,7 @@ _MAX_SHAPE = 96
 
 
 def split_credit(text: str) -> tuple[str, str] | None:
-    """``(caption, credit)`` when ``text`` ends with a photo credit (``拍友 丁启哲 摄``, ``…供图``).
+    """``(caption, credit)`` when ``text`` ends with a photo credit (``网友 王晓东 摄``, ``…供图``).
 
     The caption part is empty for a line that is only a credit.
     """
@@ -444,7 +444,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "opens_like_sentence": float(opens_sentence(text)),
         "first_block": float(i == 0),
         "last_text": float(nxt is None),
-        "wide_gap": float(block.gap_before > facts.usual_gap),
+        "wide_gap": float(_image_gap(blocks, i, facts)),
         "above_closed": float(prev is not None and not open_above),
         "above_open": float(open_above),
         "above_mid_clause": float(prev is not None and ends_mid_clause(prev_text)),
@@ -534,18 +534,23 @@ def _lines_of(block: Block) -> tuple[int, ...]:
 _MAX_CAPTION = 80
 
 
+def _image_gap(blocks: tuple[Block, ...], i: int, facts: _PageFacts) -> bool:
+    """True when an image stood right above block ``i``: a blank gap wider than the page's usual
+    one, or an image link (another exporter's way of showing the same)."""
+    if blocks[i].gap_before > facts.usual_gap:
+        return True
+    return i > 0 and _IMAGE.match(blocks[i - 1].text.strip()) is not None
+
+
 def caption_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts: _PageFacts) -> dict[str, float]:
     """The evidence for and against block ``i`` being a photo caption without a credit: the
-    headline evidence, and what says an image stood next to it (a wide blank gap after it, an
-    image link beside it), and whether it sits inside a sentence broken around it."""
+    headline evidence, what says an image stood next to it (a wide blank gap or an image link
+    above or below it), and whether it sits inside a sentence broken around it."""
     signals = headline_signals(blocks, roles, i, facts)
     text = blocks[i].text
     prev = _prev_index(roles, i - 1, _TEXT, _ASIDE_ROLES)
     nxt = _next_index(roles, i + 1, _TEXT, _ASIDE_ROLES)
     after = blocks[i + 1] if i + 1 < len(blocks) else None
-    beside_image = any(
-        0 <= j < len(blocks) and _IMAGE.match(blocks[j].text.strip()) is not None for j in (i - 1, i + 1)
-    )
     between = (
         prev is not None
         and nxt is not None
@@ -554,8 +559,7 @@ def caption_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts:
     )
     signals.update(
         {
-            "wide_gap_after": float(after is not None and after.gap_before > facts.usual_gap),
-            "image_beside": float(beside_image),
+            "wide_gap_after": float(after is not None and _image_gap(blocks, i + 1, facts)),
             "inside_broken_sentence": float(between),
             "credit_below": float(i + 1 < len(roles) and roles[i + 1] is Role.CREDIT),
             "sentences": min(len(_SENTENCE_PUNCT.findall(text)), 3) / 3,
