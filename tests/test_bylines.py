@@ -80,3 +80,7 @@ def test_a_byline_after_text_cut_off_mid_sentence() -> None:
 def test_byline_lines_with_composed_roles_and_no_brackets(line: str, authors: tuple[str, ...]) -> None:
     assert is_byline_line(line)
     assert authors_of(line) == authors
+
+
+def test_a_role_word_broken_by_a_wrap_space_is_no_name() -> None:
+    assert authors_of("本报讯（记者 林晓峰 通讯 员 王小明 周海）") == ("林晓峰", "王小明", "周海")

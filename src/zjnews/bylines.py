@@ -51,6 +51,8 @@ def authors_of(byline: str) -> tuple[str, ...]:
         text = match.group(2)
     names: list[str] = []
     for piece in _name_tokens(_ROLE_RE.sub(" ", text)):
+        if _ROLE_RE.fullmatch(piece):
+            continue  # a role word a wrap space had broken (通讯 员), put back together
         if _byline_name(piece):
             names.append(piece)
         elif names:
