@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
+from collections import Counter
+
+from hypothesis import given
+
+from strategies import any_text, clean_pages
 from zjnews.blocks import PARAGRAPH_BREAK, join_lines, split_blocks, split_hidden_paragraph_breaks
 
 
@@ -95,3 +101,24 @@ def test_bold_lines_are_headings_and_image_links_blocks_of_their_own() -> None:
         ("![](images/p1.jpg)", 0),
         ("学生们在操场上做游戏", 0),
     ]
+
+
+@given(any_text())
+def test_splitting_loses_and_invents_no_character(text: str) -> None:
+    # every non-space character of the input is in some block, except heading markup (# marks
+    # opening a line, the four * of an all-bold line)
+    blocks = split_blocks(text)
+    kept = Counter("".join(b.text for b in blocks).replace(" ", ""))
+    given_chars = Counter(c for c in text if not c.isspace() and c != PARAGRAPH_BREAK)
+    markup = Counter({"#": given_chars["#"] - kept["#"], "*": given_chars["*"] - kept["*"]})
+    assert kept == given_chars - markup
+    assert markup["#"] >= 0 and markup["*"] >= 0
+
+
+@given(clean_pages())
+def test_blocks_of_a_clean_page_keep_their_order_and_lines(text: str) -> None:
+    blocks = split_blocks(text)
+    assert [b.index for b in blocks] == list(range(len(blocks)))
+    assert all(b.line <= b.end_line for b in blocks)
+    assert all(a.end_line < b.line for a, b in itertools.pairwise(blocks))
+    assert all(b.gap_before == (1 if k else 0) for k, b in enumerate(blocks))
