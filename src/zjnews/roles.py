@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import re
 from collections import Counter
 from importlib import resources
@@ -240,25 +241,52 @@ def _named_again(blocks: tuple[Block, ...], roles: list[Role], line: int) -> boo
 
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
     """True when some word pair of ``text`` recurs in the body text below it (up to the next headline)."""
-    own = cjk_bigrams(text)
+    own = _pairs(text)
     seen = 0
     for j in range(start, len(blocks)):
         if roles[j] in _HEADING_ROLES or seen > 800:
             break
         if roles[j] is Role.BODY:
-            below = blocks[j].text
-            if any(pair in below for pair in own):
+            if own & _pairs(blocks[j].text):
                 return True
-            seen += len(below)
+            seen += len(blocks[j].text)
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _pairs(text: str) -> frozenset[str]:
+    """The CJK character pairs of ``text`` (cached: a page asks for each block's many times)."""
+    return frozenset(cjk_bigrams(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _vocabulary(text: str) -> Vocabulary:
+    return Vocabulary.of(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _counts(text: str) -> Counter[str]:
+    return Counter(cjk_bigrams(text))
+
+
+def _run_similarity(own: Counter[str], norm: float, texts: list[str]) -> float:
+    """Cosine similarity of ``own`` with the word pairs of ``texts`` taken together."""
+    total: Counter[str] = Counter()
+    for text in texts:
+        total.update(_counts(text))
+    if not total:
+        return 0.0
+    dot = sum(count * total[pair] for pair, count in own.items() if pair in total)
+    return dot / (norm * math.sqrt(sum(n * n for n in total.values()))) if dot else 0.0
 
 
 def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 800) -> float:
     """How much more of the vocabulary of block ``i`` the article above it holds (its text back
     to and including its heading) than the text below it (up to the next heading), in -1..1."""
-    own = Vocabulary.of(blocks[i].text)
-    if not own.norm:
+    own = _counts(blocks[i].text)
+    if not own:
         return 0.0
+    norm = math.sqrt(sum(n * n for n in own.values()))
     above: list[str] = []
     seen = 0
     for j in range(i - 1, -1, -1):
@@ -273,15 +301,14 @@ def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: 
             break
         below.append(blocks[j].text)
         seen += len(blocks[j].text)
-    share_above = own.similarity(Vocabulary.of("".join(above))) if above else 0.0
-    share_below = own.similarity(Vocabulary.of("".join(below))) if below else 0.0
-    return max(-1.0, min(1.0, 4 * (share_above - share_below)))
+    difference = _run_similarity(own, norm, above) - _run_similarity(own, norm, below)
+    return max(-1.0, min(1.0, 4 * difference))
 
 
 def _closer_to(text: str, above: str, below: str) -> bool:
     """True when ``text`` shares clearly more vocabulary with the text above than with the text below."""
-    own = Vocabulary.of(text)
-    return own.similarity(Vocabulary.of(above)) > 2 * own.similarity(Vocabulary.of(below)) + 0.05
+    own = _vocabulary(text)
+    return own.similarity(_vocabulary(above)) > 2 * own.similarity(_vocabulary(below)) + 0.05
 
 
 def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) -> None:
@@ -388,8 +415,18 @@ def _capped(value: float) -> float:
     return min(value, _CAP) / _CAP
 
 
+_INNER_SPACE = re.compile("[\u3400-\u9fff\uf900-\ufaff] +[\u3400-\u9fff\uf900-\ufaff]")
+
+
 def _inner_spaced(text: str) -> bool:
-    return any(c == " " and is_cjk(text[k - 1]) and is_cjk(text[k + 1]) for k, c in enumerate(text[1:-1], 1))
+    """True when a space stands between two ideographs (``线上办事 线下预约``)."""
+    return _INNER_SPACE.search(text) is not None
+
+
+@functools.lru_cache(maxsize=8192)
+def _join(left: str, right: str) -> float:
+    """:func:`join_strength`, cached: the signals of neighbouring blocks ask for the same joins."""
+    return join_strength(left, right)
 
 
 def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts: _PageFacts) -> dict[str, float]:
@@ -455,7 +492,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
             nxt is not None
             and nxt > i + 1
             and ends_open(text)
-            and (starts_dangling(next_text) >= 1.0 or join_strength(text, next_text) >= 2.0)
+            and (starts_dangling(next_text) >= 1.0 or _join(text, next_text) >= 2.0)
             and below is Role.HEADSHOT
             and _named_again(blocks, roles, i + 1)
         ),
@@ -465,11 +502,11 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
             or (prev == i - 1 and split_trailing_byline(prev_text) is not None)
         ),
         "above_aside": float(above in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT)),
-        "join_above": _capped(join_strength(prev_text, text)) if open_above else 0.0,
+        "join_above": _capped(_join(prev_text, text)) if open_above else 0.0,
         "byline_below": float(byline_below),
         "below_heading_shaped": float(below in _HEADING_ROLES),
         "below_dangling": starts_dangling(next_text) / 2 if nxt is not None else 0.0,
-        "join_below": _capped(join_strength(text, next_text)) if nxt is not None and ends_open(text) else 0.0,
+        "join_below": _capped(_join(text, next_text)) if nxt is not None and ends_open(text) else 0.0,
         "covered_below": float(nxt is not None and _covered_below(text, blocks, roles, nxt)),
         "article_above_shares": _shared_with_article_above(blocks, roles, i),
         "closer_above": float(prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)),
@@ -542,11 +579,17 @@ def _image_gap(blocks: tuple[Block, ...], i: int, facts: _PageFacts) -> bool:
     return i > 0 and _IMAGE.match(blocks[i - 1].text.strip()) is not None
 
 
-def caption_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts: _PageFacts) -> dict[str, float]:
+def caption_signals(
+    blocks: tuple[Block, ...],
+    roles: list[Role],
+    i: int,
+    facts: _PageFacts,
+    headline: dict[str, float] | None = None,
+) -> dict[str, float]:
     """The evidence for and against block ``i`` being a photo caption without a credit: the
     headline evidence, what says an image stood next to it (a wide blank gap or an image link
     above or below it), and whether it sits inside a sentence broken around it."""
-    signals = headline_signals(blocks, roles, i, facts)
+    signals = dict(headline if headline is not None else headline_signals(blocks, roles, i, facts))
     text = blocks[i].text
     prev = _prev_index(roles, i - 1, _TEXT, _ASIDE_ROLES)
     nxt = _next_index(roles, i + 1, _TEXT, _ASIDE_ROLES)
@@ -555,7 +598,7 @@ def caption_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts:
         prev is not None
         and nxt is not None
         and ends_open(blocks[prev].text)
-        and join_strength(blocks[prev].text, blocks[nxt].text) >= 2.0 > join_strength(blocks[prev].text, text)
+        and _join(blocks[prev].text, blocks[nxt].text) >= 2.0 > _join(blocks[prev].text, text)
     )
     signals.update(
         {
@@ -607,17 +650,26 @@ def caption_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[int,
     ]
 
 
-def _weigh_captions(blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision]) -> None:
-    """A short block whose weighed evidence says an image stood beside it is a caption."""
+def _weigh_captions(
+    blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision]
+) -> dict[int, dict[str, float]]:
+    """A short block whose weighed evidence says an image stood beside it is a caption.
+
+    Returns the headline signals it computed on the way, by block, when no caption was found
+    (the context of every heading-shaped line is then unchanged and they can be reused)."""
     weights = role_weights().get("caption")
     if not weights:
-        return
+        return {}
     facts = _PageFacts.of(blocks)
     intrinsic = list(roles)
+    known: dict[int, dict[str, float]] = {}
     for i, block in enumerate(blocks):
         if not _caption_row(block, intrinsic[i]):
             continue
-        total, parts = _score(caption_signals(blocks, intrinsic, i, facts), weights)
+        headline = headline_signals(blocks, intrinsic, i, facts)
+        if intrinsic[i] is Role.TITLE:
+            known[i] = headline
+        total, parts = _score(caption_signals(blocks, intrinsic, i, facts, headline), weights)
         if total > 0:
             roles[i] = Role.CAPTION
             decisions.append(
@@ -630,17 +682,27 @@ def _weigh_captions(blocks: tuple[Block, ...], roles: list[Role], decisions: lis
                     text=_excerpt(block.text),
                 )
             )
+    return known if roles == intrinsic else {}
 
 
-def _weigh_headlines(blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision]) -> None:
-    """Each heading-shaped line is a heading when its weighed evidence is positive, else text."""
+def _weigh_headlines(
+    blocks: tuple[Block, ...],
+    roles: list[Role],
+    decisions: list[Decision],
+    known: dict[int, dict[str, float]] | None = None,
+) -> None:
+    """Each heading-shaped line is a heading when its weighed evidence is positive, else text.
+
+    ``known`` holds signals already computed in the same context (see :func:`_weigh_captions`)."""
     weights = role_weights()["headline"]
     facts = _PageFacts.of(blocks)
     intrinsic = list(roles)
+    known = known or {}
     for i, block in enumerate(blocks):
         if intrinsic[i] is not Role.TITLE:
             continue
-        total, parts = _score(headline_signals(blocks, intrinsic, i, facts), weights)
+        signals = known.get(i) or headline_signals(blocks, intrinsic, i, facts)
+        total, parts = _score(signals, weights)
         accepted = total > 0
         if not accepted:
             roles[i] = Role.BODY
@@ -660,9 +722,8 @@ def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
     """Every block with its role decided, and the non-obvious decisions with their evidence."""
     decisions: list[Decision] = []
     roles = _prepared(blocks, options)
-    if options.remove_captions:
-        _weigh_captions(blocks, roles, decisions)
-    _weigh_headlines(blocks, roles, decisions)
+    known = _weigh_captions(blocks, roles, decisions) if options.remove_captions else {}
+    _weigh_headlines(blocks, roles, decisions, known)
     if options.remove_captions:
         _captions_in_broken_sentences(blocks, roles)
     else:
