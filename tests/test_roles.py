@@ -195,3 +195,13 @@ def test_an_image_link_is_evidence_for_the_caption_under_it() -> None:
     (article,) = page
     assert "孩子们在操场上做游戏" not in article.text
     assert not page.unaccounted(text)
+
+
+def test_a_reporters_headshot_in_a_broken_sentence_is_no_byline_of_it() -> None:
+    # the name line under the piece is a headshot: its name is the byline of another article
+    text = (
+        "# 山村小学来了新老师\n\n本报讯（记者 周海）开学第一天，教室里坐满了学生。\n\n"
+        "# 乡村书屋开门迎客\n\n近日，村里的书屋正式开门，第一批图书已经上架。\n\n"
+        "今年以来，前来借书的村民人数同比\n\n周海\n\n增长了三成，书屋成了村里最热闹的地方。\n"
+    )
+    assert titles_of(text) == ["山村小学来了新老师", "乡村书屋开门迎客"]

@@ -239,6 +239,14 @@ def _named_again(blocks: tuple[Block, ...], roles: list[Role], line: int) -> boo
     return False
 
 
+def _named_on_page(blocks: tuple[Block, ...], line: int) -> bool:
+    """True when every name of the name line at ``line`` is printed elsewhere on the page too
+    (a reporter's headshot, whose byline stands elsewhere)."""
+    names = name_tokens(blocks[line].text) or []
+    others = ["".join(b.text.split()) for k, b in enumerate(blocks) if k != line]
+    return bool(names) and all(any(name in text for text in others) for name in names)
+
+
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
     """True when some word pair of ``text`` recurs in the body text below it (up to the next headline)."""
     own = _pairs(text)
@@ -504,6 +512,9 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "above_aside": float(above in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT)),
         "join_above": _capped(_join(prev_text, text)) if open_above else 0.0,
         "byline_below": float(byline_below),
+        "name_below_elsewhere": float(
+            below is Role.HEADSHOT and byline_below and _named_on_page(blocks, i + 1)
+        ),
         "below_heading_shaped": float(below in _HEADING_ROLES),
         "below_dangling": starts_dangling(next_text) / 2 if nxt is not None else 0.0,
         "join_below": _capped(_join(text, next_text)) if nxt is not None and ends_open(text) else 0.0,
