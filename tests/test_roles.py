@@ -8,7 +8,7 @@ import zjnews
 from zjnews.blocks import split_blocks
 from zjnews.model import Role
 from zjnews.options import Options
-from zjnews.roles import assign_roles, is_furniture, split_credit
+from zjnews.roles import assign_roles, caption_rows, headline_rows, is_furniture, role_weights, split_credit
 
 
 @pytest.mark.parametrize(
@@ -205,3 +205,15 @@ def test_a_reporters_headshot_in_a_broken_sentence_is_no_byline_of_it() -> None:
         "今年以来，前来借书的村民人数同比\n\n周海\n\n增长了三成，书屋成了村里最热闹的地方。\n"
     )
     assert titles_of(text) == ["山村小学来了新老师", "乡村书屋开门迎客"]
+
+
+def test_every_signal_has_a_fitted_weight() -> None:
+    # the weights table and the signals must not drift apart (refit with benchmarks/fit_role_weights.py)
+    text = "# 山村小学来了新老师\n\n本报记者 林晓峰\n\n开学第一天，教室里坐满了学生。\n\n新老师带来图书\n\n结尾一段。\n"
+    blocks = split_blocks(text)
+    options = Options()
+    weights = role_weights()
+    (_, headline), *_ = headline_rows(blocks, options)
+    assert set(headline) == set(weights["headline"])
+    (_, caption), *_ = caption_rows(blocks, options)
+    assert set(caption) == set(weights["caption"])
