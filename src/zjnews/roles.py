@@ -239,12 +239,11 @@ def _named_again(blocks: tuple[Block, ...], roles: list[Role], line: int) -> boo
     return False
 
 
-def _named_on_page(blocks: tuple[Block, ...], line: int) -> bool:
+def _named_on_page(blocks: tuple[Block, ...], line: int, page_text: str) -> bool:
     """True when every name of the name line at ``line`` is printed elsewhere on the page too
-    (a reporter's headshot, whose byline stands elsewhere)."""
+    (a reporter's headshot, whose byline stands elsewhere); ``page_text`` is the page's text."""
     names = name_tokens(blocks[line].text) or []
-    others = ["".join(b.text.split()) for k, b in enumerate(blocks) if k != line]
-    return bool(names) and all(any(name in text for text in others) for name in names)
+    return bool(names) and all(page_text.count(name) >= 2 for name in names)
 
 
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
@@ -407,13 +406,16 @@ class _PageFacts:
     """The fewest ``#`` marks any block carries (0 on an unmarked page)."""
     usual_gap: int
     """The most common number of blank lines between blocks."""
+    text: str = ""
+    """The page's text without whitespace, blocks separated by a newline."""
 
     @classmethod
     def of(cls, blocks: tuple[Block, ...]) -> _PageFacts:
         levels = [b.heading_level for b in blocks if b.heading_level > 0]
         gaps = Counter(b.gap_before for b in blocks[1:])
         usual = gaps.most_common(1)[0][0] if gaps else 1
-        return cls(len(levels), min(levels) if levels else 0, usual)
+        text = "\n".join("".join(b.text.split()) for b in blocks)
+        return cls(len(levels), min(levels) if levels else 0, usual, text)
 
 
 _CAP = 4.0
@@ -513,7 +515,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "join_above": _capped(_join(prev_text, text)) if open_above else 0.0,
         "byline_below": float(byline_below),
         "name_below_elsewhere": float(
-            below is Role.HEADSHOT and byline_below and _named_on_page(blocks, i + 1)
+            below is Role.HEADSHOT and byline_below and _named_on_page(blocks, i + 1, facts.text)
         ),
         "below_heading_shaped": float(below in _HEADING_ROLES),
         "below_dangling": starts_dangling(next_text) / 2 if nxt is not None else 0.0,
