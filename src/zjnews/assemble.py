@@ -43,7 +43,7 @@ from .chinese import (
 )
 from .model import Article, Block, Caption, Page, Removal, Role
 from .options import Options
-from .roles import split_credit
+from .roles import removal_reason, split_credit
 
 __all__ = ["assemble_page"]
 
@@ -157,9 +157,8 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
                 boundary = True
             if role is Role.BYLINE and (last_body is None or not ends_open(bodies[last_body].block.text)):
                 signed_off = True
-        elif role is Role.NOISE:
-            reason = "noise: no letters or digits" if not _has_text(block.text) else "jump line to another page"
-            removed.append(Removal(block.text, reason, block.line))
+        elif role in (Role.NOISE, Role.FURNITURE):
+            removed.append(Removal(block.text, removal_reason(block), block.line))
         else:  # body, and subtitles that do not stand under a title
             # a headshot or byline after a finished sentence ends the article above; after an
             # open sentence it was only dropped into the middle of it
@@ -180,7 +179,7 @@ def _layout(blocks: Sequence[Block]) -> _Layout:
             # stranded there (several articles' tails dumped under the last one)
             signed_off = signed_off or boundary
             after_heading = False
-        if role is not Role.NOISE:
+        if role not in (Role.NOISE, Role.FURNITURE):
             previous_role = role
     if pending_column is not None or kicker is not None:
         for text in (pending_column, kicker):

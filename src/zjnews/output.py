@@ -72,7 +72,7 @@ def article_record(source: str, index: int, count: int, article: Article) -> dic
 
 
 def page_record(source: str, page: Page) -> dict[str, Any]:
-    """The record of what ``page`` holds besides its articles (captions, duplicates, removed, repairs)."""
+    """The record of what ``page`` holds besides its articles (captions, duplicates, removed, repairs, decisions)."""
     data = page.to_dict()
     return {
         "type": "page",
@@ -82,6 +82,7 @@ def page_record(source: str, page: Page) -> dict[str, Any]:
         "duplicates": data["duplicates"],
         "removed": data["removed"],
         "repairs": data["repairs"],
+        "decisions": data["decisions"],
     }
 
 
@@ -162,6 +163,7 @@ def page_from_records(records: Sequence[Mapping[str, Any]]) -> Page:
             "duplicates": head.get("duplicates") or (),
             "removed": head.get("removed") or (),
             "repairs": head.get("repairs") or (),
+            "decisions": head.get("decisions") or (),
         }
     )
 

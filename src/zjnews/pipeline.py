@@ -25,8 +25,8 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
     text = split_hidden_paragraph_breaks(text)
     repaired = repair_text(text, options)
     blocks = split_blocks(repaired.text)
-    blocks = assign_roles(blocks, options)
-    dedup = remove_duplicates(blocks, options)
+    roles = assign_roles(blocks, options)
+    dedup = remove_duplicates(roles.blocks, options)
     page = assemble_page(dedup.blocks, options)
     return Page(
         articles=page.articles,
@@ -35,6 +35,7 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
         removed=page.removed,
         repairs=repaired.repairs,
         source=source,
+        decisions=roles.decisions,
     )
 
 
