@@ -44,10 +44,11 @@ def test_a_leading_dateline_is_split_off_the_first_paragraph() -> None:
 
 def test_an_inline_trailing_byline_follows_the_last_sentence() -> None:
     assert split_trailing_byline("助力优化营商环境。（沈佳怡 何志远）") == ("助力优化营商环境。", "（沈佳怡 何志远）")
-    # a parenthesis that is not a list of names, or not after a sentence end, stays in the text
+    # a parenthesis that is not a list of names stays in the text
     assert split_trailing_byline("公布第四批示范县（市、区）") is None
     assert split_trailing_byline("公布了名单（试行）") is None
-    assert split_trailing_byline("成立了工作专班（林晓峰）") is None
+    # after text cut off mid-sentence, only person names: the end of the text was lost in the dump
+    assert split_trailing_byline("成立了工作专班（林晓峰）") == ("成立了工作专班", "（林晓峰）")
 
 
 def test_byline_lines() -> None:
@@ -57,3 +58,29 @@ def test_byline_lines() -> None:
     assert is_byline_line("谢 婷")
     assert not is_byline_line("增值零距离 服务更圈粉")
     assert not is_byline_line("武莲海种 致富花开")
+
+
+def test_a_byline_after_text_cut_off_mid_sentence() -> None:
+    assert split_trailing_byline("新老师带来了一箱图书，还教大家唱(林晓峰 王小明)") == (
+        "新老师带来了一箱图书，还教大家唱",
+        "(林晓峰 王小明)",
+    )
+    # a bracketed place or alias after cut text is no byline
+    assert split_trailing_byline("这家企业在当地注册成立了分公司(北京)") is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("本报讯 记者 林晓峰 通讯员 王小明", ("林晓峰", "王小明")),
+        ("本报特约摄影记者 周海", ("周海",)),
+        ("驻京记者 陈思远", ("陈思远",)),
+    ],
+)
+def test_byline_lines_with_composed_roles_and_no_brackets(line: str, authors: tuple[str, ...]) -> None:
+    assert is_byline_line(line)
+    assert authors_of(line) == authors
+
+
+def test_a_role_word_broken_by_a_wrap_space_is_no_name() -> None:
+    assert authors_of("本报讯（记者 林晓峰 通讯 员 王小明 周海）") == ("林晓峰", "王小明", "周海")

@@ -15,7 +15,7 @@ OPTIONS = Options()
 
 
 def _dedup(text: str) -> tuple[list[str], list[tuple[str, str]]]:
-    result = remove_duplicates(assign_roles(split_blocks(text), OPTIONS), OPTIONS)
+    result = remove_duplicates(assign_roles(split_blocks(text), OPTIONS).blocks, OPTIONS)
     return [b.text for b in result.blocks], [(d.text, d.reason) for d in result.duplicates]
 
 

@@ -8,7 +8,7 @@ import zjnews
 from zjnews.blocks import split_blocks
 from zjnews.model import Role
 from zjnews.options import Options
-from zjnews.roles import assign_roles, split_credit
+from zjnews.roles import assign_roles, caption_rows, headline_rows, is_furniture, role_weights, split_credit
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_sentences_are_no_credits(text: str) -> None:
 
 
 def roles_of(text: str) -> list[tuple[Role, str]]:
-    return [(b.role, b.text) for b in assign_roles(split_blocks(text), Options())]
+    return [(b.role, b.text) for b in assign_roles(split_blocks(text), Options()).blocks]
 
 
 def test_a_caption_without_credit_in_a_broken_sentence() -> None:
@@ -99,3 +99,121 @@ def test_a_two_character_word_across_by_chance_keeps_a_headline() -> None:
         "晚上7点，停车场空出了一大片车位，居民开车回家不再为找车位发愁。\n"
     )
     assert "错时共享车位缓解停车难" in titles_of(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "（下转第三版）",
+        "（上接第一版）",
+        "责任编辑 王小明",
+        "本版编辑：李华 张三",
+        "山海日报 2023年5月8日 星期一 第6版",
+        "第3版 要闻 2021年6月1日",
+    ],
+)
+def test_page_furniture_is_kept_out_of_every_article(line: str) -> None:
+    text = f"{line}\n\n# 山村小学来了新老师\n\n开学第一天，教室里坐满了学生。新老师带来了一箱图书。\n"
+    page = zjnews.parse_text(text)
+    assert [a.title for a in page] == ["山村小学来了新老师"]
+    assert all(line not in p for a in page for p in a.paragraphs)
+    assert [r.text for r in page.removed if "furniture" in r.reason or "jump line" in r.reason] == [line]
+    assert any(d.kind == "furniture" and d.lines == (1,) for d in page.decisions)
+
+
+@pytest.mark.parametrize("line", ["编辑部收到了很多来信，大家纷纷表示支持。", "2023年5月8日，全市举行了第6届读书节。"])
+def test_sentences_are_no_furniture(line: str) -> None:
+    assert not is_furniture(line)
+
+
+def test_a_label_before_the_photographers_name_belongs_to_the_credit() -> None:
+    assert split_credit("网友 王小明 摄") == ("", "网友 王小明 摄")
+    assert split_credit("孩子们在操场上做游戏。 志愿者 李华 摄") == ("孩子们在操场上做游戏。", "志愿者 李华 摄")
+
+
+def test_headline_decisions_carry_their_evidence_and_lines() -> None:
+    text = "山村小学来了新老师\n\n本报记者 林晓峰\n\n开学第一天，教室里坐满了学生。新老师带来了一箱图书。\n"
+    result = assign_roles(split_blocks(text), Options())
+    (decision,) = [d for d in result.decisions if d.kind == "headline"]
+    assert decision.outcome == "heading" and decision.lines == (1,)
+    assert dict(decision.evidence)["byline_below"] > 0
+    assert zjnews.parse_text(text).decisions == result.decisions
+
+
+def test_the_heading_marks_say_which_line_is_the_title() -> None:
+    text = (
+        "# 山村小学来了新老师\n\n## 一箱图书送进大山深处\n\n本报记者 林晓峰\n\n"
+        "开学第一天，教室里坐满了学生。新老师带来了一箱图书。\n"
+    )
+    (article,) = zjnews.parse_text(text)
+    assert (article.kicker, article.title, article.subtitle) == (None, "山村小学来了新老师", "一箱图书送进大山深处")
+    kicked = "## 教育帮扶在行动——\n\n# 山村小学来了新老师\n\n开学第一天，教室里坐满了学生。\n"
+    (article,) = zjnews.parse_text(kicked)
+    assert (article.kicker, article.title) == ("教育帮扶在行动——", "山村小学来了新老师")
+
+
+def test_a_short_line_where_an_image_stood_is_a_caption() -> None:
+    text = (
+        "# 山村小学来了新老师\n\n开学第一天，教室里坐满了学生。新老师带来了一箱图书，\n\n\n\n"
+        "孩子们在操场上做游戏\n\n还教大家唱歌。\n"
+    )
+    (article,) = zjnews.parse_text(text)
+    assert "孩子们在操场上做游戏" not in article.text
+    assert any(d.kind == "caption" for d in zjnews.parse_text(text).decisions)
+
+
+def test_an_image_link_is_removed_never_lost() -> None:
+    text = "# 山村小学来了新老师\n\n开学第一天，教室里坐满了学生。\n\n![](img/01.jpg)\n\n新老师带来了一箱图书。\n"
+    page = zjnews.parse_text(text)
+    assert [r.reason for r in page.removed] == ["image link"]
+    assert not page.unaccounted(text)
+
+
+def test_a_byline_without_brackets_under_the_title() -> None:
+    text = "# 山村小学来了新老师\n\n本报讯 记者 林晓峰 通讯员 王小明\n\n开学第一天，教室里坐满了学生。\n"
+    (article,) = zjnews.parse_text(text)
+    assert article.authors == ("林晓峰", "王小明")
+    assert article.paragraphs == ("开学第一天，教室里坐满了学生。",)
+
+
+def test_bold_headings_and_single_newlines() -> None:
+    text = (
+        "**山村小学来了新老师**\n本报记者 林晓峰\n开学第一天，教室里坐满了学生。\n"
+        "**乡村书屋开门迎客**\n书屋里摆满了新书。\n"
+    )
+    page = zjnews.parse_text(text)
+    assert [a.title for a in page] == ["山村小学来了新老师", "乡村书屋开门迎客"]
+    assert not page.unaccounted(text)
+
+
+def test_an_image_link_is_evidence_for_the_caption_under_it() -> None:
+    text = (
+        "# 山村小学来了新老师\n\n开学第一天，教室里坐满了学生。新老师带来了一箱图书，\n\n![](img/01.jpg)\n\n"
+        "孩子们在操场上做游戏\n\n还教大家唱歌。\n"
+    )
+    page = zjnews.parse_text(text)
+    (article,) = page
+    assert "孩子们在操场上做游戏" not in article.text
+    assert not page.unaccounted(text)
+
+
+def test_a_reporters_headshot_in_a_broken_sentence_is_no_byline_of_it() -> None:
+    # the name line under the piece is a headshot: its name is the byline of another article
+    text = (
+        "# 山村小学来了新老师\n\n本报讯（记者 周海）开学第一天，教室里坐满了学生。\n\n"
+        "# 乡村书屋开门迎客\n\n近日，村里的书屋正式开门，第一批图书已经上架。\n\n"
+        "今年以来，前来借书的村民人数同比\n\n周海\n\n增长了三成，书屋成了村里最热闹的地方。\n"
+    )
+    assert titles_of(text) == ["山村小学来了新老师", "乡村书屋开门迎客"]
+
+
+def test_every_signal_has_a_fitted_weight() -> None:
+    # the weights table and the signals must not drift apart (refit with benchmarks/fit_role_weights.py)
+    text = "# 山村小学来了新老师\n\n本报记者 林晓峰\n\n开学第一天，教室里坐满了学生。\n\n新老师带来图书\n\n结尾一段。\n"
+    blocks = split_blocks(text)
+    options = Options()
+    weights = role_weights()
+    (_, headline), *_ = headline_rows(blocks, options)
+    assert set(headline) == set(weights["headline"])
+    (_, caption), *_ = caption_rows(blocks, options)
+    assert set(caption) == set(weights["caption"])

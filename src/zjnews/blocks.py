@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .chinese import join_fragments
@@ -67,6 +68,14 @@ inside a line (Unicode's PARAGRAPH SEPARATOR: whitespace, so no repair pass touc
 line break, so line numbers stay those of the decoded text)."""
 
 
+_INDENT = ("\u3000", "  ", "\t")
+"""A line opening with an ideographic space, two spaces or a tab: an indented paragraph start."""
+_IMAGE_LINK = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+"""A markdown image link (``![](…)``) standing alone on a line: where an image stood."""
+_BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*$")
+"""A line that is all bold (``**…**``): another exporter's way of marking a heading."""
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
     """``(line number, line)`` pairs, with a paragraph break inside a line read as a blank line."""
     out: list[tuple[int, str]] = []
@@ -76,37 +85,68 @@ def _lines(text: str) -> list[tuple[int, str]]:
             if index:
                 out.append((number, ""))
             out.append((number, piece))
-    out.append((len(out) + 1, ""))
     return out
 
 
+def _line_per_block(lines: list[tuple[int, str]]) -> bool:
+    """True for a dump that separates its blocks by single newlines: no blank line between any two
+    of its (at least three) text lines. Each line is then a block of its own."""
+    filled = [i for i, (_, raw) in enumerate(lines) if raw.strip()]
+    if len(filled) < 3:
+        return False
+    return all(b == a + 1 for a, b in itertools.pairwise(filled))
+
+
 def split_blocks(text: str) -> tuple[Block, ...]:
-    """The blocks of ``text`` in dump order; ``#`` marks are removed and counted in ``heading_level``."""
+    """The blocks of ``text`` in dump order.
+
+    A block is a run of non-blank lines. ``#`` marks are removed and counted in
+    ``heading_level``; the blank lines above a block are counted in ``gap_before`` (a wider gap
+    than the page's usual one is where an image stood), and its last line is ``end_line``.
+    Other exporters' conventions are read the same way: a dump with no blank lines at all has one
+    block per line; a line opening with an indent (``U+3000``, two spaces, a tab) starts a block;
+    a ``**bold**`` line is a heading (level 1 unless marked otherwise); a markdown image link is a
+    block of its own (its role says where an image stood).
+    """
+    lines = _lines(text)
+    per_line = _line_per_block(lines)
     blocks: list[Block] = []
     current: list[str] = []
-    start_line = 0
+    start_line = end_line = 0
     level = 0
-    for number, raw in _lines(text):
-        line = raw.strip()
-        match = _HEADING.match(line)
-        if match and current:
-            # a heading line always starts a block of its own
-            blocks.append(Block(len(blocks), start_line, join_lines(current), level))
+    gap = blank = 0
+
+    def close() -> None:
+        nonlocal current
+        if current:
+            blocks.append(Block(len(blocks), start_line, join_lines(current), level, gap_before=gap, end_line=end_line))
             current = []
+
+    for number, raw in lines:
+        line = raw.strip()
         if not line:
-            if current:
-                blocks.append(Block(len(blocks), start_line, join_lines(current), level))
-                current = []
+            close()
+            blank += 1
             continue
+        match = _HEADING.match(line)
+        bold = _BOLD_LINE.match(line[match.end() :] if match else line)
+        alone = match is not None or bold is not None or _IMAGE_LINK.match(line) is not None
+        if current and (alone or per_line or raw.startswith(_INDENT)):
+            close()  # a heading, an image or an indented line always starts a block of its own
         if not current:
             start_line = number
-            level = len(match.group(1)) if match else 0
+            level = len(match.group(1)) if match else (1 if bold else 0)
+            gap = blank if blocks else 0
+            blank = 0
         if match:
             line = line[match.end() :].strip()
             if not line:
                 continue
+        if bold:
+            line = bold.group(1).strip()
         current.append(line)
-        if match:
-            blocks.append(Block(len(blocks), start_line, join_lines(current), level))
-            current = []
+        end_line = number
+        if alone:
+            close()
+    close()
     return tuple(blocks)

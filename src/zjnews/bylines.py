@@ -27,37 +27,24 @@ __all__ = [
     "split_trailing_byline",
 ]
 
-_ROLES = (
-    "本报特约通讯员",
-    "本报通讯员",
-    "本报首席记者",
-    "本报见习记者",
-    "本报实习生",
-    "本报记者",
-    "特约摄影记者",
-    "摄影记者",
-    "特约通讯员",
-    "特约记者",
-    "首席记者",
-    "见习记者",
-    "全媒体记者",
-    "融媒体记者",
-    "实习生",
-    "通讯员",
-    "记者",
-    "本报讯",
-    "本报",
-    "文/",
-    "图/",
+_ROLE_RE = re.compile(
+    r"(?:本报|本台|本刊)?(?:特约|首席|见习|实习|驻[\u4e00-\u9fff]{1,4}|全媒体|融媒体|摄影|视频|新媒体)*"
+    r"(?:记者|通讯员|实习生|摄影|编辑)|本报讯|本报|文/|图/"
 )
-_ROLE_RE = re.compile("|".join(re.escape(r) for r in _ROLES))
+"""A reporter's role in a byline, composed the way papers compose them: an optional owner
+(``本报``), any qualifiers (``特约``, ``见习``, ``驻京``, ``融媒体``…) and a role noun (``记者``,
+``通讯员``…); or the dateline word ``本报讯``."""
+
 
 _DATELINE = re.compile(
     r"^\s*((?:本报讯|本报[\u4e00-\u9fff0-9０-９]{1,14}讯|新华社[^（(]{0,24}电|[\u4e00-\u9fff]{2,8}讯)"
     r"\s*[（(]([^（）()]{1,60})[）)])"
 )
 _TRAILING = re.compile(r"[（(]([^（）()]{2,40})[）)]\s*$")
-_BYLINE_LINE = re.compile(r"^(?:本报|特约|见习|首席|全媒体|融媒体)?(?:记者|通讯员)\s*[\u4e00-\u9fff]")
+_BYLINE_LINE = re.compile(
+    r"^(?:(?:本报讯|[\u4e00-\u9fff]{2,8}讯)\s*)?(?:本报|本台|本刊)?"
+    r"(?:特约|首席|见习|实习|驻[\u4e00-\u9fff]{1,4}|全媒体|融媒体|摄影|视频|新媒体)*(?:记者|通讯员)\s*[\u4e00-\u9fff]"
+)
 
 
 def authors_of(byline: str) -> tuple[str, ...]:
@@ -72,6 +59,8 @@ def authors_of(byline: str) -> tuple[str, ...]:
         text = match.group(2)
     names: list[str] = []
     for piece in _name_tokens(_ROLE_RE.sub(" ", text)):
+        if _ROLE_RE.fullmatch(piece):
+            continue  # a role word a wrap space had broken (通讯 员), put back together
         if _byline_name(piece):
             names.append(piece)
         elif names:
@@ -95,10 +84,7 @@ def _name_tokens(text: str) -> list[str]:
             if len(merged) > start and len(merged[-1]) == 1 and len(merged[-1]) + len(token) <= 3:
                 merged[-1] += token  # a surname broken off its given name
             elif (
-                len(merged) > start
-                and len(token) == 1
-                and not (token in SURNAMES and follows)
-                and len(merged[-1]) <= 2
+                len(merged) > start and len(token) == 1 and not (token in SURNAMES and follows) and len(merged[-1]) <= 2
             ):
                 merged[-1] += token  # a given name's last character broken off
             else:
@@ -158,13 +144,20 @@ def is_trailing_byline(text: str) -> bool:
 
 
 def split_trailing_byline(paragraph: str) -> tuple[str, str] | None:
-    """``(rest, byline)`` when ``paragraph`` ends with a parenthesised list of names after its last sentence."""
+    """``(rest, byline)`` when ``paragraph`` ends with a parenthesised list of names after its last
+    sentence, or after text cut off mid-sentence when every name in it reads as a person name."""
     match = _TRAILING.search(paragraph)
     if not match or not _names_only(match.group(1)):
         return None
     rest = paragraph[: match.start()].rstrip()
-    if not rest or rest[-1] not in "。！？!?…”’\"'":
+    if not rest:
         return None
+    if rest[-1] not in "。！？!?…”’\"'":
+        # after text cut off mid-sentence (its end lost in the dump) only a bracket of person
+        # names is a byline (…张春(雷博静)); a bracketed place or alias is not (…公司(北京))
+        tokens = _name_tokens(_ROLE_RE.sub(" ", match.group(1)))
+        if not is_cjk(rest[-1]) or not tokens or not all(is_person_name(t) for t in tokens):
+            return None
     return rest, match.group(0).strip()
 
 

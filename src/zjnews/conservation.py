@@ -48,6 +48,8 @@ __all__ = ["Balance", "balance", "input_characters", "page_characters", "replay_
 
 _MARKUP = re.compile(r"^[^\S\n]*(#+)", re.MULTILINE)
 """The ``#`` marks opening a line: heading markup, read off by the blocks stage."""
+_BOLD = re.compile(r"^[^\S\n]*(?:#+[^\S\n]*)?\*\*[^*\n]+\*\*[^\S\n]*$", re.MULTILINE)
+"""A line that is all bold (``**…**``): its four ``*`` are heading markup, read off by the blocks stage."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -108,6 +110,9 @@ def input_characters(text: str, repairs: Sequence[Repair] = ()) -> Counter[str]:
         counts["#"] -= len(match.group(1))
     if counts["#"] <= 0:
         del counts["#"]
+    counts["*"] -= 4 * len(_BOLD.findall(repaired))
+    if counts["*"] <= 0:
+        del counts["*"]
     return counts
 
 

@@ -60,8 +60,8 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
     text = split_hidden_paragraph_breaks(text)
     repaired = repair_text(text, options)
     blocks = split_blocks(repaired.text)
-    blocks = assign_roles(blocks, options)
-    dedup = remove_duplicates(blocks, options)
+    roles = assign_roles(blocks, options)
+    dedup = remove_duplicates(roles.blocks, options)
     page = assemble_page(dedup.blocks, options)
     return Page(
         articles=page.articles,
@@ -71,6 +71,7 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
         repairs=repaired.repairs,
         source=source,
         decisions=(
+            *roles.decisions,
             *page.decisions,
             *(
                 Decision("duplicate", d.reason, (d.line,) if d.line else (), text=d.text[:24])

@@ -7,46 +7,65 @@ middle of a sentence broken at a column break.
 
 from __future__ import annotations
 
+import functools
+import json
+import math
 import re
+from collections import Counter
+from importlib import resources
 
 import attrs
 
-from .bylines import is_byline_line, is_trailing_byline, split_leading_dateline
+from .bylines import is_byline_line, is_trailing_byline, split_leading_dateline, split_trailing_byline
 from .chinese import (
     Vocabulary,
     cjk_bigrams,
     ends_closed,
+    ends_mid_clause,
     ends_open,
     is_cjk,
     join_strength,
     name_tokens,
+    opens_sentence,
     starts_dangling,
 )
 from .dedup import overlap_length
-from .model import Block, Role
+from .model import Block, Decision, Role
 from .options import Options
 
-__all__ = ["assign_roles", "intrinsic_role", "split_credit"]
+__all__ = [
+    "RoleResult",
+    "assign_roles",
+    "caption_rows",
+    "caption_signals",
+    "headline_rows",
+    "headline_signals",
+    "intrinsic_role",
+    "is_furniture",
+    "removal_reason",
+    "role_weights",
+    "split_credit",
+]
 
 _HEADING_ROLES = frozenset({Role.TITLE, Role.KICKER, Role.COLUMN, Role.SUBTITLE})
-_ASIDE_ROLES = frozenset({Role.CAPTION, Role.CREDIT, Role.HEADSHOT, Role.NOISE})
+_ASIDE_ROLES = frozenset({Role.CAPTION, Role.CREDIT, Role.HEADSHOT, Role.NOISE, Role.FURNITURE})
 
 _CAPTION_CUE = re.compile(
     r"[（(](?:左|右|中|前|后|上|下)[一二三四五六七八九十\d]?[）)]|^(?:图为|上图|下图|左图|右图|图[:：①②③④⑤\d])"
 )
 _CREDIT_END = ("摄", "供图", "制图", "摄影", "提供")
 _BRACKETED_CREDIT = re.compile(r"[（(][^（）()]{0,30}(?:摄|供图|制图|提供|图片)[^（）()]{0,6}[）)]$")
-_CREDIT_ROLE = re.compile(r"(本报|特约|记者|通讯员|拍友|摄影|见习|实习生|全媒体|融媒体|图/|文/|/)")
+_CREDIT_ROLE = re.compile(r"(本报|特约|记者|通讯员|摄影|见习|实习生|全媒体|融媒体|图/|文/|/)")
 _SUBTITLE = re.compile(r"^\s*(?:——|—|─{1,2}|－－)")
 _SENTENCE_PUNCT = re.compile(r"[。！？!?；;]")
 _COMMA = re.compile(r"[，,]")
 _MAX_HEADING = 48
-_JUMP_LINE = re.compile(r"^[（(]?\s*(?:下转|上接|转|接)第?\s*[一二三四五六七八九十\d]+\s*版\s*[）)]?$")
-"""A jump line pointing to another page (``（下转第三版）``, ``(上接第1版)``)."""
+_MAX_SHAPE = 96
+"""The longest line weighed as a possible heading (a longer one is text)."""
 
 
 def split_credit(text: str) -> tuple[str, str] | None:
-    """``(caption, credit)`` when ``text`` ends with a photo credit (``拍友 丁启哲 摄``, ``…供图``).
+    """``(caption, credit)`` when ``text`` ends with a photo credit (``网友 王晓东 摄``, ``…供图``).
 
     The caption part is empty for a line that is only a credit.
     """
@@ -72,6 +91,8 @@ def split_credit(text: str) -> tuple[str, str] | None:
         break
     if cut == len(tokens):
         return None
+    if 0 < cut < len(tokens) and _credit_label(tokens, cut):
+        cut -= 1  # a short label before the photographer's name (网友 X 摄, 志愿者 X 摄)
     if cut == len(tokens) - 1 and tokens[-1] in _CREDIT_END and cut > 0:
         # a bare 供图 / 提供 after a space: the token before it is the provider (桑溪乡人民政府 供图)
         provider = tokens[cut - 1]
@@ -84,33 +105,81 @@ def split_credit(text: str) -> tuple[str, str] | None:
     return caption, credit
 
 
-def _heading_candidate(block: Block) -> bool:
+def _credit_label(tokens: list[str], cut: int) -> bool:
+    """True when the token before ``cut`` is a short label of the name after it: up to four
+    ideographs, first in the line or after a finished caption sentence."""
+    label = tokens[cut - 1]
+    return (
+        len(label) <= 4
+        and all(is_cjk(c) for c in label)
+        and name_tokens(tokens[cut]) is not None
+        and (cut == 1 or tokens[cut - 2][-1:] in "。！？!?")
+    )
+
+
+_JUMP = re.compile(r"^[（(]?\s*(?:下转|上接|转|接|续)第?\s*[一二三四五六七八九十百\d]+\s*版\s*[）)]?$")
+"""A jump line pointing to another page (``（下转第三版）``, ``(上接第1版)``)."""
+_FOOTER = re.compile(r"^(?:本版)?(?:责任编辑|责编|编辑|美术编辑|美编|版式设计|版式|校对|组版|本版统筹)\s*[：:|丨/ ]")
+"""A footer line crediting the page's editors (``责任编辑 X``, ``本版编辑：X Y``)."""
+_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
+_WEEKDAY = re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]")
+_PAGE_NUMBER = re.compile(r"第\s*[一二三四五六七八九十百\d]+\s*版|[A-Z]?\d{1,3}\s*版|版次")
+
+
+def is_furniture(text: str) -> bool:
+    """True for page furniture: a jump line (``（下转第N版）``), an editors' footer line
+    (``责任编辑 X``), or a running head that carries at least two of a date, a weekday and a
+    page number and no sentence."""
+    stripped = text.strip()
+    if _JUMP.match(stripped):
+        return True
+    if len(stripped) > 60 or _SENTENCE_PUNCT.search(stripped) or "，" in stripped:
+        return False
+    if _FOOTER.match(stripped) and len(stripped) <= 40:
+        return True
+    marks = sum(1 for pattern in (_DATE, _WEEKDAY, _PAGE_NUMBER) if pattern.search(stripped))
+    return marks >= 2
+
+
+def removal_reason(block: Block) -> str:
+    """Why a block the roles stage set aside (furniture, noise) is kept in no article."""
+    if block.role is Role.FURNITURE:
+        if _JUMP.match(block.text.strip()):
+            return "jump line to another page"
+        return "furniture: running head or footer"
+    if _IMAGE.match(block.text.strip()):
+        return "image link"
+    return "noise: no letters or digits"
+
+
+_IMAGE = re.compile(r"^!\[[^\]]*\]\([^)]*\)$")
+
+
+def _headline_shaped(block: Block) -> bool:
+    """Short, with letters and no sentence inside: the shape of a heading line (the weighed
+    evidence in :func:`assign_roles` decides whether it is one)."""
     text = block.text
-    if not any(is_cjk(c) or c.isalnum() for c in text):
-        return False
-    if block.heading_level > 0:
-        return len(text) <= 2 * _MAX_HEADING and not _SENTENCE_PUNCT.search(text.rstrip("。！？!?"))
-    if len(text) > _MAX_HEADING or _SENTENCE_PUNCT.search(text):
-        return False
-    if starts_dangling(text) > 0 or text[-1] in "，,、：:“《（(—" or split_leading_dateline(text):
-        return False
-    if "、" in text:
+    if len(text) > _MAX_SHAPE or not any(is_cjk(c) or c.isalnum() for c in text):
         return False
     if text.count("（") + text.count("(") > text.count("）") + text.count(")"):
-        return False  # a bracket left open: the line breaks off inside a sentence (…有限公司（以下)
-    clauses = _COMMA.split(text)
-    if len(clauses) == 1:
-        return True
-    # headlines pair short parallel phrases: 小岛之爱，可抵岁月漫长 / 尽心尽力，有为有界
-    sizes = [len(c.strip()) for c in clauses]
-    return len(sizes) == 2 and max(sizes) <= 7 and abs(sizes[0] - sizes[1]) <= 2
+        return False  # a bracket left open: the line breaks off inside a sentence
+    if split_leading_dateline(text) is not None:
+        return False  # a dateline opens the first paragraph of an article, never a heading
+    return not _SENTENCE_PUNCT.search(text.rstrip("。！？!?”’\"'"))
 
 
 def intrinsic_role(block: Block) -> Role:
-    """The role ``block`` has on its own text alone (context refines it in :func:`assign_roles`)."""
+    """The role ``block`` has on its own text alone (context refines it in :func:`assign_roles`).
+
+    A heading-shaped line is :attr:`Role.TITLE` here: whether it is one is weighed in context.
+    """
     text = block.text.strip()
-    if not any(is_cjk(c) or c.isalnum() for c in text) or _JUMP_LINE.match(text):
+    if _IMAGE.match(text):
         return Role.NOISE
+    if not any(is_cjk(c) or c.isalnum() for c in text):
+        return Role.NOISE
+    if is_furniture(text):
+        return Role.FURNITURE
     credit = split_credit(text)
     if credit is not None:
         return Role.CREDIT if not credit[0] else Role.CAPTION
@@ -124,7 +193,7 @@ def intrinsic_role(block: Block) -> Role:
         return Role.BYLINE
     if _CAPTION_CUE.search(text) and len(text) <= 120:
         return Role.CAPTION
-    if _heading_candidate(block):
+    if _headline_shaped(block):
         return Role.TITLE
     return Role.BODY
 
@@ -154,158 +223,6 @@ def _prev_index(roles: list[Role], start: int, wanted: frozenset[Role], skip: fr
 _BODY = frozenset({Role.BODY})
 
 
-@attrs.frozen
-class _Candidate:
-    """An unmarked heading candidate with the blocks around it (scratch for the rules below)."""
-
-    blocks: tuple[Block, ...]
-    roles: list[Role]
-    i: int
-    prev: int | None
-    """The body block above it (captions, credits and headshots skipped)."""
-    nxt: int | None
-    """The body block below it (captions, credits and headshots skipped)."""
-    marked: int
-    """How many headlines of the page carry # marks."""
-
-    @property
-    def text(self) -> str:
-        return self.blocks[self.i].text
-
-    def role(self, offset: int) -> Role:
-        j = self.i + offset
-        return self.roles[j] if 0 <= j < len(self.roles) else Role.UNKNOWN
-
-    def byline_below(self) -> bool:
-        """A subtitle, byline, dateline or byline-like name line right under it."""
-        after = self.role(1)
-        return (
-            after in (Role.BYLINE, Role.SUBTITLE)
-            or (after is Role.HEADSHOT and not _named_again(self.blocks, self.roles, self.i + 1))
-            or (after is Role.BODY and split_leading_dateline(self.blocks[self.i + 1].text) is not None)
-        )
-
-
-def _under_subtitle(c: _Candidate) -> bool:
-    """A subtitle closes its headline group: a line under it is text."""
-    return c.role(-1) is Role.SUBTITLE
-
-
-def _inside_broken_sentence(c: _Candidate) -> bool:
-    """A word runs across its join with the open text above, or its open end runs into the text below."""
-    if c.prev is not None and ends_open(c.blocks[c.prev].text):
-        strength = join_strength(c.blocks[c.prev].text, c.text)
-        # a two-character word across the join happens by chance (…现场指|错时共享…): then the
-        # line must also not be the head of the text below it
-        head_below = c.nxt is not None and _covered_below(c.text, c.blocks, c.roles, c.nxt)
-        if strength >= 2.5 or (strength >= 2.0 and not head_below):
-            return True
-    return (
-        c.nxt is not None
-        and c.role(1) not in (Role.HEADSHOT, Role.BYLINE)
-        and ends_open(c.text)
-        and join_strength(c.text, c.blocks[c.nxt].text) >= 1.0
-    )
-
-
-def _broken_around_a_name_line(c: _Candidate) -> bool:
-    """A headshot name line (its names recur in the article's byline) between it and a text that
-    cannot open an article (``…带来`` / ``沈佳怡`` / ``了消防车…``): the line is the first half of
-    a broken sentence, with the headshot dropped into the break.
-
-    A name line that is no one else's byline is the headline's own byline: a fragment printed
-    under a headline and its byline happens (a continuation placed before its heading).
-    """
-    if c.role(1) not in (Role.HEADSHOT, Role.BYLINE) or c.nxt is None or not ends_open(c.text):
-        return False
-    if not _named_again(c.blocks, c.roles, c.i + 1):
-        return False  # a byline of its own: a headline, with a fragment printed under it maybe
-    below = c.blocks[c.nxt].text
-    return starts_dangling(below) >= 1.0 or join_strength(c.text, below) >= 2.0
-
-
-def _reads_as_text_above(c: _Candidate) -> bool:
-    """It shares clearly more vocabulary with the text right above than with the text below."""
-    if c.role(-1) is not Role.BODY or c.nxt is None:
-        return False
-    return _closer_to(c.text, c.blocks[c.i - 1].text, c.blocks[c.nxt].text)
-
-
-def _words_absent_below(c: _Candidate) -> bool:
-    """None of its word pairs recur in the text below it: not the head of that text."""
-    return (
-        c.role(-1) is Role.BODY
-        and c.nxt is not None
-        and c.role(1) not in (Role.BYLINE, Role.SUBTITLE)
-        and (c.role(1) is not Role.HEADSHOT or _named_again(c.blocks, c.roles, c.i + 1))
-        and ends_open(c.text)
-        and split_leading_dateline(c.blocks[c.nxt].text) is None
-        and not _covered_below(c.text, c.blocks, c.roles, c.nxt)
-    )
-
-
-def _comma_line_out_of_place(c: _Candidate) -> bool:
-    """A line with inner commas is a headline only where a headline stands: at the top, after
-    the end of an article, or above a byline; and not when it reads as the text above."""
-    if not (_COMMA.search(c.text) or "、" in c.text):
-        return False
-    if c.prev is not None and c.nxt is not None and _closer_to(c.text, c.blocks[c.prev].text, c.blocks[c.nxt].text):
-        return True
-    before = c.role(-1)
-    in_place = (
-        c.i == 0
-        or before in _HEADING_ROLES
-        or before in (Role.CAPTION, Role.CREDIT)
-        or (before is Role.HEADSHOT and c.role(-2) not in _HEADING_ROLES)
-        or (before is Role.BYLINE and is_trailing_byline(c.blocks[c.i - 1].text))
-        or c.byline_below()
-    )
-    return not in_place
-
-
-def _unmarked_on_a_marked_page(c: _Candidate) -> bool:
-    """On a page whose headlines carry # marks, an unmarked line is a headline only where the
-    lines around it make it one: above another headline, a subtitle or a byline."""
-    if c.marked < 3 or c.i == 0:
-        return False
-    supported = (
-        c.role(1) is Role.TITLE
-        or c.byline_below()
-        or (c.role(-1) is Role.TITLE and c.blocks[c.i - 1].heading_level == 0)
-    )
-    return not supported
-
-
-_BROKEN_HEADING_RULES = (
-    _under_subtitle,
-    _inside_broken_sentence,
-    _broken_around_a_name_line,
-    _reads_as_text_above,
-    _words_absent_below,
-    _comma_line_out_of_place,
-    _unmarked_on_a_marked_page,
-)
-"""Each rule says, from the text around it, that an unmarked heading candidate is body text."""
-
-
-def _demote_broken_headings(blocks: tuple[Block, ...], roles: list[Role]) -> None:
-    """A heading candidate that the text around it shows to be body text is demoted."""
-    marked = sum(1 for b, r in zip(blocks, roles, strict=False) if r is Role.TITLE and b.heading_level > 0)
-    for i, block in enumerate(blocks):
-        if roles[i] is not Role.TITLE or block.heading_level > 0:
-            continue
-        candidate = _Candidate(
-            blocks,
-            roles,
-            i,
-            _prev_index(roles, i - 1, _BODY, _ASIDE_ROLES),
-            _next_index(roles, i + 1, _BODY, _ASIDE_ROLES),
-            marked,
-        )
-        if any(rule(candidate) for rule in _BROKEN_HEADING_RULES):
-            roles[i] = Role.BODY
-
-
 def _named_again(blocks: tuple[Block, ...], roles: list[Role], line: int) -> bool:
     """True when the names of the name line at ``line`` recur elsewhere in the same article.
 
@@ -322,25 +239,83 @@ def _named_again(blocks: tuple[Block, ...], roles: list[Role], line: int) -> boo
     return False
 
 
+def _named_on_page(blocks: tuple[Block, ...], line: int, page_text: str) -> bool:
+    """True when every name of the name line at ``line`` is printed elsewhere on the page too
+    (a reporter's headshot, whose byline stands elsewhere); ``page_text`` is the page's text."""
+    names = name_tokens(blocks[line].text) or []
+    return bool(names) and all(page_text.count(name) >= 2 for name in names)
+
+
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
     """True when some word pair of ``text`` recurs in the body text below it (up to the next headline)."""
-    own = cjk_bigrams(text)
+    own = _pairs(text)
     seen = 0
     for j in range(start, len(blocks)):
         if roles[j] in _HEADING_ROLES or seen > 800:
             break
         if roles[j] is Role.BODY:
-            below = blocks[j].text
-            if any(pair in below for pair in own):
+            if own & _pairs(blocks[j].text):
                 return True
-            seen += len(below)
+            seen += len(blocks[j].text)
     return False
+
+
+@functools.lru_cache(maxsize=8192)
+def _pairs(text: str) -> frozenset[str]:
+    """The CJK character pairs of ``text`` (cached: a page asks for each block's many times)."""
+    return frozenset(cjk_bigrams(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _vocabulary(text: str) -> Vocabulary:
+    return Vocabulary.of(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _counts(text: str) -> Counter[str]:
+    return Counter(cjk_bigrams(text))
+
+
+def _run_similarity(own: Counter[str], norm: float, texts: list[str]) -> float:
+    """Cosine similarity of ``own`` with the word pairs of ``texts`` taken together."""
+    total: Counter[str] = Counter()
+    for text in texts:
+        total.update(_counts(text))
+    if not total:
+        return 0.0
+    dot = sum(count * total[pair] for pair, count in own.items() if pair in total)
+    return dot / (norm * math.sqrt(sum(n * n for n in total.values()))) if dot else 0.0
+
+
+def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 800) -> float:
+    """How much more of the vocabulary of block ``i`` the article above it holds (its text back
+    to and including its heading) than the text below it (up to the next heading), in -1..1."""
+    own = _counts(blocks[i].text)
+    if not own:
+        return 0.0
+    norm = math.sqrt(sum(n * n for n in own.values()))
+    above: list[str] = []
+    seen = 0
+    for j in range(i - 1, -1, -1):
+        above.append(blocks[j].text)
+        seen += len(blocks[j].text)
+        if roles[j] in _HEADING_ROLES or seen > reach:
+            break
+    below: list[str] = []
+    seen = 0
+    for j in range(i + 1, len(blocks)):
+        if roles[j] in _HEADING_ROLES or seen > reach:
+            break
+        below.append(blocks[j].text)
+        seen += len(blocks[j].text)
+    difference = _run_similarity(own, norm, above) - _run_similarity(own, norm, below)
+    return max(-1.0, min(1.0, 4 * difference))
 
 
 def _closer_to(text: str, above: str, below: str) -> bool:
     """True when ``text`` shares clearly more vocabulary with the text above than with the text below."""
-    own = Vocabulary.of(text)
-    return own.similarity(Vocabulary.of(above)) > 2 * own.similarity(Vocabulary.of(below)) + 0.05
+    own = _vocabulary(text)
+    return own.similarity(_vocabulary(above)) > 2 * own.similarity(_vocabulary(below)) + 0.05
 
 
 def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) -> None:
@@ -366,14 +341,27 @@ def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> No
         if roles[i] is not Role.CREDIT or blocks[i - 1].heading_level > 0:
             continue
         above = roles[i - 1]
-        if (above is Role.BODY and ends_closed(blocks[i - 1].text)) or (
+        if (above in (Role.BODY, Role.TITLE) and ends_closed(blocks[i - 1].text)) or (
             above is Role.TITLE and len(blocks[i - 1].text) <= 30
         ):
             roles[i - 1] = Role.CAPTION
 
 
+def _title_of(blocks: tuple[Block, ...], heads: list[int]) -> int:
+    """The title among a group's heading lines: the one line marked more prominently (fewer ``#``)
+    than every line under it, where the marks say so; else the last line."""
+    marked = [k for k in heads if blocks[k].heading_level > 0]
+    if len(marked) >= 2:
+        top = min(blocks[k].heading_level for k in marked)
+        tops = [k for k in marked if blocks[k].heading_level == top]
+        if len(tops) == 1 and all(blocks[k].heading_level > top for k in heads if k > tops[0]):
+            return tops[0]
+    return heads[-1]
+
+
 def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
-    """Inside each run of heading lines: subtitles, then the title last, a kicker above it, columns above that.
+    """Inside each run of heading lines: the title (the last line, unless the heading marks'
+    levels single out another), a kicker right above it, columns above that, subtitles under it.
 
     A name line or byline line right under a headline group is the article's byline.
     """
@@ -387,12 +375,16 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
             j += 1
         heads = [k for k in range(i, j) if roles[k] is not Role.SUBTITLE]
         if heads:
-            title = heads[-1]
+            title = _title_of(blocks, heads)
             roles[title] = Role.TITLE
-            for k in heads[:-1]:
+            above = [k for k in heads if k < title]
+            for k in heads:
+                if k > title:
+                    roles[k] = Role.SUBTITLE  # printed under the title, marked less prominently
+            for k in above:
                 roles[k] = Role.COLUMN
-            if len(heads) >= 2:
-                kicker = heads[-2]
+            if above:
+                kicker = above[-1]
                 column_like = blocks[kicker].heading_level == 0 and blocks[title].heading_level > 0
                 roles[kicker] = Role.COLUMN if column_like else Role.KICKER
         if j < len(blocks) and roles[j] in (Role.HEADSHOT, Role.BYLINE) and not is_trailing_byline(blocks[j].text):
@@ -400,15 +392,359 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
         i = j
 
 
-def assign_roles(blocks: tuple[Block, ...], options: Options) -> tuple[Block, ...]:
-    """Every block with its role decided."""
+# ---------------------------------------------------------------------------------------------
+# Headlines as weighed evidence
+
+
+@attrs.frozen
+class _PageFacts:
+    """What the whole page says about its heading marks and blank gaps."""
+
+    marked: int
+    """How many blocks carry ``#`` marks."""
+    top_level: int
+    """The fewest ``#`` marks any block carries (0 on an unmarked page)."""
+    usual_gap: int
+    """The most common number of blank lines between blocks."""
+    text: str = ""
+    """The page's text without whitespace, blocks separated by a newline."""
+
+    @classmethod
+    def of(cls, blocks: tuple[Block, ...]) -> _PageFacts:
+        levels = [b.heading_level for b in blocks if b.heading_level > 0]
+        gaps = Counter(b.gap_before for b in blocks[1:])
+        usual = gaps.most_common(1)[0][0] if gaps else 1
+        text = "\n".join("".join(b.text.split()) for b in blocks)
+        return cls(len(levels), min(levels) if levels else 0, usual, text)
+
+
+_CAP = 4.0
+
+
+def _capped(value: float) -> float:
+    return min(value, _CAP) / _CAP
+
+
+_INNER_SPACE = re.compile("[\u3400-\u9fff\uf900-\ufaff] +[\u3400-\u9fff\uf900-\ufaff]")
+
+
+def _inner_spaced(text: str) -> bool:
+    """True when a space stands between two ideographs (``线上办事 线下预约``)."""
+    return _INNER_SPACE.search(text) is not None
+
+
+@functools.lru_cache(maxsize=8192)
+def _join(left: str, right: str) -> float:
+    """:func:`join_strength`, cached: the signals of neighbouring blocks ask for the same joins."""
+    return join_strength(left, right)
+
+
+def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts: _PageFacts) -> dict[str, float]:
+    """The evidence for and against block ``i`` being a heading line, each signal a number
+    (mostly 0/1). ``roles`` are the blocks' intrinsic roles. The weights that combine the signals
+    are fitted on annotated pages (``benchmarks/fit_role_weights.py``) and stored in
+    ``zjnews/data/role_weights.json``."""
+    block = blocks[i]
+    text = block.text.strip()
+    n = len(text)
+    last = text.rstrip("”’\"'」』")[-1:] or text[-1:]
+    prev = _prev_index(roles, i - 1, _TEXT, _ASIDE_ROLES)
+    nxt = _next_index(roles, i + 1, _TEXT, _ASIDE_ROLES)
+    above = roles[i - 1] if i > 0 else Role.UNKNOWN
+    below = roles[i + 1] if i + 1 < len(roles) else Role.UNKNOWN
+    prev_text = blocks[prev].text if prev is not None else ""
+    next_text = blocks[nxt].text if nxt is not None else ""
+    level = block.heading_level
+    neighbour_levels = [
+        blocks[j].heading_level for j in (i - 1, i + 1) if 0 <= j < len(blocks) and blocks[j].heading_level > 0
+    ]
+    byline_below = (
+        below in (Role.BYLINE, Role.SUBTITLE)
+        or (below is Role.HEADSHOT and not _named_again(blocks, roles, i + 1))
+        or (nxt == i + 1 and split_leading_dateline(next_text) is not None)
+    )
+    open_above = prev is not None and ends_open(prev_text)
+    signals = {
+        "bias": 1.0,
+        "marked": float(level > 0),
+        "marked_top_level": float(level > 0 and level == facts.top_level),
+        "marked_below_neighbour": float(level > 0 and any(lv < level for lv in neighbour_levels)),
+        "unmarked_on_marked_page": float(level == 0 and facts.marked >= 3),
+        "length": min(n, 60) / 20,
+        "very_short": float(n <= 3),
+        "long": float(n > 30),
+        "too_long": float(n > _MAX_HEADING),
+        "very_long": float(n > 64),
+        "ends_stop": float(last in "。；;"),
+        "ends_exclaim": float(last in "！？!?"),
+        "ends_comma": float(last in "，、,"),
+        "ends_colon": float(last in "：:"),
+        "ends_dash": float(last in "—－-"),
+        "kicker_dash": float(text.endswith(("——", "--", "－－"))),
+        "comma_and_dash": float(last in "—－-" and _COMMA.search(text) is not None),
+        "ends_ellipsis": float(last == "…"),
+        "quoted": float(text[:1] in "“\"'‘" and text[-1:] in "”\"'’"),
+        "commas": min(len(_COMMA.findall(text)), 3) / 3,
+        "enumeration": float("、" in text),
+        "spaced": float(_inner_spaced(text)),
+        "dangling_start": starts_dangling(text) / 2,
+        "opens_like_sentence": float(opens_sentence(text)),
+        "first_block": float(i == 0),
+        "last_text": float(nxt is None),
+        "wide_gap": float(_image_gap(blocks, i, facts)),
+        "above_closed": float(prev is not None and not open_above),
+        "above_open": float(open_above),
+        "above_mid_clause": float(prev is not None and ends_mid_clause(prev_text)),
+        "into_dangling": float(nxt is not None and ends_open(text) and starts_dangling(next_text) >= 1.0),
+        "fragment_below": float(nxt is not None and _opens_with_fragment(next_text)),
+        "fragment_after_aside": float(nxt is not None and nxt > i + 1 and _opens_with_fragment(next_text)),
+        "aside_in_open_sentence": float(
+            nxt is not None
+            and nxt > i + 1
+            and ends_open(text)
+            and (starts_dangling(next_text) >= 1.0 or _join(text, next_text) >= 2.0)
+            and below is Role.HEADSHOT
+            and _named_again(blocks, roles, i + 1)
+        ),
+        "above_heading_shaped": float(above in _HEADING_ROLES),
+        "above_signed": float(
+            (above is Role.BYLINE and is_trailing_byline(blocks[i - 1].text))
+            or (prev == i - 1 and split_trailing_byline(prev_text) is not None)
+        ),
+        "above_aside": float(above in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT)),
+        "join_above": _capped(_join(prev_text, text)) if open_above else 0.0,
+        "byline_below": float(byline_below),
+        "name_below_elsewhere": float(
+            below is Role.HEADSHOT and byline_below and _named_on_page(blocks, i + 1, facts.text)
+        ),
+        "below_heading_shaped": float(below in _HEADING_ROLES),
+        "below_dangling": starts_dangling(next_text) / 2 if nxt is not None else 0.0,
+        "join_below": _capped(_join(text, next_text)) if nxt is not None and ends_open(text) else 0.0,
+        "covered_below": float(nxt is not None and _covered_below(text, blocks, roles, nxt)),
+        "article_above_shares": _shared_with_article_above(blocks, roles, i),
+        "closer_above": float(prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)),
+    }
+    # a few pairs whose joint weight differs from the sum of their own (a linear model cannot
+    # see that a short comma line in a headline's place reads otherwise than one inside text)
+    comma = signals["commas"] > 0 or signals["enumeration"] > 0
+    in_place = signals["first_block"] or signals["above_signed"] or signals["byline_below"] or signals["above_aside"]
+    signals["short_comma"] = float(comma and n <= 16)
+    signals["comma_in_place"] = float(comma and bool(in_place))
+    signals["comma_after_closed"] = float(comma and signals["above_closed"] > 0 and not signals["join_above"])
+    signals["exclaim_in_place"] = float(signals["ends_exclaim"] > 0 and bool(in_place))
+    return signals
+
+
+_FIRST_CLAUSE = re.compile(r"^([^，,、；;：:。！？!?]{1,4})[，,、；;]")
+
+
+def _opens_with_fragment(text: str) -> bool:
+    """True when ``text`` opens with a clause of at most four characters that is no sentence
+    opener (``运营，针对…``, not ``近日，…``): the rest of a clause begun elsewhere."""
+    match = _FIRST_CLAUSE.match(text.lstrip())
+    return match is not None and not opens_sentence(text)
+
+
+_TEXT = frozenset({Role.BODY, Role.TITLE})
+"""Blocks that may be text (a heading-shaped line still undecided counts as text around another)."""
+
+
+@functools.cache
+def role_weights() -> dict[str, dict[str, float]]:
+    """The fitted weights of each role decision (``headline``, ``caption``): signal → weight."""
+    raw = resources.files("zjnews").joinpath("data/role_weights.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    return {name: {k: float(v) for k, v in table["weights"].items()} for name, table in data["models"].items()}
+
+
+def _score(signals: dict[str, float], weights: dict[str, float]) -> tuple[float, list[tuple[str, float]]]:
+    parts = [(name, weights.get(name, 0.0) * value) for name, value in signals.items() if value]
+    total = sum(v for _, v in parts)
+    parts.sort(key=lambda item: -abs(item[1]))
+    return total, parts
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+@attrs.frozen
+class RoleResult:
+    """What the roles stage returns: every block with its role, and the decisions it weighed."""
+
+    blocks: tuple[Block, ...]
+    decisions: tuple[Decision, ...] = ()
+
+
+def _lines_of(block: Block) -> tuple[int, ...]:
+    end = max(block.end_line, block.line)
+    return tuple(range(block.line, end + 1))
+
+
+_MAX_CAPTION = 80
+
+
+def _image_gap(blocks: tuple[Block, ...], i: int, facts: _PageFacts) -> bool:
+    """True when an image stood right above block ``i``: a blank gap wider than the page's usual
+    one, or an image link (another exporter's way of showing the same)."""
+    if blocks[i].gap_before > facts.usual_gap:
+        return True
+    return i > 0 and _IMAGE.match(blocks[i - 1].text.strip()) is not None
+
+
+def caption_signals(
+    blocks: tuple[Block, ...],
+    roles: list[Role],
+    i: int,
+    facts: _PageFacts,
+    headline: dict[str, float] | None = None,
+) -> dict[str, float]:
+    """The evidence for and against block ``i`` being a photo caption without a credit: the
+    headline evidence, what says an image stood next to it (a wide blank gap or an image link
+    above or below it), and whether it sits inside a sentence broken around it."""
+    signals = dict(headline if headline is not None else headline_signals(blocks, roles, i, facts))
+    text = blocks[i].text
+    prev = _prev_index(roles, i - 1, _TEXT, _ASIDE_ROLES)
+    nxt = _next_index(roles, i + 1, _TEXT, _ASIDE_ROLES)
+    after = blocks[i + 1] if i + 1 < len(blocks) else None
+    between = (
+        prev is not None
+        and nxt is not None
+        and ends_open(blocks[prev].text)
+        and _join(blocks[prev].text, blocks[nxt].text) >= 2.0 > _join(blocks[prev].text, text)
+    )
+    signals.update(
+        {
+            "wide_gap_after": float(after is not None and _image_gap(blocks, i + 1, facts)),
+            "inside_broken_sentence": float(between),
+            "credit_below": float(i + 1 < len(roles) and roles[i + 1] is Role.CREDIT),
+            "sentences": min(len(_SENTENCE_PUNCT.findall(text)), 3) / 3,
+            "shaped": float(roles[i] is Role.TITLE),
+        }
+    )
+    return signals
+
+
+def _prepared(blocks: tuple[Block, ...], options: Options) -> list[Role]:
     roles = [intrinsic_role(b) for b in blocks]
     if options.remove_captions:
         _captions_before_credits(blocks, roles)
-    _demote_broken_headings(blocks, roles)
+    _text_under_subtitles(roles)
+    return roles
+
+
+def _text_under_subtitles(roles: list[Role]) -> None:
+    """A subtitle closes its headline group: a heading-shaped line right under it is text."""
+    for i in range(1, len(roles)):
+        if roles[i] is Role.TITLE and roles[i - 1] is Role.SUBTITLE:
+            roles[i] = Role.BODY
+
+
+def _caption_row(block: Block, role: Role) -> bool:
+    return role is Role.TITLE or (role is Role.BODY and len(block.text) <= _MAX_CAPTION)
+
+
+def headline_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[int, dict[str, float]]]:
+    """``(block index, signals)`` for every heading-shaped block, as :func:`assign_roles` weighs
+    them (the fitting script reads the same rows)."""
+    roles = _prepared(blocks, options)
+    if options.remove_captions:
+        _weigh_captions(blocks, roles, [])
+    facts = _PageFacts.of(blocks)
+    return [(i, headline_signals(blocks, roles, i, facts)) for i in range(len(blocks)) if roles[i] is Role.TITLE]
+
+
+def caption_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[int, dict[str, float]]]:
+    """``(block index, signals)`` for every short block that may be a caption without a credit."""
+    roles = _prepared(blocks, options)
+    facts = _PageFacts.of(blocks)
+    return [
+        (i, caption_signals(blocks, roles, i, facts)) for i in range(len(blocks)) if _caption_row(blocks[i], roles[i])
+    ]
+
+
+def _weigh_captions(
+    blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision]
+) -> dict[int, dict[str, float]]:
+    """A short block whose weighed evidence says an image stood beside it is a caption.
+
+    Returns the headline signals it computed on the way, by block, when no caption was found
+    (the context of every heading-shaped line is then unchanged and they can be reused)."""
+    weights = role_weights().get("caption")
+    if not weights:
+        return {}
+    facts = _PageFacts.of(blocks)
+    intrinsic = list(roles)
+    known: dict[int, dict[str, float]] = {}
+    for i, block in enumerate(blocks):
+        if not _caption_row(block, intrinsic[i]):
+            continue
+        headline = headline_signals(blocks, intrinsic, i, facts)
+        if intrinsic[i] is Role.TITLE:
+            known[i] = headline
+        total, parts = _score(caption_signals(blocks, intrinsic, i, facts, headline), weights)
+        if total > 0:
+            roles[i] = Role.CAPTION
+            decisions.append(
+                Decision(
+                    kind="caption",
+                    outcome="caption",
+                    lines=_lines_of(block),
+                    score=round(total, 3),
+                    evidence=[(name, round(value, 3)) for name, value in parts[:6]],
+                    text=_excerpt(block.text),
+                )
+            )
+    return known if roles == intrinsic else {}
+
+
+def _weigh_headlines(
+    blocks: tuple[Block, ...],
+    roles: list[Role],
+    decisions: list[Decision],
+    known: dict[int, dict[str, float]] | None = None,
+) -> None:
+    """Each heading-shaped line is a heading when its weighed evidence is positive, else text.
+
+    ``known`` holds signals already computed in the same context (see :func:`_weigh_captions`)."""
+    weights = role_weights()["headline"]
+    facts = _PageFacts.of(blocks)
+    intrinsic = list(roles)
+    known = known or {}
+    for i, block in enumerate(blocks):
+        if intrinsic[i] is not Role.TITLE:
+            continue
+        signals = known.get(i) or headline_signals(blocks, intrinsic, i, facts)
+        total, parts = _score(signals, weights)
+        accepted = total > 0
+        if not accepted:
+            roles[i] = Role.BODY
+        decisions.append(
+            Decision(
+                kind="headline",
+                outcome="heading" if accepted else "text",
+                lines=_lines_of(block),
+                score=round(total, 3),
+                evidence=[(name, round(value, 3)) for name, value in parts[:6]],
+                text=_excerpt(block.text),
+            )
+        )
+
+
+def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
+    """Every block with its role decided, and the non-obvious decisions with their evidence."""
+    decisions: list[Decision] = []
+    roles = _prepared(blocks, options)
+    known = _weigh_captions(blocks, roles, decisions) if options.remove_captions else {}
+    _weigh_headlines(blocks, roles, decisions, known)
     if options.remove_captions:
         _captions_in_broken_sentences(blocks, roles)
     else:
         roles = [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
     _headline_groups(blocks, roles)
-    return tuple(_with_role(b, r) for b, r in zip(blocks, roles, strict=False))
+    for block, role in zip(blocks, roles, strict=False):
+        if role is Role.FURNITURE:
+            decisions.append(
+                Decision(kind="furniture", outcome="removed", lines=_lines_of(block), text=_excerpt(block.text))
+            )
+    return RoleResult(tuple(_with_role(b, r) for b, r in zip(blocks, roles, strict=False)), tuple(decisions))

@@ -14,13 +14,10 @@ import attrs
 from ..bylines import is_trailing_byline, split_trailing_byline
 from ..chinese import ends_open
 from ..model import Block, Removal, Role
+from ..roles import removal_reason
 from .types import Body, Layout, Slot
 
 __all__ = ["lay_out"]
-
-
-def _has_text(text: str) -> bool:
-    return any(c.isalnum() for c in text)
 
 
 def lay_out(blocks: Sequence[Block]) -> Layout:
@@ -78,13 +75,7 @@ def lay_out(blocks: Sequence[Block]) -> Layout:
             if role is Role.BYLINE and (last_body is None or not ends_open(bodies[last_body].block.text)):
                 signed_off = True
         elif role in (Role.NOISE, Role.FURNITURE):
-            if role is Role.FURNITURE:
-                reason = "furniture: running head or footer"
-            elif not _has_text(block.text):
-                reason = "noise: no letters or digits"
-            else:
-                reason = "jump line to another page"
-            removed.append(Removal(block.text, reason, block.line))
+            removed.append(Removal(block.text, removal_reason(block), block.line))
         else:  # body, and subtitles that do not stand under a title
             # a headshot or byline after a finished sentence ends the article above; after an
             # open sentence it was only dropped into the middle of it

