@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import attrs
+
 from ..chinese import Vocabulary, ends_open, join_strength
 from .links import window
 from .types import Layout, Link, Paragraph, Paragraphs
@@ -127,21 +129,44 @@ def zone_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], par
             runs[-1].append(j)
         else:
             runs.append([j])
+    facts = _LinkFacts.of(links, paragraphs)
     for run in runs:
-        moves.extend(_run_owners(layout, links, frozenset(run), paragraphs))
+        moves.extend(_run_owners(layout, frozenset(run), paragraphs, facts))
     return moves
 
 
-def _run_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], paragraphs: Paragraphs) -> list[Link]:
+@attrs.frozen
+class _LinkFacts:
+    """What :func:`zone_owners` reads of the page's links, gathered once for every run."""
+
+    owner_of: dict[int, int]
+    into: dict[int, list[int]]
+    """Block -> sources of the links into it."""
+    targets: frozenset[int]
+    joined: frozenset[int]
+    linked: frozenset[int]
+
+    @classmethod
+    def of(cls, links: Sequence[Link], paragraphs: Paragraphs) -> _LinkFacts:
+        into: dict[int, list[int]] = {}
+        for link in links:
+            into.setdefault(link.target, []).append(link.source)
+        return cls(
+            paragraphs.owner_of(),
+            into,
+            frozenset(link.target for link in links),
+            frozenset(link.source for link in links if link.join),
+            frozenset(link.source for link in links),
+        )
+
+
+def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, facts: _LinkFacts) -> list[Link]:
     bodies = layout.bodies
     reach = window()
     first, last = min(zone), max(zone)
     low, high = max(0, first - 4 * reach), min(len(bodies), last + reach + 1)
-    owner_of = paragraphs.owner_of()
-    targets = {link.target for link in links}
-    joined = {link.source for link in links if link.join}
-    linked = {link.source for link in links}
-    owners = {owner_of[link.source] for link in links if link.target in zone}
+    owner_of, targets, joined, linked = facts.owner_of, facts.targets, facts.joined, facts.linked
+    owners = {owner_of[source] for j in zone for source in facts.into.get(j, ())}
     owners |= {bodies[j].slot for j in zone}
     # and the articles whose text breaks off with no continuation found
     owners |= {
