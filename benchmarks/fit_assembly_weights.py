@@ -65,7 +65,6 @@ END_FEATURES = (
     "opens_sentence",
     "short_first_sentence",
     "first_under_headline",
-    "unpunctuated_line",
     "opens_with_quote",
     "opens_with_date",
     "opens_with_speaker",

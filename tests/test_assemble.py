@@ -181,15 +181,6 @@ def _links_of(*items: tuple[Role, str]) -> list[tuple[int, int, bool]]:
     return [(link.source, link.target, link.join) for link in link_open_ends(layout, OPTIONS).links]
 
 
-def test_a_short_line_without_punctuation_ends_its_paragraph() -> None:
-    # an in-body subhead
-    assert _links_of(
-        (T, "山区学校迎新生"),
-        (B, "乡村教育迎来新变化"),
-        (B, "九月一日，孩子们背着书包走进新教室，开始了新学期的生活。"),
-    ) == [(0, 1, False)]
-
-
 def test_a_line_ending_in_a_colon_ends_its_paragraph() -> None:
     assert _links_of(
         (T, "代表们的建议"),

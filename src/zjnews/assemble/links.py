@@ -28,7 +28,6 @@ import attrs
 from ..assignment import best_assignment
 from ..chinese import (
     Vocabulary,
-    ends_closed,
     ends_mid_clause,
     ends_open,
     join_strength,
@@ -239,11 +238,6 @@ class Scoring:
         bodies = self.bodies
         left, right = bodies[i].block.text.rstrip(), bodies[j].block.text.lstrip()
         last = left[-1:]
-        punctuated = any(c in left for c in "。！？，；、：,;:")
-        above = bodies[i].prev
-        # a short line without punctuation between finished paragraphs: an in-body subhead (under
-        # the headline, or under an open text, it is more often a piece of a broken sentence)
-        subhead = not punctuated and len(left) <= 30 and above is not None and ends_closed(bodies[above].block.text)
         tag = last_word_tag(left)[:1] if ends_mid_clause(left) else ""
         return {
             "ends_function_word": float(tag in ("p", "c", "u", "d", "r")),
@@ -255,7 +249,6 @@ class Scoring:
             "opens_sentence": float(opens_sentence(right)),
             "short_first_sentence": float(short_first_sentence(right)),
             "first_under_headline": float(bodies[i].after_heading),
-            "unpunctuated_line": float(subhead),
             "opens_with_quote": float(right[:1] in "“‘「『"),
             "opens_with_date": float(_DATE_OPENING.match(right) is not None),
             "opens_with_speaker": float(opens_with_speaker(right, comma=False)),
