@@ -442,3 +442,38 @@ def test_every_removal_and_duplicate_names_its_line(name: str) -> None:
     assert page.removed
     assert all(r.line >= 1 for r in page.removed), page.removed
     assert all(d.line >= 1 for d in page.duplicates), page.duplicates
+
+
+# ---------------------------------------------------------------- the time budget of every bad input
+
+_BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_adversarial.py"
+_SLACK = 3.0
+"""The suite runs on shared machines: each input gets three times its budget here; the benchmark
+(``bench_adversarial.py --table``) measures against the budget itself."""
+
+
+def _bench() -> object:
+    import importlib.util
+
+    if not _BENCH.is_file():
+        pytest.skip(f"the benchmark is not at {_BENCH}")
+    spec = importlib.util.spec_from_file_location("bench_adversarial", _BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_adversarial"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_bad_input_finishes_within_its_budget() -> None:
+    bench = _bench()
+    inputs = bench._bad_inputs()  # type: ignore[attr-defined]
+    first, per_mb = bench.BUDGET  # type: ignore[attr-defined]
+    zjnews.parse_text(SHORT)  # lexicons loaded
+    over = {}
+    for name, data in inputs.items():
+        seconds, _ = min(bench.time_bad_input(data) for _ in range(2))  # type: ignore[attr-defined]
+        budget = (first + per_mb * len(data) / 1e6) * _SLACK
+        if seconds > budget:
+            over[name] = (round(seconds, 3), round(budget, 3))
+    assert not over
