@@ -360,6 +360,10 @@ def test_output_inside_an_input_folder_is_not_read_as_a_page(tmp_path: Path) -> 
     result = _zjnews("parse", str(root), "-o", str(out), "--resume")
     assert result.returncode == ExitCode.OK, result.stderr.decode()
     assert {r["source"] for r in _jsonl(out)} == {str(root / "a.txt")}
+    named = _zjnews("parse", str(root / "a.txt"), str(out), "-o", str(out))
+    assert named.returncode == ExitCode.PAGES_FAILED, named.stderr.decode()
+    [error] = [r for r in _jsonl(out) if r["type"] == "error"]
+    assert "own output" in str(error["message"])
     parquet = root / "out.txt"
     result = _zjnews("parse", str(root), "-g", "*", "-o", str(parquet), "-f", "parquet")
     assert result.returncode == ExitCode.OK, result.stderr.decode()

@@ -153,7 +153,8 @@ def iter_tasks(
     A directory stands for the files under it (recursively) whose name matches one of
     ``globs``; a file is taken whatever its name; ``-`` is standard input (read with
     ``stdin``); a path that does not exist is still yielded, so that it fails as a page.
-    Files found in directories that are one of ``exclude`` (the run's own output) are left out.
+    Files found in directories that are one of ``exclude`` (the run's own output) are left out;
+    such a file named itself fails as a page.
     """
     excluded = {os.path.realpath(path) for path in exclude}
     for arg in paths:
@@ -168,6 +169,8 @@ def iter_tasks(
                 if excluded and os.path.realpath(file) in excluded:
                     continue
                 yield Task(source=source_name(str(file)), path=str(file))
+        elif excluded and os.path.realpath(arg) in excluded:
+            yield Task(source=source_name(arg), error=f"{source_name(arg)} is this run's own output")
         else:
             yield Task(source=source_name(arg), path=arg)
 
