@@ -8,13 +8,16 @@ stays bounded for any number of pages. See ``docs/cli.md``.
 
 from __future__ import annotations
 
+import enum
 import fnmatch
 import functools
+import hashlib
 import itertools
 import json
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -27,7 +30,7 @@ import attrs
 import click
 
 from . import __version__, parse_bytes, parse_file
-from .errors import ZjnewsError
+from .errors import UnreadableInputError, ZjnewsError
 from .options import Options
 from .output import (
     FORMATS,
@@ -43,6 +46,7 @@ from .output import (
 )
 
 __all__ = [
+    "ExitCode",
     "Task",
     "WorkerCrashedError",
     "iter_tasks",
@@ -50,6 +54,8 @@ __all__ = [
     "ordered_map",
     "parse_task",
     "parse_tasks",
+    "source_name",
+    "stdin_source",
 ]
 
 T = TypeVar("T")
@@ -59,17 +65,68 @@ _SWITCHES = tuple(f.name for f in attrs.fields(Options) if f.type in (bool, "boo
 """The names of the boolean fields of :class:`Options` (the passes ``--disable`` can switch off)."""
 
 
+class ExitCode(enum.IntEnum):
+    """The exit status of ``zjnews parse`` (documented in ``docs/cli.md``); when several apply, the
+    highest in this list wins: ``CRASH``, ``CANNOT_WRITE``, ``INTERNAL_ERRORS``, ``PAGES_FAILED``."""
+
+    OK = 0
+    """Every page was parsed."""
+    PAGES_FAILED = 1
+    """At least one page could not be parsed (its error record is in the output)."""
+    USAGE = 2
+    """The command line is wrong (click's usage errors)."""
+    CANNOT_WRITE = 3
+    """The output cannot be written or read back for ``--resume``: the run was aborted."""
+    INTERNAL_ERRORS = 4
+    """At least one page hit a bug in zjnews or killed its worker (an error record with
+    ``internal: true``); the run went on."""
+    CRASH = 5
+    """zjnews itself failed (a bug outside any page): the run was aborted."""
+    INTERRUPTED = 130
+    """Interrupted (Ctrl-C, SIGINT); the output is closed and can be resumed."""
+    BROKEN_PIPE = 141
+    """The reader of standard output went away (``| head``)."""
+
+
 class WorkerCrashedError(RuntimeError):
     """A worker process died (killed by a signal, out of memory…) while parsing a page."""
 
 
 @attrs.frozen
 class Task:
-    """One page to parse: read from ``path``, or given as ``data`` (standard input)."""
+    """One page to parse: read from ``path``, or given as ``data`` (standard input); ``error``
+    when it could not even be read (standard input closed)."""
 
     source: str
     path: str | None = None
     data: bytes | None = None
+    error: str | None = None
+
+
+def source_name(path: str) -> str:
+    """The ``source`` written for ``path``: the path itself, with the bytes of a file name that
+    is not valid UTF-8 written as ``\\xNN`` escapes (so that every record can be written)."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a lone surrogate that is no escaped byte
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def stdin_source(data: bytes) -> str:
+    """The ``source`` of a page read from standard input: ``<stdin:HASH>``, the first 16 hex
+    digits of its SHA-256, so that ``--resume`` tells different contents apart."""
+    return f"{STDIN_SOURCE[:-1]}:{hashlib.sha256(data).hexdigest()[:16]}>"
+
+
+def _read_stdin() -> Task:
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    try:
+        if stream is None:
+            raise OSError("it is closed")
+        data = stream.read()
+    except (OSError, ValueError) as exc:
+        return Task(source=STDIN_SOURCE, error=f"standard input cannot be read: {exc}")
+    return Task(source=stdin_source(data), data=data)
 
 
 # --------------------------------------------------------------------------- discovering pages
@@ -85,23 +142,37 @@ def _walk(root: Path, globs: Sequence[str]) -> Iterator[Path]:
 
 
 def iter_tasks(
-    paths: Iterable[str], *, globs: Sequence[str] = ("*.txt",), stdin: Callable[[], bytes] | None = None
+    paths: Iterable[str],
+    *,
+    globs: Sequence[str] = ("*.txt",),
+    stdin: Callable[[], bytes] | None = None,
+    exclude: Iterable[str] = (),
 ) -> Iterator[Task]:
     """The pages named by ``paths``, lazily, in order.
 
     A directory stands for the files under it (recursively) whose name matches one of
     ``globs``; a file is taken whatever its name; ``-`` is standard input (read with
     ``stdin``); a path that does not exist is still yielded, so that it fails as a page.
+    Files found in directories that are one of ``exclude`` (the run's own output) are left out;
+    such a file named itself fails as a page.
     """
+    excluded = {os.path.realpath(path) for path in exclude}
     for arg in paths:
         if arg == "-":
-            data = stdin() if stdin is not None else sys.stdin.buffer.read()
-            yield Task(source=STDIN_SOURCE, data=data)
+            if stdin is not None:
+                data = stdin()
+                yield Task(source=stdin_source(data), data=data)
+            else:
+                yield _read_stdin()
         elif os.path.isdir(arg):
             for file in _walk(Path(arg), globs):
-                yield Task(source=str(file), path=str(file))
+                if excluded and os.path.realpath(file) in excluded:
+                    continue
+                yield Task(source=source_name(str(file)), path=str(file))
+        elif excluded and os.path.realpath(arg) in excluded:
+            yield Task(source=source_name(arg), error=f"{source_name(arg)} is this run's own output")
         else:
-            yield Task(source=arg, path=arg)
+            yield Task(source=source_name(arg), path=arg)
 
 
 # --------------------------------------------------------------------------- parsing pages
@@ -112,6 +183,8 @@ def parse_task(
 ) -> PageOutcome:
     """Parse one page into its records; any exception becomes an error record, never a raise."""
     try:
+        if task.error is not None:
+            raise UnreadableInputError(task.error)
         if task.data is not None:
             page = parse_bytes(task.data, options=options, source=task.source)
         else:
@@ -148,7 +221,9 @@ class _Pool:
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
+        return ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=_context(), initializer=_watch_parent, initargs=(os.getpid(),)
+        )
 
     def renew(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
@@ -166,6 +241,22 @@ class _Pool:
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+_PARENT_POLL = 0.5
+"""Seconds between a worker's checks that the process that started it is still alive."""
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker process: end it as soon as ``parent`` is gone (killed with SIGKILL, which
+    leaves no chance to stop the pool), instead of waiting for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zjnews-parent-watch", daemon=True).start()
 
 
 def ordered_map(
@@ -273,7 +364,7 @@ def cli() -> None:
 )
 @click.option(
     "--files-from",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("r", encoding="utf-8", errors="surrogateescape"),
     default=None,
     help="Also read paths from this file, one a line ('-': standard input).",
 )
@@ -330,7 +421,7 @@ def parse(
 
     PATH is a page dump, a directory (searched recursively for files matching --glob) or
     '-' for standard input. One record per article, in input order; a page that fails
-    becomes an error record and makes the exit status 1.
+    becomes an error record and makes the exit status 1 (see docs/cli.md for every status).
     """
     if not paths and files_from is None:
         raise click.UsageError("give at least one PATH (or --files-from)")
@@ -349,12 +440,13 @@ def parse(
     if files_from is not None:
         listed = (line.rstrip("\n") for line in files_from)
         all_paths = itertools.chain(paths, (p for p in listed if p.strip()))
-    tasks: Iterable[Task] = iter_tasks(all_paths, globs=globs)
+    own = () if out == "-" else (out, out + ".partial")
+    tasks: Iterable[Task] = iter_tasks(all_paths, globs=globs, exclude=own)
     skipped = skipped_failed = 0
     try:
         done = scan_done(out, fmt) if resume else Done()
-    except ZjnewsError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (ZjnewsError, OSError) as exc:
+        raise _CannotWrite(str(exc)) from exc
     if done.sources:
 
         def todo(task: Task) -> bool:
@@ -376,7 +468,7 @@ def parse(
         else:
             writer = JsonlWriter.open(out, append=resume)
     except (ZjnewsError, OSError) as exc:
-        raise click.ClickException(f"cannot write {out}: {exc}") from exc
+        raise _CannotWrite(f"cannot write {out}: {exc}") from exc
 
     encode = fmt == "jsonl"
     work = functools.partial(parse_tasks, options=options, page_records=page_records, encode=encode)
@@ -422,9 +514,9 @@ def parse(
             write_error = write_error or exc
     if broken_pipe:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit's flush
-        sys.exit(141)
+        sys.exit(ExitCode.BROKEN_PIPE)
     if write_error is not None:
-        raise click.ClickException(f"cannot write {out}: {write_error}")
+        raise _CannotWrite(f"cannot write {out}: {write_error}")
     elapsed = time.perf_counter() - start
     if not quiet:
         rate = pages / elapsed if elapsed > 0 else 0.0
@@ -437,9 +529,11 @@ def parse(
         verb = "interrupted after" if interrupted else "done in"
         click.echo(f"zjnews parse: {', '.join(parts)}; {verb} {elapsed:.2f} s, {rate:.1f} pages/s", err=True)
     if interrupted:
-        sys.exit(130)
+        sys.exit(ExitCode.INTERRUPTED)
+    if internal:
+        sys.exit(ExitCode.INTERNAL_ERRORS)
     if failed or skipped_failed:
-        sys.exit(1)
+        sys.exit(ExitCode.PAGES_FAILED)
 
 
 @cli.command()
@@ -582,11 +676,27 @@ def evaluate(
         sys.exit(1)
 
 
+class _CannotWrite(click.ClickException):
+    """The output cannot be written (or read back for ``--resume``): the run is aborted."""
+
+    exit_code = ExitCode.CANNOT_WRITE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``zjnews`` command with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
+    """Run the ``zjnews`` command with ``argv`` (default: ``sys.argv[1:]``) and return its exit status
+    (:class:`ExitCode`); a failure of zjnews itself prints one line and returns ``ExitCode.CRASH``."""
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="zjnews", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+    except Exception as exc:  # a bug: one clear line (the traceback only when asked for)
+        if os.environ.get("ZJNEWS_TRACEBACK"):
+            import traceback
+
+            traceback.print_exc()
+        name = f"{type(exc).__module__}.{type(exc).__qualname__}"
+        detail = source_name(str(exc))
+        print(f"zjnews: internal error, run aborted: {name}: {detail} (please report it)", file=sys.stderr)
+        return ExitCode.CRASH
+    return ExitCode.OK

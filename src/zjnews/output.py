@@ -27,7 +27,7 @@ from typing import IO, Any, Protocol
 
 import attrs
 
-from .errors import ZjnewsError
+from .errors import OutputFormatError, ZjnewsError
 from .model import Article, Page
 
 __all__ = [
@@ -53,7 +53,8 @@ FORMATS = ("jsonl", "parquet")
 """The output formats: JSON Lines and Parquet."""
 
 STDIN_SOURCE = "<stdin>"
-"""The ``source`` written for a page read from standard input."""
+"""The ``source`` written for standard input when it cannot be read; a page read from it has
+the source ``<stdin:HASH>`` (the first 16 hex digits of the SHA-256 of its bytes)."""
 
 
 # --------------------------------------------------------------------------- records
@@ -98,9 +99,22 @@ def error_record(source: str, exc: BaseException) -> dict[str, Any]:
         "type": "error",
         "source": source,
         "error": name,
-        "message": str(exc),
+        "message": _writable(str(exc)),
         "internal": internal,
     }
+
+
+def _writable(text: str) -> str:
+    """``text`` with lone surrogates (the bytes of a file name that is not UTF-8) as ``\\xNN``
+    escapes, so that it can be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 @attrs.frozen
@@ -305,7 +319,10 @@ class ParquetWriter:
         self._schema = parquet_schema()
         self._batch_rows = batch_rows
         self._rows: list[dict[str, Any]] = []
-        self._partial = self._path.with_name(self._path.name + ".partial")
+        # a new file is written beside the target and moved into place; a target that is no
+        # regular file (a device, a FIFO) is written in place, never replaced
+        in_place = self._path.exists() and not self._path.is_file()
+        self._partial = self._path if in_place else self._path.with_name(self._path.name + ".partial")
         self._writer = pq.ParquetWriter(str(self._partial), self._schema, compression="zstd")
         if keep is not None and Path(keep).exists():
             for batch in pq.ParquetFile(str(keep)).iter_batches(batch_size=batch_rows):
@@ -328,7 +345,8 @@ class ParquetWriter:
         """Write what is buffered and the footer, then move the file into place."""
         self._flush()
         self._writer.close()
-        os.replace(self._partial, self._path)
+        if self._partial != self._path:
+            os.replace(self._partial, self._path)
 
 
 # --------------------------------------------------------------------------- reading back
@@ -466,6 +484,9 @@ def _scan_parquet(file: Path) -> Done:
 def read_records(path: str | os.PathLike[str], fmt: str | None = None) -> Iterator[dict[str, Any]]:
     """Iterate over the records of a JSON Lines or Parquet output (format guessed from the suffix).
 
+    Raises :class:`~zjnews.errors.OutputFormatError` at a line that is not a JSON object (a torn
+    tail left by an interrupted run, a file that is no output of zjnews).
+
     Parquet rows come back with every column; the columns a record type does not use are ``None``.
     """
     file = Path(path)
@@ -479,7 +500,15 @@ def read_records(path: str | os.PathLike[str], fmt: str | None = None) -> Iterat
             for batch in pq.ParquetFile(str(part)).iter_batches():
                 yield from batch.to_pylist()
         return
-    with open(file, encoding="utf-8") as stream:
-        for line in stream:
-            if line.strip():
-                yield json.loads(line)
+    with open(file, "rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+                torn = "" if raw.endswith(b"\n") else " (a torn last line: zjnews parse --resume repairs it)"
+                raise OutputFormatError(f"line {number} of {file} is not a JSON record{torn}: {exc}") from exc
+            if not isinstance(record, dict):
+                raise OutputFormatError(f"line {number} of {file} is not a JSON object")
+            yield record

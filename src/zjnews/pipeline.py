@@ -1,6 +1,6 @@
 """The pipeline: the one place that knows the order of the stages.
 
-    bytes ─decode─▶ str ─hidden paragraph breaks─▶ str ─repair─▶ str + repair log
+    bytes ─decode─▶ str ─prepare─▶ str (line ends, hidden paragraph breaks) ─repair─▶ str + repair log
           ─blocks─▶ [Block] ─roles─▶ [Block(role)] ─dedup─▶ [Block] + duplicates
           ─assemble: layout ─▶ links ─▶ paragraphs ─▶ placement─▶ draft ─bylines─▶ draft ─finish─▶ Page
 """
@@ -20,12 +20,14 @@ from .assemble import (
     stranded,
     zone_owners,
 )
-from .blocks import split_blocks, split_hidden_paragraph_breaks
+from .blocks import split_blocks
 from .bylines import settle_bylines
 from .decode import decode_bytes
 from .dedup import remove_duplicates
+from .errors import EmptyInputError
 from .model import Block, Decision, Page
 from .options import Options
+from .prepare import prepare_text
 from .repair import repair_text
 from .roles import assign_roles
 
@@ -55,9 +57,14 @@ def assemble_page(blocks: Sequence[Block], options: Options) -> Page:
 
 
 def parse_text(text: str, *, options: Options | None = None, source: str | None = None) -> Page:
-    """Run every stage after decoding over ``text``."""
+    """Run every stage after decoding over ``text``.
+
+    Raises :class:`EmptyInputError` when the prepared text holds nothing but whitespace.
+    """
     options = options or Options()
-    text = split_hidden_paragraph_breaks(text)
+    text = prepare_text(text)
+    if not text.strip():
+        raise EmptyInputError("the input holds only whitespace" if text else "the input is empty")
     repaired = repair_text(text, options)
     blocks = split_blocks(repaired.text)
     roles = assign_roles(blocks, options)
