@@ -1,4 +1,5 @@
-"""The ``zjnews`` command: ``parse`` page dumps in batches, ``repair`` characters, ``evaluate`` against gold.
+"""The ``zjnews`` command: ``parse`` page dumps in batches, ``show`` one page as HTML, ``repair``
+characters, ``evaluate`` against gold.
 
 ``zjnews parse`` streams: paths are discovered lazily, pages are parsed in worker processes
 in bounded chunks, and each page's records are written as soon as every page before it has
@@ -12,6 +13,7 @@ import fnmatch
 import functools
 import itertools
 import json
+import logging
 import multiprocessing
 import os
 import sys
@@ -26,8 +28,9 @@ from typing import Any, TypeVar
 import attrs
 import click
 
-from . import __version__, parse_bytes, parse_file
-from .errors import ZjnewsError
+from . import __version__, parse_bytes, parse_file, parse_text
+from .compression import compression_of_name
+from .errors import InputError, ZjnewsError
 from .options import Options
 from .output import (
     FORMATS,
@@ -37,14 +40,20 @@ from .output import (
     PageOutcome,
     ParquetWriter,
     Writer,
+    check_provenance,
     outcome_for_error,
     outcome_for_page,
+    output_format,
+    run_header,
     scan_done,
 )
+from .sources import count_table_rows, is_table, iter_table, read_page_bytes
 
 __all__ = [
+    "DEFAULT_GLOBS",
     "Task",
     "WorkerCrashedError",
+    "count_tasks",
     "iter_tasks",
     "main",
     "ordered_map",
@@ -58,6 +67,14 @@ R = TypeVar("R")
 _SWITCHES = tuple(f.name for f in attrs.fields(Options) if f.type in (bool, "bool"))
 """The names of the boolean fields of :class:`Options` (the passes ``--disable`` can switch off)."""
 
+_REPAIR_SWITCHES = Options.repair_switches()
+"""The switches of the character repair passes (what ``zjnews repair --disable`` can switch off)."""
+
+DEFAULT_GLOBS = ("*.txt", "*.txt.gz", "*.txt.zst")
+"""The file-name patterns a directory is searched for by default: page dumps, plain or compressed."""
+
+logger = logging.getLogger("zjnews")
+
 
 class WorkerCrashedError(RuntimeError):
     """A worker process died (killed by a signal, out of memory…) while parsing a page."""
@@ -65,11 +82,17 @@ class WorkerCrashedError(RuntimeError):
 
 @attrs.frozen
 class Task:
-    """One page to parse: read from ``path``, or given as ``data`` (standard input)."""
+    """One page to parse: read from ``path``, or given as ``data`` (standard input) or ``text`` (a table's cell).
+
+    ``problem``, when set, is why the page cannot be had at all (a table row without its text):
+    it fails as a page with that message.
+    """
 
     source: str
     path: str | None = None
     data: bytes | None = None
+    text: str | None = None
+    problem: str | None = None
 
 
 # --------------------------------------------------------------------------- discovering pages
@@ -84,24 +107,74 @@ def _walk(root: Path, globs: Sequence[str]) -> Iterator[Path]:
                 yield Path(dirpath) / name
 
 
+def _file_tasks(path: str, text_column: str | None, id_column: str | None) -> Iterator[Task]:
+    """The page in the file at ``path``, or with ``text_column`` and a table's name, the pages of its rows."""
+    if text_column is None or not is_table(path) or not os.path.isfile(path):
+        yield Task(source=path, path=path)
+        return
+    try:
+        for source, cell in iter_table(path, text_column, id_column):
+            if isinstance(cell, InputError):
+                yield Task(source=source, problem=str(cell))
+            elif isinstance(cell, bytes):
+                yield Task(source=source, data=cell)
+            else:
+                yield Task(source=source, text=cell)
+    except ZjnewsError as exc:  # the table as a whole cannot be read: it fails as one page
+        yield Task(source=path, problem=str(exc))
+
+
 def iter_tasks(
-    paths: Iterable[str], *, globs: Sequence[str] = ("*.txt",), stdin: Callable[[], bytes] | None = None
+    paths: Iterable[str],
+    *,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    stdin: Callable[[], bytes] | None = None,
+    text_column: str | None = None,
+    id_column: str | None = None,
+    on_empty: Callable[[str, str], None] | None = None,
 ) -> Iterator[Task]:
     """The pages named by ``paths``, lazily, in order.
 
     A directory stands for the files under it (recursively) whose name matches one of
     ``globs``; a file is taken whatever its name; ``-`` is standard input (read with
     ``stdin``); a path that does not exist is still yielded, so that it fails as a page.
+    With ``text_column``, a ``.jsonl``/``.parquet`` file (compressed or not) is a table of
+    pages, one a row (see :mod:`zjnews.sources`). A directory in which nothing matches is
+    reported to ``on_empty(path, reason)``.
     """
     for arg in paths:
         if arg == "-":
             data = stdin() if stdin is not None else sys.stdin.buffer.read()
             yield Task(source=STDIN_SOURCE, data=data)
         elif os.path.isdir(arg):
+            found = False
             for file in _walk(Path(arg), globs):
-                yield Task(source=str(file), path=str(file))
+                found = True
+                yield from _file_tasks(str(file), text_column, id_column)
+            if not found and on_empty is not None:
+                on_empty(arg, f"no file under it matches {' or '.join(globs)}")
         else:
-            yield Task(source=arg, path=arg)
+            yield from _file_tasks(arg, text_column, id_column)
+
+
+def count_tasks(paths: Iterable[str], *, globs: Sequence[str] = DEFAULT_GLOBS, text_column: str | None = None) -> int:
+    """How many pages :func:`iter_tasks` will yield for ``paths`` (a first walk, for the progress bar's total)."""
+
+    def pages_in(path: str) -> int:
+        if text_column is not None and is_table(path) and os.path.isfile(path):
+            try:
+                return count_table_rows(path)
+            except (ZjnewsError, OSError, ValueError):
+                return 1
+        return 1
+
+    total = 0
+    for arg in paths:
+        if arg != "-" and os.path.isdir(arg):
+            total += sum(pages_in(str(file)) for file in _walk(Path(arg), globs))
+        else:
+            total += 1 if arg == "-" else pages_in(arg)
+    return total
 
 
 # --------------------------------------------------------------------------- parsing pages
@@ -112,8 +185,15 @@ def parse_task(
 ) -> PageOutcome:
     """Parse one page into its records; any exception becomes an error record, never a raise."""
     try:
-        if task.data is not None:
+        if task.problem is not None:
+            raise InputError(task.problem)
+        if task.text is not None:
+            page = parse_text(task.text, options=options, source=task.source)
+        elif task.data is not None:
             page = parse_bytes(task.data, options=options, source=task.source)
+        elif task.path is not None and compression_of_name(task.path) is not None:
+            limit = options.max_input_bytes if options is not None else None
+            page = parse_bytes(read_page_bytes(task.path, max_bytes=limit), options=options, source=task.source)
         else:
             page = parse_file(task.path or task.source, options=options)
     except Exception as exc:  # a bad page never stops the batch; non-ZjnewsError is flagged internal
@@ -243,10 +323,54 @@ def _options(disable: Sequence[str], max_bytes: int | None) -> Options:
     return Options().evolve(**changes)
 
 
+def _configure_logging(verbose: int) -> None:
+    """Log records of the ``zjnews`` logger to stderr: warnings, ``-v`` adds progress notes, ``-vv`` each page."""
+    level = logging.WARNING if verbose <= 0 else logging.INFO if verbose == 1 else logging.DEBUG
+    for handler in list(logger.handlers):
+        if getattr(handler, "_zjnews_cli", False):
+            logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler._zjnews_cli = True  # type: ignore[attr-defined]
+    style = "zjnews: %(message)s" if verbose <= 0 else "%(asctime)s zjnews %(levelname)s: %(message)s"
+    handler.setFormatter(logging.Formatter(style, datefmt="%H:%M:%S"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+
+
+def _verbose_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``-v``/``-vv``: more log lines on stderr (the standard ``logging`` module, logger ``zjnews``)."""
+
+    def configure(ctx: click.Context, param: click.Parameter, value: int) -> int:
+        _configure_logging(value + (ctx.find_root().params.get("verbose") or 0))
+        return value
+
+    return click.option(
+        "-v",
+        "--verbose",
+        count=True,
+        callback=configure,
+        expose_value=False,
+        is_eager=True,
+        help="Log more on stderr: -v progress notes, -vv every page.",
+    )(function)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="zjnews")
-def cli() -> None:
+@click.option("-v", "--verbose", count=True, help="Log more on stderr (also accepted after the command).")
+def cli(verbose: int) -> None:
     """Clean, structured articles from raw text dumps of scanned Chinese newspaper pages."""
+    _configure_logging(verbose)
+
+
+def _writer(out: str, fmt: str, compression: str | None, resume: bool, header: dict[str, Any]) -> Writer:
+    """The writer of OUT; an existing output is checked against this run's provenance first with ``resume``."""
+    if resume:
+        check_provenance(out, fmt, header)
+    if fmt == "parquet":
+        return ParquetWriter(out, keep=out if resume else None, header=header)
+    return JsonlWriter.open(out, append=resume, header=header, compression=compression)
 
 
 @cli.command()
@@ -260,14 +384,14 @@ def cli() -> None:
     "fmt",
     type=click.Choice(FORMATS),
     default=None,
-    help="Output format [default: parquet for a .parquet OUT, else jsonl].",
+    help="Output format [default: from OUT's name: .jsonl(.gz/.bz2/.xz/.zst), .parquet].",
 )
 @click.option(
     "-g",
     "--glob",
     "globs",
     multiple=True,
-    default=("*.txt",),
+    default=DEFAULT_GLOBS,
     show_default=True,
     help="File-name pattern for files found in directories (repeatable).",
 )
@@ -276,6 +400,18 @@ def cli() -> None:
     type=click.File("r", encoding="utf-8"),
     default=None,
     help="Also read paths from this file, one a line ('-': standard input).",
+)
+@click.option(
+    "--text-column",
+    default=None,
+    metavar="NAME",
+    help="Read .jsonl/.parquet inputs as tables of pages: the raw page text is in column NAME.",
+)
+@click.option(
+    "--id-column",
+    default=None,
+    metavar="NAME",
+    help="With --text-column: the column whose value becomes each page's source (default FILE#ROW).",
 )
 @click.option(
     "-j",
@@ -289,7 +425,7 @@ def cli() -> None:
 @click.option(
     "--page-records",
     is_flag=True,
-    help="Also write a 'page' record (captions, duplicates, removed, repairs) per page.",
+    help="Also write a 'page' record (captions, duplicates, removed, repairs, decisions) per page.",
 )
 @click.option(
     "--disable",
@@ -310,13 +446,23 @@ def cli() -> None:
 @click.option(
     "--progress/--no-progress", default=None, help="Show a progress bar [default: when stderr is a terminal]."
 )
+@click.option(
+    "--report",
+    "report_path",
+    default=None,
+    metavar="HTML",
+    help="Also write a summary report of the run as one HTML file (with page views of uncertain pages).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="Print no summary.")
+@_verbose_option
 def parse(
     paths: tuple[str, ...],
     out: str,
     fmt: str | None,
     globs: tuple[str, ...],
     files_from: Any,
+    text_column: str | None,
+    id_column: str | None,
     jobs: int,
     resume: bool,
     page_records: bool,
@@ -324,13 +470,16 @@ def parse(
     max_bytes: int | None,
     chunk_size: int,
     progress: bool | None,
+    report_path: str | None,
     quiet: bool,
 ) -> None:
     """Parse page dumps into articles, written as JSON Lines or Parquet.
 
-    PATH is a page dump, a directory (searched recursively for files matching --glob) or
-    '-' for standard input. One record per article, in input order; a page that fails
-    becomes an error record and makes the exit status 1.
+    PATH is a page dump (plain, .gz or .zst), a directory (searched recursively for files
+    matching --glob), a table of pages (.jsonl or .parquet, with --text-column) or '-' for
+    standard input. One record per article, in input order, after a 'run' record naming the
+    zjnews version and the options; a page that fails becomes an error record, is named on
+    stderr and makes the exit status 1, as does a directory in which no file matches.
     """
     if not paths and files_from is None:
         raise click.UsageError("give at least one PATH (or --files-from)")
@@ -338,23 +487,42 @@ def parse(
         raise click.UsageError("standard input cannot be both a page ('-') and --files-from -")
     if paths.count("-") > 1:
         raise click.UsageError("standard input ('-') can be given only once")
-    fmt = fmt or ("parquet" if out.endswith((".parquet", ".pq")) else "jsonl")
+    if id_column is not None and text_column is None:
+        raise click.UsageError("--id-column needs --text-column")
+    try:
+        fmt, compression = output_format(out, fmt)
+    except ZjnewsError as exc:
+        raise click.UsageError(str(exc)) from exc
     if out == "-" and (fmt == "parquet" or resume):
         raise click.UsageError("--format parquet and --resume need an output file (-o OUT)")
+    if resume and compression is not None:
+        raise click.UsageError(f"--resume needs an uncompressed output ({out} is {compression}-compressed)")
     jobs = jobs or os.cpu_count() or 1
     options = _options(disable, max_bytes)
+    header = run_header(options, page_records=page_records)
     show = sys.stderr.isatty() if progress is None else progress
+
+    empty: list[str] = []
+
+    def on_empty(path: str, reason: str) -> None:
+        empty.append(path)
+        logger.error("%s: %s", path, reason)
 
     all_paths: Iterable[str] = paths
     if files_from is not None:
         listed = (line.rstrip("\n") for line in files_from)
         all_paths = itertools.chain(paths, (p for p in listed if p.strip()))
-    tasks: Iterable[Task] = iter_tasks(all_paths, globs=globs)
+    tasks: Iterable[Task] = iter_tasks(
+        all_paths, globs=globs, text_column=text_column, id_column=id_column, on_empty=on_empty
+    )
     skipped = skipped_failed = 0
     try:
+        writer: Writer = _writer(out, fmt, compression, resume, header)
         done = scan_done(out, fmt) if resume else Done()
-    except ZjnewsError as exc:
-        raise click.ClickException(str(exc)) from exc
+    except (ZjnewsError, OSError) as exc:
+        raise click.ClickException(f"cannot write {out}: {exc}") from exc
+    if resume:
+        logger.info("resuming %s: %d pages already complete", out, len(done.sources))
     if done.sources:
 
         def todo(task: Task) -> bool:
@@ -369,18 +537,18 @@ def parse(
 
         tasks = filter(todo, tasks)
 
-    try:
-        writer: Writer
-        if fmt == "parquet":
-            writer = ParquetWriter(out, keep=out if resume else None)
-        else:
-            writer = JsonlWriter.open(out, append=resume)
-    except (ZjnewsError, OSError) as exc:
-        raise click.ClickException(f"cannot write {out}: {exc}") from exc
-
     encode = fmt == "jsonl"
     work = functools.partial(parse_tasks, options=options, page_records=page_records, encode=encode)
-    total = len(paths) if files_from is None and all(os.path.isfile(p) or p == "-" for p in paths) else None
+    total: int | None = None
+    if show and files_from is None:  # a list of paths on standard input cannot be read twice
+        started = time.perf_counter()
+        total = count_tasks(paths, globs=globs, text_column=text_column)
+        logger.info("%d pages to parse (counted in %.2f s)", total, time.perf_counter() - started)
+    summary = None
+    if report_path is not None:
+        from .view import BatchSummary
+
+        summary = BatchSummary(options=options)
     pages = articles = failed = internal = 0
     start = time.perf_counter()
     interrupted = broken_pipe = False
@@ -403,6 +571,9 @@ def parse(
                 articles += outcome.articles
                 failed += outcome.failed
                 internal += outcome.internal
+                _log_outcome(outcome)
+                if summary is not None:
+                    summary.add(outcome)
             bar.update(len(chunk))
             if failed:
                 bar.set_postfix(failed=failed, refresh=False)
@@ -426,6 +597,8 @@ def parse(
     if write_error is not None:
         raise click.ClickException(f"cannot write {out}: {write_error}")
     elapsed = time.perf_counter() - start
+    if summary is not None and report_path is not None:
+        _write_report(summary, report_path, options=options, elapsed=elapsed)
     if not quiet:
         rate = pages / elapsed if elapsed > 0 else 0.0
         parts = [f"{pages} pages", f"{articles} articles", f"{failed} failed"]
@@ -434,12 +607,74 @@ def parse(
         if resume:
             earlier = f", {skipped_failed} of them failed" if skipped_failed else ""
             parts.append(f"{skipped} skipped (already in {out}{earlier})")
+        if empty:
+            parts.append(f"{len(empty)} {'path' if len(empty) == 1 else 'paths'} with no page")
         verb = "interrupted after" if interrupted else "done in"
         click.echo(f"zjnews parse: {', '.join(parts)}; {verb} {elapsed:.2f} s, {rate:.1f} pages/s", err=True)
     if interrupted:
         sys.exit(130)
-    if failed or skipped_failed:
+    if failed or skipped_failed or empty or (pages == 0 and skipped == 0):
+        if pages == 0 and skipped == 0 and not empty and not quiet:
+            click.echo("zjnews parse: no page found in the paths given", err=True)
         sys.exit(1)
+
+
+def _log_outcome(outcome: PageOutcome) -> None:
+    """Name a failed page on stderr (always); with ``-vv``, every page."""
+    if outcome.failed:
+        record = outcome.records[0] if outcome.records else {}
+        logger.warning("%s: %s: %s", outcome.source, record.get("error"), record.get("message"))
+    else:
+        logger.debug("%s: %d articles", outcome.source, outcome.articles)
+
+
+def _write_report(summary: Any, path: str, *, options: Options, elapsed: float) -> None:
+    """Write the ``--report`` HTML file, with page views of the first uncertain pages beside it."""
+    from .view import write_report
+
+    try:
+        written = write_report(summary, path, options=options, elapsed=elapsed)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {path}: {exc}") from exc
+    logger.info("report written to %s (%d page views)", path, written)
+
+
+@cli.command()
+@click.argument("page", metavar="PAGE")
+@click.option(
+    "-o", "--output", "out", default="-", show_default=True, help="The HTML file to write ('-': standard output)."
+)
+@click.option("--disable", multiple=True, type=click.Choice(_SWITCHES), help="Switch a pass off (repeatable).")
+@click.option(
+    "--max-bytes", type=click.IntRange(min=1), default=None, help="Refuse a page larger than this many bytes."
+)
+@_verbose_option
+def show(page: str, out: str, disable: tuple[str, ...], max_bytes: int | None) -> None:
+    """Write one page as a self-contained HTML file: its input beside the articles parsed from it.
+
+    Each input line is coloured by the article it went to; duplicates are struck through,
+    captions and removed lines marked with their reason, repaired characters highlighted
+    (before → after on hover). PAGE is a page dump (plain, .gz or .zst) or '-' for standard input.
+    """
+    from .view import load_page, page_html
+
+    options = _options(disable, max_bytes)
+    source = STDIN_SOURCE if page == "-" else page
+    try:
+        data = sys.stdin.buffer.read() if page == "-" else None
+        text, parsed = load_page(source, options=options, data=data)
+    except ZjnewsError as exc:
+        raise click.ClickException(f"{page}: {type(exc).__name__}: {exc}") from exc
+    document = page_html(text, parsed, options=options)
+    try:
+        if out == "-":
+            sys.stdout.buffer.write(document.encode("utf-8"))
+            sys.stdout.buffer.flush()
+        else:
+            Path(out).write_text(document, encoding="utf-8")
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {out}: {exc}") from exc
+    logger.info("%s: %d articles, written to %s", source, len(parsed), out)
 
 
 @cli.command()
@@ -448,9 +683,10 @@ def parse(
     "-o", "--output", type=click.File("wb"), default="-", show_default=True, help="Where to write the text."
 )
 @click.option(
-    "--disable", multiple=True, type=click.Choice(_SWITCHES), help="Switch a pass off (repeatable)."
+    "--disable", multiple=True, type=click.Choice(_REPAIR_SWITCHES), help="Switch a repair pass off (repeatable)."
 )
 @click.option("--explain", is_flag=True, help="Print each change as a JSON line on stderr.")
+@_verbose_option
 def repair(source: Any, output: Any, disable: tuple[str, ...], explain: bool) -> None:
     """Repair characters only (mojibake, punctuation, quotes, script…): SOURCE (default stdin) to stdout.
 
