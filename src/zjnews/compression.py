@@ -11,15 +11,15 @@ import gzip
 import io
 import lzma
 import os
-from typing import IO, Any
+from typing import IO, Any, cast
 
 from .errors import ZjnewsError
 
 __all__ = [
     "COMPRESSIONS",
     "compression_of_name",
-    "detect_compression",
     "decompress",
+    "detect_compression",
     "open_read",
     "open_write_text",
     "strip_compression",
@@ -67,7 +67,7 @@ def _zstandard() -> Any:
 def open_write_text(path: str | os.PathLike[str], compression: str | None) -> IO[str]:
     """A UTF-8 text stream (LF line ends) writing ``path`` with ``compression`` (``None``: plain)."""
     if compression is None:
-        return open(path, "w", encoding="utf-8", newline="\n")  # noqa: SIM115
+        return open(path, "w", encoding="utf-8", newline="\n")
     if compression == "gzip":
         return gzip.open(path, "wt", encoding="utf-8", newline="\n")
     if compression == "bz2":
@@ -87,14 +87,14 @@ def open_read(path: str | os.PathLike[str]) -> IO[bytes]:
     with open(path, "rb") as probe:
         kind = detect_compression(probe.read(8))
     if kind is None:
-        return open(path, "rb")  # noqa: SIM115
+        return open(path, "rb")
     if kind == "gzip":
-        return gzip.open(path, "rb")
+        return cast(IO[bytes], gzip.open(path, "rb"))
     if kind == "bz2":
         return bz2.open(path, "rb")
     if kind == "xz":
         return lzma.open(path, "rb")
-    raw = open(path, "rb")  # noqa: SIM115
+    raw = open(path, "rb")  # noqa: SIM115 - closed by the reader
     reader = _zstandard().ZstdDecompressor().stream_reader(raw, read_across_frames=True, closefd=True)
     return io.BufferedReader(reader)
 
@@ -113,11 +113,11 @@ def decompress(data: bytes, *, limit: int | None = None, name: str = "the input"
         return data
     stream: IO[bytes]
     if kind == "gzip":
-        stream = gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb")
+        stream = cast(IO[bytes], gzip.GzipFile(fileobj=io.BytesIO(data), mode="rb"))
     elif kind == "bz2":
         stream = bz2.BZ2File(io.BytesIO(data), "rb")
     elif kind == "xz":
-        stream = lzma.LZMAFile(io.BytesIO(data), "rb")
+        stream = lzma.LZMAFile(io.BytesIO(data), "rb")  # noqa: SIM115 - closed below
     else:
         stream = _zstandard().ZstdDecompressor().stream_reader(io.BytesIO(data), read_across_frames=True)
     try:

@@ -56,9 +56,9 @@ __all__ = [
     "article_text",
     "check_provenance",
     "error_record",
-    "output_format",
     "outcome_for_error",
     "outcome_for_page",
+    "output_format",
     "page_from_records",
     "page_record",
     "parquet_schema",
@@ -99,6 +99,11 @@ _JSONL_SUFFIXES = (".jsonl", ".ndjson")
 _PARQUET_SUFFIXES = (".parquet", ".pq")
 
 
+def _special(path: str) -> bool:
+    """Whether ``path`` is an existing file that is not a regular file (``/dev/null``, a named pipe)."""
+    return compression_of_name(path) is None and os.path.exists(path) and not os.path.isfile(path)
+
+
 def output_format(path: str, fmt: str | None = None) -> tuple[str, str | None]:
     """The format (``jsonl`` or ``parquet``) and compression (``gzip``, ``zstd``… or ``None``) of ``path``.
 
@@ -114,9 +119,7 @@ def output_format(path: str, fmt: str | None = None) -> tuple[str, str | None]:
     if fmt is None:
         if base.endswith(_PARQUET_SUFFIXES):
             fmt = "parquet"
-        elif base.endswith(_JSONL_SUFFIXES) or path == "-" or (not suffix and compression is None):
-            fmt = "jsonl"
-        elif compression is None and os.path.exists(path) and not os.path.isfile(path):
+        elif base.endswith(_JSONL_SUFFIXES) or path == "-" or (not suffix and compression is None) or _special(path):
             fmt = "jsonl"
         else:
             known = ", ".join((*_JSONL_SUFFIXES, *(f".jsonl{c}" for c in COMPRESSIONS), *_PARQUET_SUFFIXES))

@@ -21,7 +21,6 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
 
 import attrs
 
@@ -124,16 +123,16 @@ def place_lines(text: str, page: Page, options: Options | None = None) -> list[L
             views.append(LineView(number, line, fixed, "blank"))
             continue
         if number in known:
-            kind, article, reason = known[number]
-            previous = article_place.get(article) if kind == "article" else previous
+            kind, owner, reason = known[number]
+            previous = article_place.get(owner) if kind == "article" else previous
         else:
             found = _find(key, places, previous)
             if found is None:
-                kind, article, reason = "unplaced", None, "not found in the output"
+                kind, owner, reason = "unplaced", None, "not found in the output"
             else:
-                kind, article, reason, _ = places[found]
+                kind, owner, reason, _ = places[found]
                 previous = found
-        views.append(LineView(number, line, fixed, kind, article, reason))
+        views.append(LineView(number, line, fixed, kind, owner, reason))
     return views
 
 
@@ -254,9 +253,11 @@ def _line_html(view: LineView, page: Page, names: Mapping[tuple[str, str], str])
     elif view.kind == "unplaced":
         css += " unp"
         tag = "?"
-    why = f'<span class="why">{_esc(view.reason)}</span>' if view.kind in ("duplicate", "removed", "unplaced") or (
-        view.kind == "caption" and view.article is None
-    ) else ""
+    why = (
+        f'<span class="why">{_esc(view.reason)}</span>'
+        if view.kind in ("duplicate", "removed", "unplaced") or (view.kind == "caption" and view.article is None)
+        else ""
+    )
     text = _marked(view.text, view.repaired, names)
     return (
         f'<div class="{css}" id="L{number}"{style} title="{_esc(tip)}"><span class="no">{number}</span>'
@@ -266,10 +267,16 @@ def _line_html(view: LineView, page: Page, names: Mapping[tuple[str, str], str])
 
 def _article_html(index: int, article: Article, first_line: int | None) -> str:
     colour = _colour(index)
-    parts = [f'<article id="A{index + 1}" style="border-left-color:{colour};background:linear-gradient(90deg,{colour}33,#fff 30%)">']
+    parts = [
+        f'<article id="A{index + 1}" style="border-left-color:{colour};'
+        f'background:linear-gradient(90deg,{colour}33,#fff 30%)">'
+    ]
     link = f' · <a href="#L{first_line}">line {first_line}</a>' if first_line else ""
-    parts.append(f'<div class="n">article {index + 1}{link}'
-                 + (f' <span class="col">{_esc(article.column)}</span>' if article.column else "") + "</div>")
+    parts.append(
+        f'<div class="n">article {index + 1}{link}'
+        + (f' <span class="col">{_esc(article.column)}</span>' if article.column else "")
+        + "</div>"
+    )
     if article.uncertain:
         parts.append(f'<p class="uncertain">uncertain: {_esc(article.uncertain_reason or "")}</p>')
     if article.kicker:
@@ -328,7 +335,8 @@ def page_html(text: str, page: Page, *, options: Options | None = None, title: s
         f"{len(page.removed)} removed · {counts['unplaced']} lines not found in the output · zjnews {__version__}"
     )
     legend = "".join(
-        f'<span><i class="sw" style="background:{_colour(i)}"></i><a href="#A{i + 1}">{i + 1} {_esc(a.title[:16] or "(no title)")}</a></span>'
+        f'<span><i class="sw" style="background:{_colour(i)}"></i>'
+        f'<a href="#A{i + 1}">{i + 1} {_esc(a.title[:16] or "(no title)")}</a></span>'
         for i, a in enumerate(page)
     )
     legend += (
@@ -340,7 +348,9 @@ def page_html(text: str, page: Page, *, options: Options | None = None, title: s
     dump = "".join(_line_html(v, page, names) for v in views)
     articles = "".join(_article_html(i, a, first.get(i)) for i, a in enumerate(page))
     asides = _list("Captions of the page", (_esc(c) for c in page.captions))
-    asides += _list("Duplicates", (f"{_line_link(d.line)} ({_esc(d.reason)}): {_esc(d.text[:80])}" for d in page.duplicates))
+    asides += _list(
+        "Duplicates", (f"{_line_link(d.line)} ({_esc(d.reason)}): {_esc(d.text[:80])}" for d in page.duplicates)
+    )
     asides += _list("Removed", (f"{_line_link(r.line)} — {_esc(r.reason)}: {_esc(r.text[:80])}" for r in page.removed))
     asides += _list(
         "Decisions",
@@ -446,10 +456,12 @@ def bar_chart(labels: Sequence[str], values: Sequence[int], *, title: str, width
         )
         if value:
             parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{y - 3:.1f}" font-size="10" text-anchor="middle" fill="#37474f">{value}</text>'
+                f'<text x="{x + bar / 2:.1f}" y="{y - 3:.1f}" font-size="10" text-anchor="middle" '
+                f'fill="#37474f">{value}</text>'
             )
         parts.append(
-            f'<text x="{x + bar / 2:.1f}" y="{height - 8}" font-size="10" text-anchor="middle" fill="#546e7a">{_esc(label)}</text>'
+            f'<text x="{x + bar / 2:.1f}" y="{height - 8}" font-size="10" text-anchor="middle" '
+            f'fill="#546e7a">{_esc(label)}</text>'
         )
     parts.append("</svg>")
     return "".join(parts)
@@ -478,9 +490,10 @@ def report_html(summary: BatchSummary, *, links: Mapping[str, str] | None = None
     links = links or {}
     s = summary
     rate = f" in {elapsed:.1f} s ({s.pages / elapsed:.1f} pages/s)" if elapsed else ""
+    off = ", ".join(k for k, v in s.options.to_dict().items() if v is False)
     head = (
         f"<header><h1>zjnews batch report</h1><p>{s.pages} pages{rate} · zjnews {__version__} · "
-        f"options changed: {_esc(', '.join(k for k, v in s.options.to_dict().items() if v is False) or 'none')}</p></header>"
+        f"passes switched off: {_esc(off or 'none')}</p></header>"
     )
     figures = [
         ("pages", s.pages),
@@ -521,11 +534,16 @@ def report_html(summary: BatchSummary, *, links: Mapping[str, str] | None = None
         + "</div>"
     )
     failures = "".join(
-        f"<tr><td>{_page_link(src, links)}</td><td>{_esc(err)}</td><td>{_esc(msg)}</td></tr>" for src, err, msg in s.failures
+        f"<tr><td>{_page_link(src, links)}</td><td>{_esc(err)}</td><td>{_esc(msg)}</td></tr>"
+        for src, err, msg in s.failures
     )
     fail_block = (
         f'<div class="aside"><h2>Failed pages ({s.failed})</h2>'
-        + (f"<table><tr><th>page</th><th>error</th><th>message</th></tr>{failures}</table>" if failures else "<p>none</p>")
+        + (
+            f"<table><tr><th>page</th><th>error</th><th>message</th></tr>{failures}</table>"
+            if failures
+            else "<p>none</p>"
+        )
         + (f"<p>only the first {s.limit} are listed</p>" if s.failed > len(s.failures) else "")
         + "</div>"
     )
@@ -542,7 +560,10 @@ def report_html(summary: BatchSummary, *, links: Mapping[str, str] | None = None
         )
         + "</div>"
     )
-    body = f'{head}\n<main><section><div class="aside"><h2>Totals</h2><table>{table}</table></div>{charts}</section>\n<section>{uncertain_block}{fail_block}</section></main>'
+    body = (
+        f'{head}\n<main><section><div class="aside"><h2>Totals</h2><table>{table}</table></div>{charts}</section>\n'
+        f"<section>{uncertain_block}{fail_block}</section></main>"
+    )
     return _document("zjnews batch report", body)
 
 
