@@ -44,7 +44,7 @@ def test_dask_on_a_local_cluster_matches_the_cli(tmp_path: Path) -> None:
         ) as cluster,
         distributed.Client(cluster),
     ):
-        files = parse_to_parquet(paths, tmp_path / "dask", npartitions=3, page_records=True)
+        files = parse_to_parquet(paths, tmp_path / "dask", npartitions=3, page_records=True, min_pages=2)
     assert [Path(f).name for f in files] == ["part-00000.parquet", "part-00001.parquet", "part-00002.parquet"]
     rows = list(read_records(tmp_path / "dask"))
     assert len(rows) == len(expected)
