@@ -495,6 +495,8 @@ def parse(
         raise click.UsageError(str(exc)) from exc
     if out == "-" and (fmt == "parquet" or resume):
         raise click.UsageError("--format parquet and --resume need an output file (-o OUT)")
+    if report_path is not None and not Path(report_path).resolve().parent.is_dir():
+        raise click.UsageError(f"--report {report_path}: no folder {Path(report_path).parent}")
     if resume and compression is not None:
         raise click.UsageError(f"--resume needs an uncompressed output ({out} is {compression}-compressed)")
     jobs = jobs or os.cpu_count() or 1
