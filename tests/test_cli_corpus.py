@@ -239,7 +239,7 @@ def test_a_jsonl_table_of_pages_with_text_and_id_columns(tmp_path: Path) -> None
     assert list(dict.fromkeys(r["source"] for r in recs)) == ["p0", "p1", "p2", "p-missing"]
     for i, page in enumerate(SEED_PAGES[:3]):
         assert articles_of(recs, f"p{i}") == list(zjnews.parse_file(page))
-        assert [r for r in recs if r["source"] == f"p{i}"][0]["id"] == f"p{i}#0"
+        assert next(r for r in recs if r["source"] == f"p{i}")["id"] == f"p{i}#0"
     assert recs[-1]["type"] == "error" and "has no 'raw'" in recs[-1]["message"]
 
     again = run("parse", str(table), "--text-column", "raw", "--id-column", "page_id", "-o", str(out), "--resume")

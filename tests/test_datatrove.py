@@ -13,11 +13,11 @@ from conftest import SEED_PAGES
 pytest.importorskip("datatrove")
 pytest.importorskip("orjson")  # datatrove's JSON Lines reader and writer need it
 
-from datatrove.executor import LocalPipelineExecutor  # noqa: E402
-from datatrove.pipeline.readers import JsonlReader  # noqa: E402
-from datatrove.pipeline.writers import JsonlWriter  # noqa: E402
+from datatrove.executor import LocalPipelineExecutor
+from datatrove.pipeline.readers import JsonlReader
+from datatrove.pipeline.writers import JsonlWriter
 
-from zjnews.datatrove import ZjnewsArticles  # noqa: E402
+from zjnews.datatrove import ZjnewsArticles
 
 
 def test_a_local_pipeline_turns_pages_into_articles(tmp_path: Path) -> None:

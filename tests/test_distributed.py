@@ -131,7 +131,9 @@ def _ddl_type(text: str) -> tuple[object, str]:
 def _arrow_type(arrow: object) -> object:
     import pyarrow as pa
 
-    simple = {pa.string(): "STRING", pa.int32(): "INT", pa.int64(): "BIGINT", pa.float64(): "DOUBLE", pa.bool_(): "BOOLEAN"}
+    simple = {
+        pa.string(): "STRING", pa.int32(): "INT", pa.int64(): "BIGINT", pa.float64(): "DOUBLE", pa.bool_(): "BOOLEAN"
+    }  # fmt: skip
     if arrow in simple:
         return simple[arrow]  # type: ignore[index]
     if pa.types.is_list(arrow):  # type: ignore[arg-type]

@@ -91,7 +91,10 @@ def test_show_strikes_duplicates_and_highlights_repairs(shown: tuple[Path, str])
 
 
 def test_removed_and_unplaced_lines_are_marked_with_their_reason() -> None:
-    text = "# 标题甲\n\n正文第一段写在这里。\n\n责任编辑 某某\n\n重复的一行文字在此\n\n重复的一行文字在此\n\n没有人认领的一行文字\n"
+    text = (
+        "# 标题甲\n\n正文第一段写在这里。\n\n责任编辑 某某\n\n"
+        "重复的一行文字在此\n\n重复的一行文字在此\n\n没有人认领的一行文字\n"
+    )
     page = Page(
         articles=[Article(title="标题甲", paragraphs=["正文第一段写在这里。", "重复的一行文字在此"])],
         removed=[Removal("责任编辑 某某", "page furniture (editor line)", 5)],
@@ -158,7 +161,8 @@ def test_report_counts_pages_failures_and_uncertain_pages(report: Path) -> None:
 
 
 def test_report_needs_an_existing_folder(tmp_path: Path) -> None:
-    result = run("parse", str(SEED_PAGES[0]), "-o", str(tmp_path / "o.jsonl"), "--report", str(tmp_path / "no" / "r.html"))
+    report = str(tmp_path / "no" / "r.html")
+    result = run("parse", str(SEED_PAGES[0]), "-o", str(tmp_path / "o.jsonl"), "--report", report)
     assert result.returncode == 2 and "no" in result.stderr.decode()
 
 

@@ -39,6 +39,7 @@ from .output import (
     JsonlWriter,
     PageOutcome,
     ParquetWriter,
+    ProvenanceError,
     Writer,
     check_provenance,
     outcome_for_error,
@@ -521,6 +522,8 @@ def parse(
     try:
         writer: Writer = _writer(out, fmt, compression, resume, header)
         done = scan_done(out, fmt) if resume else Done()
+    except ProvenanceError as exc:
+        raise click.ClickException(str(exc)) from exc
     except (ZjnewsError, OSError) as exc:
         raise click.ClickException(f"cannot write {out}: {exc}") from exc
     if resume:

@@ -476,7 +476,7 @@ def _page_link(source: str, links: Mapping[str, str]) -> str:
 
 def _reasons(reasons: Iterable[str]) -> str:
     """The kinds of reasons, line numbers left out, each with how often it occurs (``… ×3``)."""
-    kinds = Counter(_NUMBER.sub("N", reason) for reason in reasons)
+    kinds = Counter(_NUMBER.sub("N", part.strip()) for reason in reasons for part in reason.split("; ") if part.strip())
     return "; ".join(kind + (f" ×{n}" if n > 1 else "") for kind, n in kinds.most_common())
 
 
