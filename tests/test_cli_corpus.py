@@ -316,3 +316,11 @@ def _imported_from(site: Path, cwd: Path) -> str:
         check=True,
         timeout=60,
     ).stdout.decode()
+
+
+def test_resume_after_a_kill_while_the_header_was_written(tmp_path: Path, plain: Path) -> None:
+    out = tmp_path / "o.jsonl"
+    out.write_bytes(plain.read_bytes()[:20])  # not even the run header is whole
+    result = run("parse", str(SEED_PAGES[0]), str(SEED_PAGES[1]), "-o", str(out), "--resume")
+    assert result.returncode == 0, result.stderr.decode()
+    assert out.read_bytes() == plain.read_bytes()

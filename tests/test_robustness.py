@@ -176,7 +176,8 @@ def test_max_input_bytes_in_the_command(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(cli, ["parse", str(path), "-o", str(out), "--max-bytes", "10"])
     assert result.exit_code == 1
-    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    header, record = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert header["type"] == "run" and header["options"]["max_input_bytes"] == 10
     assert record["type"] == "error" and record["error"] == "InputTooLargeError"
     assert "limit of 10" in record["message"]
     result = CliRunner().invoke(cli, ["parse", str(path), "-o", str(out), "--max-bytes", "1000"])

@@ -330,13 +330,25 @@ def _configure_logging(verbose: int) -> None:
     for handler in list(logger.handlers):
         if getattr(handler, "_zjnews_cli", False):
             logger.removeHandler(handler)
-    handler = logging.StreamHandler(sys.stderr)
-    handler._zjnews_cli = True  # type: ignore[attr-defined]
+    handler = _StderrHandler()
     style = "zjnews: %(message)s" if verbose <= 0 else "%(asctime)s zjnews %(levelname)s: %(message)s"
     handler.setFormatter(logging.Formatter(style, datefmt="%H:%M:%S"))
     logger.addHandler(handler)
     logger.setLevel(level)
-    logger.propagate = False
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """A handler writing to ``sys.stderr`` as it is when a record is logged (not when the handler was made)."""
+
+    _zjnews_cli = True
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
 
 
 def _verbose_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -366,9 +378,7 @@ def cli(verbose: int) -> None:
 
 
 def _writer(out: str, fmt: str, compression: str | None, resume: bool, header: dict[str, Any]) -> Writer:
-    """The writer of OUT; an existing output is checked against this run's provenance first with ``resume``."""
-    if resume:
-        check_provenance(out, fmt, header)
+    """The writer of OUT, starting with the run ``header`` (appending to OUT with ``resume``)."""
     if fmt == "parquet":
         return ParquetWriter(out, keep=out if resume else None, header=header)
     return JsonlWriter.open(out, append=resume, header=header, compression=compression)
@@ -520,8 +530,10 @@ def parse(
     )
     skipped = skipped_failed = 0
     try:
+        if resume:
+            check_provenance(out, fmt, header)
+        done = scan_done(out, fmt) if resume else Done()  # may cut an incomplete last page off OUT
         writer: Writer = _writer(out, fmt, compression, resume, header)
-        done = scan_done(out, fmt) if resume else Done()
     except ProvenanceError as exc:
         raise click.ClickException(str(exc)) from exc
     except (ZjnewsError, OSError) as exc:

@@ -189,6 +189,10 @@ def check_provenance(path: str | os.PathLike[str], fmt: str, expected: Mapping[s
     if not file.exists() or (file.is_file() and file.stat().st_size == 0):
         return
     found = read_provenance(file, fmt)
+    if found is None and fmt == "jsonl":
+        with open_read(file) as stream:
+            if b"\n" not in stream.read(1 << 16):
+                return  # not even one whole line: a run killed while starting; resumed as a new file
     if found is None:
         raise ProvenanceError(
             f"cannot resume: {file} has no zjnews run header (written by a zjnews before 0.2, or not by zjnews)"
