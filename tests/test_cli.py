@@ -15,7 +15,7 @@ import pytest
 
 import zjnews
 from conftest import GOLD_DIR, REPO_ROOT, SEED_PAGES, SEEDS_DIR
-from zjnews.cli import Task, cli, ordered_map, parse_task
+from zjnews.cli import Task, cli, ordered_map, parse_task, stdin_source
 from zjnews.output import page_from_records, read_records, scan_done
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
@@ -114,8 +114,9 @@ def test_files_and_stdin_keep_the_order_given(tmp_path: Path) -> None:
     out = tmp_path / "stdout.jsonl"
     out.write_bytes(result.stdout)
     recs = records(out)
-    assert list(dict.fromkeys(r["source"] for r in recs)) == [str(first), "<stdin>", str(second)]
-    assert articles_of(recs, "<stdin>") == list(zjnews.parse_file(piped))
+    stdin = stdin_source(piped.read_bytes())
+    assert list(dict.fromkeys(r["source"] for r in recs)) == [str(first), stdin, str(second)]
+    assert articles_of(recs, stdin) == list(zjnews.parse_file(piped))
 
 
 def test_glob_filter_and_recursion(batch: Path, tmp_path: Path) -> None:

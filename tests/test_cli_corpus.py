@@ -124,22 +124,22 @@ def test_resume_refuses_an_output_of_other_options_or_another_version(tmp_path: 
     assert run("parse", str(SEED_PAGES[0]), "-o", str(out)).returncode == 0
     before = out.read_bytes()
     other = run("parse", str(SEED_PAGES[0]), str(SEED_PAGES[1]), "-o", str(out), "--resume", "--disable", "fix_ocr")
-    assert other.returncode == 1
+    assert other.returncode == 3  # ExitCode.CANNOT_WRITE: OUT is left as it is
     assert "option fix_ocr=True (this run: False)" in other.stderr.decode()
     assert out.read_bytes() == before
     shape = run("parse", str(SEED_PAGES[0]), "-o", str(out), "--resume", "--page-records")
-    assert shape.returncode == 1 and "page_records" in shape.stderr.decode()
+    assert shape.returncode == 3 and "page_records" in shape.stderr.decode()
 
     lines = before.decode("utf-8").splitlines(keepends=True)
     header = json.loads(lines[0])
     header["zjnews"] = "0.0.1"
     out.write_text(json.dumps(header) + "\n" + "".join(lines[1:]), encoding="utf-8")
     version = run("parse", str(SEED_PAGES[0]), "-o", str(out), "--resume")
-    assert version.returncode == 1 and "zjnews '0.0.1'" in version.stderr.decode()
+    assert version.returncode == 3 and "zjnews '0.0.1'" in version.stderr.decode()
 
     out.write_text("".join(lines[1:]), encoding="utf-8")  # as written before run headers existed
     old = run("parse", str(SEED_PAGES[0]), "-o", str(out), "--resume")
-    assert old.returncode == 1 and "no zjnews run header" in old.stderr.decode()
+    assert old.returncode == 3 and "no zjnews run header" in old.stderr.decode()
     assert out.read_text(encoding="utf-8") == "".join(lines[1:])
 
 
@@ -148,7 +148,7 @@ def test_parquet_resume_refuses_other_options(tmp_path: Path) -> None:
     out = tmp_path / "o.parquet"
     assert run("parse", str(SEED_PAGES[0]), "-o", str(out)).returncode == 0
     result = run("parse", str(SEED_PAGES[1]), "-o", str(out), "--resume", "--max-bytes", "100000")
-    assert result.returncode == 1 and "max_input_bytes" in result.stderr.decode()
+    assert result.returncode == 3 and "max_input_bytes" in result.stderr.decode()
     assert {r["source"] for r in read_records(out)} == {str(SEED_PAGES[0])}
 
 

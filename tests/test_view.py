@@ -122,7 +122,7 @@ def test_show_reads_standard_input_and_refuses_binary(tmp_path: Path) -> None:
     result = run("show", "-", stdin=SEED_PAGES[1].read_bytes())
     assert result.returncode == 0
     valid(result.stdout.decode("utf-8"))
-    assert "&lt;stdin&gt;" in result.stdout.decode("utf-8")
+    assert "&lt;stdin:" in result.stdout.decode("utf-8")
     binary = run("show", "-", stdin=b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     assert binary.returncode == 1 and "BinaryInputError" in binary.stderr.decode()
     assert run("show", str(tmp_path / "nope.txt")).returncode == 1

@@ -9,14 +9,17 @@ stays bounded for any number of pages. See ``docs/cli.md``.
 
 from __future__ import annotations
 
+import enum
 import fnmatch
 import functools
+import hashlib
 import itertools
 import json
 import logging
 import multiprocessing
 import os
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -30,7 +33,7 @@ import click
 
 from . import __version__, parse_bytes, parse_file, parse_text
 from .compression import compression_of_name
-from .errors import InputError, ZjnewsError
+from .errors import UnreadableInputError, ZjnewsError
 from .options import Options
 from .output import (
     FORMATS,
@@ -39,7 +42,6 @@ from .output import (
     JsonlWriter,
     PageOutcome,
     ParquetWriter,
-    ProvenanceError,
     Writer,
     check_provenance,
     outcome_for_error,
@@ -52,6 +54,7 @@ from .sources import count_table_rows, is_table, iter_table, read_page_bytes
 
 __all__ = [
     "DEFAULT_GLOBS",
+    "ExitCode",
     "Task",
     "WorkerCrashedError",
     "count_tasks",
@@ -60,6 +63,8 @@ __all__ = [
     "ordered_map",
     "parse_task",
     "parse_tasks",
+    "source_name",
+    "stdin_source",
 ]
 
 T = TypeVar("T")
@@ -77,6 +82,29 @@ DEFAULT_GLOBS = ("*.txt", "*.txt.gz", "*.txt.zst")
 logger = logging.getLogger("zjnews")
 
 
+class ExitCode(enum.IntEnum):
+    """The exit status of ``zjnews parse`` (documented in ``docs/cli.md``); when several apply, the
+    highest in this list wins: ``CRASH``, ``CANNOT_WRITE``, ``INTERNAL_ERRORS``, ``PAGES_FAILED``."""
+
+    OK = 0
+    """Every page was parsed."""
+    PAGES_FAILED = 1
+    """At least one page could not be parsed (its error record is in the output)."""
+    USAGE = 2
+    """The command line is wrong (click's usage errors)."""
+    CANNOT_WRITE = 3
+    """The output cannot be written or read back for ``--resume``: the run was aborted."""
+    INTERNAL_ERRORS = 4
+    """At least one page hit a bug in zjnews or killed its worker (an error record with
+    ``internal: true``); the run went on."""
+    CRASH = 5
+    """zjnews itself failed (a bug outside any page): the run was aborted."""
+    INTERRUPTED = 130
+    """Interrupted (Ctrl-C, SIGINT); the output is closed and can be resumed."""
+    BROKEN_PIPE = 141
+    """The reader of standard output went away (``| head``)."""
+
+
 class WorkerCrashedError(RuntimeError):
     """A worker process died (killed by a signal, out of memory…) while parsing a page."""
 
@@ -85,15 +113,41 @@ class WorkerCrashedError(RuntimeError):
 class Task:
     """One page to parse: read from ``path``, or given as ``data`` (standard input) or ``text`` (a table's cell).
 
-    ``problem``, when set, is why the page cannot be had at all (a table row without its text):
-    it fails as a page with that message.
+    ``error``, when set, is why the page cannot be had at all (standard input closed, a table row
+    without its text): it fails as a page with that message.
     """
 
     source: str
     path: str | None = None
     data: bytes | None = None
     text: str | None = None
-    problem: str | None = None
+    error: str | None = None
+
+
+def source_name(path: str) -> str:
+    """The ``source`` written for ``path``: the path itself, with the bytes of a file name that
+    is not valid UTF-8 written as ``\\xNN`` escapes (so that every record can be written)."""
+    try:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a lone surrogate that is no escaped byte
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def stdin_source(data: bytes) -> str:
+    """The ``source`` of a page read from standard input: ``<stdin:HASH>``, the first 16 hex
+    digits of its SHA-256, so that ``--resume`` tells different contents apart."""
+    return f"{STDIN_SOURCE[:-1]}:{hashlib.sha256(data).hexdigest()[:16]}>"
+
+
+def _read_stdin() -> Task:
+    stream = sys.stdin.buffer if sys.stdin is not None else None
+    try:
+        if stream is None:
+            raise OSError("standard input is closed")
+        data = stream.read()
+    except (OSError, ValueError) as exc:
+        return Task(source=STDIN_SOURCE, error=f"standard input cannot be read: {exc}")
+    return Task(source=stdin_source(data), data=data)
 
 
 # --------------------------------------------------------------------------- discovering pages
@@ -111,18 +165,18 @@ def _walk(root: Path, globs: Sequence[str]) -> Iterator[Path]:
 def _file_tasks(path: str, text_column: str | None, id_column: str | None) -> Iterator[Task]:
     """The page in the file at ``path``, or with ``text_column`` and a table's name, the pages of its rows."""
     if text_column is None or not is_table(path) or not os.path.isfile(path):
-        yield Task(source=path, path=path)
+        yield Task(source=source_name(path), path=path)
         return
     try:
         for source, cell in iter_table(path, text_column, id_column):
-            if isinstance(cell, InputError):
-                yield Task(source=source, problem=str(cell))
+            if isinstance(cell, ZjnewsError):
+                yield Task(source=source_name(source), error=str(cell))
             elif isinstance(cell, bytes):
-                yield Task(source=source, data=cell)
+                yield Task(source=source_name(source), data=cell)
             else:
-                yield Task(source=source, text=cell)
+                yield Task(source=source_name(source), text=cell)
     except ZjnewsError as exc:  # the table as a whole cannot be read: it fails as one page
-        yield Task(source=path, problem=str(exc))
+        yield Task(source=source_name(path), error=str(exc))
 
 
 def iter_tasks(
@@ -130,6 +184,7 @@ def iter_tasks(
     *,
     globs: Sequence[str] = DEFAULT_GLOBS,
     stdin: Callable[[], bytes] | None = None,
+    exclude: Iterable[str] = (),
     text_column: str | None = None,
     id_column: str | None = None,
     on_empty: Callable[[str, str], None] | None = None,
@@ -139,17 +194,24 @@ def iter_tasks(
     A directory stands for the files under it (recursively) whose name matches one of
     ``globs``; a file is taken whatever its name; ``-`` is standard input (read with
     ``stdin``); a path that does not exist is still yielded, so that it fails as a page.
+    Files found in directories that are one of ``exclude`` (the run's own output) are left out.
     With ``text_column``, a ``.jsonl``/``.parquet`` file (compressed or not) is a table of
     pages, one a row (see :mod:`zjnews.sources`). A directory in which nothing matches is
     reported to ``on_empty(path, reason)``.
     """
+    excluded = {os.path.realpath(path) for path in exclude}
     for arg in paths:
         if arg == "-":
-            data = stdin() if stdin is not None else sys.stdin.buffer.read()
-            yield Task(source=STDIN_SOURCE, data=data)
+            if stdin is not None:
+                data = stdin()
+                yield Task(source=stdin_source(data), data=data)
+            else:
+                yield _read_stdin()
         elif os.path.isdir(arg):
             found = False
             for file in _walk(Path(arg), globs):
+                if excluded and os.path.realpath(file) in excluded:
+                    continue
                 found = True
                 yield from _file_tasks(str(file), text_column, id_column)
             if not found and on_empty is not None:
@@ -186,8 +248,8 @@ def parse_task(
 ) -> PageOutcome:
     """Parse one page into its records; any exception becomes an error record, never a raise."""
     try:
-        if task.problem is not None:
-            raise InputError(task.problem)
+        if task.error is not None:
+            raise UnreadableInputError(task.error)
         if task.text is not None:
             page = parse_text(task.text, options=options, source=task.source)
         elif task.data is not None:
@@ -229,7 +291,9 @@ class _Pool:
         self.executor = self._new()
 
     def _new(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
+        return ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=_context(), initializer=_watch_parent, initargs=(os.getpid(),)
+        )
 
     def renew(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
@@ -247,6 +311,22 @@ class _Pool:
 
     def shutdown(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+_PARENT_POLL = 0.5
+"""Seconds between a worker's checks that the process that started it is still alive."""
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker process: end it as soon as ``parent`` is gone (killed with SIGKILL, which
+    leaves no chance to stop the pool), instead of waiting for work forever."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(_PARENT_POLL)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="zjnews-parent-watch", daemon=True).start()
 
 
 def ordered_map(
@@ -408,7 +488,7 @@ def _writer(out: str, fmt: str, compression: str | None, resume: bool, header: d
 )
 @click.option(
     "--files-from",
-    type=click.File("r", encoding="utf-8"),
+    type=click.File("r", encoding="utf-8", errors="surrogateescape"),
     default=None,
     help="Also read paths from this file, one a line ('-': standard input).",
 )
@@ -490,7 +570,8 @@ def parse(
     matching --glob), a table of pages (.jsonl or .parquet, with --text-column) or '-' for
     standard input. One record per article, in input order, after a 'run' record naming the
     zjnews version and the options; a page that fails becomes an error record, is named on
-    stderr and makes the exit status 1, as does a directory in which no file matches.
+    stderr and makes the exit status 1, as does a directory in which no file matches (see
+    docs/cli.md for every status).
     """
     if not paths and files_from is None:
         raise click.UsageError("give at least one PATH (or --files-from)")
@@ -525,19 +606,21 @@ def parse(
     if files_from is not None:
         listed = (line.rstrip("\n") for line in files_from)
         all_paths = itertools.chain(paths, (p for p in listed if p.strip()))
+    own = () if out == "-" else (out, out + ".partial")
     tasks: Iterable[Task] = iter_tasks(
-        all_paths, globs=globs, text_column=text_column, id_column=id_column, on_empty=on_empty
+        all_paths, globs=globs, exclude=own, text_column=text_column, id_column=id_column, on_empty=on_empty
     )
     skipped = skipped_failed = 0
     try:
         if resume:
             check_provenance(out, fmt, header)
         done = scan_done(out, fmt) if resume else Done()  # may cut an incomplete last page off OUT
-        writer: Writer = _writer(out, fmt, compression, resume, header)
-    except ProvenanceError as exc:
-        raise click.ClickException(str(exc)) from exc
     except (ZjnewsError, OSError) as exc:
-        raise click.ClickException(f"cannot write {out}: {exc}") from exc
+        raise _CannotWrite(str(exc)) from exc
+    try:
+        writer: Writer = _writer(out, fmt, compression, resume, header)
+    except (ZjnewsError, OSError) as exc:
+        raise _CannotWrite(f"cannot write {out}: {exc}") from exc
     if resume:
         logger.info("resuming %s: %d pages already complete", out, len(done.sources))
     if done.sources:
@@ -610,9 +693,9 @@ def parse(
             write_error = write_error or exc
     if broken_pipe:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no error at exit's flush
-        sys.exit(141)
+        sys.exit(ExitCode.BROKEN_PIPE)
     if write_error is not None:
-        raise click.ClickException(f"cannot write {out}: {write_error}")
+        raise _CannotWrite(f"cannot write {out}: {write_error}")
     elapsed = time.perf_counter() - start
     if summary is not None and report_path is not None:
         _write_report(summary, report_path, options=options, elapsed=elapsed)
@@ -629,11 +712,14 @@ def parse(
         verb = "interrupted after" if interrupted else "done in"
         click.echo(f"zjnews parse: {', '.join(parts)}; {verb} {elapsed:.2f} s, {rate:.1f} pages/s", err=True)
     if interrupted:
-        sys.exit(130)
-    if failed or skipped_failed or empty or (pages == 0 and skipped == 0):
-        if pages == 0 and skipped == 0 and not empty and not quiet:
-            click.echo("zjnews parse: no page found in the paths given", err=True)
-        sys.exit(1)
+        sys.exit(ExitCode.INTERRUPTED)
+    if internal:
+        sys.exit(ExitCode.INTERNAL_ERRORS)
+    nothing = pages == 0 and skipped == 0
+    if nothing and not empty and not quiet:
+        click.echo("zjnews parse: no page found in the paths given", err=True)
+    if failed or skipped_failed or empty or nothing:
+        sys.exit(ExitCode.PAGES_FAILED)
 
 
 def _log_outcome(outcome: PageOutcome) -> None:
@@ -676,10 +762,10 @@ def show(page: str, out: str, disable: tuple[str, ...], max_bytes: int | None) -
     from .view import load_page, page_html
 
     options = _options(disable, max_bytes)
-    source = STDIN_SOURCE if page == "-" else page
     try:
         data = sys.stdin.buffer.read() if page == "-" else None
-        text, parsed = load_page(source, options=options, data=data)
+        source = stdin_source(data) if data is not None else source_name(page)
+        text, parsed = load_page(page if data is None else source, options=options, data=data)
     except ZjnewsError as exc:
         raise click.ClickException(f"{page}: {type(exc).__name__}: {exc}") from exc
     document = page_html(text, parsed, options=options)
@@ -751,11 +837,27 @@ def evaluate(args: tuple[str, ...]) -> None:
     sys.exit(evaluate_main(list(args)))
 
 
+class _CannotWrite(click.ClickException):
+    """The output cannot be written (or read back for ``--resume``): the run is aborted."""
+
+    exit_code = ExitCode.CANNOT_WRITE
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the ``zjnews`` command with ``argv`` (default: ``sys.argv[1:]``) and return its exit status."""
+    """Run the ``zjnews`` command with ``argv`` (default: ``sys.argv[1:]``) and return its exit status
+    (:class:`ExitCode`); a failure of zjnews itself prints one line and returns ``ExitCode.CRASH``."""
     try:
         cli.main(args=list(argv) if argv is not None else None, prog_name="zjnews", standalone_mode=True)
     except SystemExit as exc:
         code = exc.code
         return code if isinstance(code, int) else (0 if code is None else 1)
-    return 0
+    except Exception as exc:  # a bug: one clear line (the traceback only when asked for)
+        if os.environ.get("ZJNEWS_TRACEBACK"):
+            import traceback
+
+            traceback.print_exc()
+        name = f"{type(exc).__module__}.{type(exc).__qualname__}"
+        detail = source_name(str(exc))
+        print(f"zjnews: internal error, run aborted: {name}: {detail} (please report it)", file=sys.stderr)
+        return ExitCode.CRASH
+    return ExitCode.OK

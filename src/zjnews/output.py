@@ -35,7 +35,7 @@ from typing import IO, Any, Protocol
 import attrs
 
 from .compression import COMPRESSIONS, compression_of_name, open_read, open_write_text, strip_compression
-from .errors import ZjnewsError
+from .errors import OutputFormatError, ZjnewsError
 from .model import Article, Page
 from .options import Options
 
@@ -46,7 +46,7 @@ __all__ = [
     "Done",
     "JsonlWriter",
     "OutputExistsError",
-    "OutputFormatError",
+    "OutputNameError",
     "PageOutcome",
     "ParquetWriter",
     "ProvenanceError",
@@ -72,7 +72,8 @@ FORMATS = ("jsonl", "parquet")
 """The output formats: JSON Lines and Parquet."""
 
 STDIN_SOURCE = "<stdin>"
-"""The ``source`` written for a page read from standard input."""
+"""The ``source`` written for standard input when it cannot be read; a page read from it has
+the source ``<stdin:HASH>`` (the first 16 hex digits of the SHA-256 of its bytes)."""
 
 PROVENANCE_KEY = b"zjnews"
 """The key of the Parquet key-value metadata that holds the run header (JSON)."""
@@ -81,7 +82,7 @@ RECORDS_VERSION = 2
 """The version of the record layout (bumped when fields change meaning); part of the provenance."""
 
 
-class OutputFormatError(ZjnewsError):
+class OutputNameError(ZjnewsError, ValueError):
     """The output's name asks for a format or compression zjnews does not write."""
 
 
@@ -110,7 +111,7 @@ def output_format(path: str, fmt: str | None = None) -> tuple[str, str | None]:
     The name decides: ``.jsonl``/``.ndjson`` (plain, or compressed with ``.gz``, ``.bz2``, ``.xz``,
     ``.zst``), ``.parquet``/``.pq``; ``-`` (standard output), a name without a suffix and an
     existing non-regular file (``/dev/null``, a pipe) are plain JSON Lines. Any other name (``.csv``,
-    ``.json``, ``.zip``…) raises :class:`OutputFormatError` unless ``fmt`` is given, and a
+    ``.json``, ``.zip``…) raises :class:`OutputNameError` unless ``fmt`` is given, and a
     compression suffix is always honoured (never plain text under a ``.gz`` name).
     """
     compression = compression_of_name(path)
@@ -123,16 +124,16 @@ def output_format(path: str, fmt: str | None = None) -> tuple[str, str | None]:
             fmt = "jsonl"
         else:
             known = ", ".join((*_JSONL_SUFFIXES, *(f".jsonl{c}" for c in COMPRESSIONS), *_PARQUET_SUFFIXES))
-            raise OutputFormatError(
+            raise OutputNameError(
                 f"cannot tell the output format from the name {path!r}: zjnews writes JSON Lines or "
                 f"Parquet ({known}); give --format to use this name anyway"
             )
     if fmt not in FORMATS:
-        raise OutputFormatError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
+        raise OutputNameError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
     if fmt == "parquet" and compression is not None:
-        raise OutputFormatError(f"{path!r}: Parquet is compressed inside the file; drop the {compression} suffix")
+        raise OutputNameError(f"{path!r}: Parquet is compressed inside the file; drop the {compression} suffix")
     if path.lower().endswith((".zip", ".7z", ".rar", ".lz4", ".br", ".tar", ".tgz")):
-        raise OutputFormatError(f"{path!r}: that kind of archive is not written; use .gz, .bz2, .xz or .zst")
+        raise OutputNameError(f"{path!r}: that kind of archive is not written; use .gz, .bz2, .xz or .zst")
     return fmt, compression
 
 
@@ -270,9 +271,22 @@ def error_record(source: str, exc: BaseException) -> dict[str, Any]:
         "type": "error",
         "source": source,
         "error": name,
-        "message": str(exc),
+        "message": _writable(str(exc)),
         "internal": internal,
     }
+
+
+def _writable(text: str) -> str:
+    """``text`` with lone surrogates (the bytes of a file name that is not UTF-8) as ``\\xNN``
+    escapes, so that it can be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 @attrs.frozen
@@ -400,7 +414,7 @@ class JsonlWriter:
             writer._wrapper = stdout
         elif compression is not None:
             if append:
-                raise OutputFormatError("a compressed output cannot be appended to (resume)")
+                raise OutputNameError("a compressed output cannot be appended to (resume)")
             writer = cls(open_write_text(path, compression), flush_pages=False)
         else:
             fresh = not append or not os.path.exists(path) or os.path.getsize(path) == 0
@@ -518,7 +532,10 @@ class ParquetWriter:
         self._schema = parquet_schema(header)
         self._batch_rows = batch_rows
         self._rows: list[dict[str, Any]] = []
-        self._partial = self._path.with_name(self._path.name + ".partial")
+        # a new file is written beside the target and moved into place; a target that is no
+        # regular file (a device, a FIFO) is written in place, never replaced
+        in_place = self._path.exists() and not self._path.is_file()
+        self._partial = self._path if in_place else self._path.with_name(self._path.name + ".partial")
         self._writer = pq.ParquetWriter(str(self._partial), self._schema, compression="zstd")
         if keep is not None and Path(keep).exists():
             for batch in pq.ParquetFile(str(keep)).iter_batches(batch_size=batch_rows):
@@ -541,7 +558,8 @@ class ParquetWriter:
         """Write what is buffered and the footer, then move the file into place."""
         self._flush()
         self._writer.close()
-        os.replace(self._partial, self._path)
+        if self._partial != self._path:
+            os.replace(self._partial, self._path)
 
 
 # --------------------------------------------------------------------------- reading back
@@ -680,8 +698,11 @@ def read_records(path: str | os.PathLike[str], fmt: str | None = None) -> Iterat
     """Iterate over the records of a JSON Lines or Parquet output (format guessed from the suffix).
 
     Compressed JSON Lines (``.gz``, ``.bz2``, ``.xz``, ``.zst``) are read as they are; the ``run``
-    header is not yielded (:func:`read_provenance` reads it). Parquet rows come back with every
-    column; the columns a record type does not use are ``None``.
+    header is not yielded (:func:`read_provenance` reads it). Raises
+    :class:`~zjnews.errors.OutputFormatError` at a line that is not a JSON object (a torn tail
+    left by an interrupted run, a file that is no output of zjnews).
+
+    Parquet rows come back with every column; the columns a record type does not use are ``None``.
     """
     file = Path(path)
     fmt = fmt or ("parquet" if file.suffix in _PARQUET_SUFFIXES or file.is_dir() else "jsonl")
@@ -694,9 +715,16 @@ def read_records(path: str | os.PathLike[str], fmt: str | None = None) -> Iterat
             for batch in pq.ParquetFile(str(part)).iter_batches():
                 yield from batch.to_pylist()
         return
-    with io.TextIOWrapper(open_read(file), encoding="utf-8") as stream:
-        for line in stream:
-            if line.strip():
-                record = json.loads(line)
-                if record.get("type") != "run":  # the run header: read_provenance()
-                    yield record
+    with open_read(file) as stream:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+                torn = "" if raw.endswith(b"\n") else " (a torn last line: zjnews parse --resume repairs it)"
+                raise OutputFormatError(f"line {number} of {file} is not a JSON record{torn}: {exc}") from exc
+            if not isinstance(record, dict):
+                raise OutputFormatError(f"line {number} of {file} is not a JSON object")
+            if record.get("type") != "run":  # the run header: read_provenance()
+                yield record

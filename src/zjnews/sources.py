@@ -30,18 +30,12 @@ def is_table(path: str) -> bool:
 def read_page_bytes(path: str, *, max_bytes: int | None = None) -> bytes:
     """The bytes of the page file at ``path``, decompressed when it is a gzip/bzip2/xz/zstd archive.
 
-    ``max_bytes`` bounds the decompressed size (:class:`~zjnews.InputTooLargeError`).
+    Regular files only (:func:`zjnews.decode.read_file`); ``max_bytes`` bounds both the file and
+    the decompressed size (:class:`~zjnews.InputTooLargeError`).
     """
-    try:
-        with open(path, "rb") as stream:
-            data = stream.read(-1 if max_bytes is None else max_bytes + 1)
-    except IsADirectoryError as exc:
-        raise UnreadableInputError(f"{path} is a directory, not a page dump") from exc
-    except FileNotFoundError as exc:
-        raise UnreadableInputError(f"{path} does not exist") from exc
-    except OSError as exc:
-        raise UnreadableInputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
-    data = decompress(data, limit=max_bytes, name=path)
+    from .decode import read_file
+
+    data = decompress(read_file(path, max_bytes=max_bytes), limit=max_bytes, name=path)
     if max_bytes is not None and len(data) > max_bytes:
         raise InputTooLargeError(f"{path} is larger than the limit of {max_bytes} bytes")
     return data

@@ -84,11 +84,11 @@ def _haystacks(page: Page) -> list[tuple[str, int | None, str, str]]:
 
 def _repaired_lines(text: str, options: Options | None) -> list[str]:
     """The input lines after the repair passes (the input lines themselves when the count differs)."""
-    from .blocks import split_hidden_paragraph_breaks
+    from .prepare import prepare_text
     from .repair import repair_text
 
     lines = text.split("\n")
-    repaired = repair_text(split_hidden_paragraph_breaks(text), options or Options()).text.split("\n")
+    repaired = repair_text(prepare_text(text), options or Options()).text.split("\n")
     return repaired if len(repaired) == len(lines) else lines
 
 
@@ -373,7 +373,8 @@ def page_html(text: str, page: Page, *, options: Options | None = None, title: s
 def load_page(path: str, *, options: Options | None = None, data: bytes | None = None) -> tuple[str, Page]:
     """Read, decode and parse the page at ``path`` (or its bytes ``data``): its decoded text and the page."""
     from . import parse_text
-    from .decode import decode_bytes, normalize_newlines
+    from .decode import decode_bytes
+    from .prepare import normalize_newlines
     from .sources import read_page_bytes
 
     limit = options.max_input_bytes if options is not None else None
