@@ -220,8 +220,15 @@ def iter_tasks(
             yield from _file_tasks(arg, text_column, id_column)
 
 
-def count_tasks(paths: Iterable[str], *, globs: Sequence[str] = DEFAULT_GLOBS, text_column: str | None = None) -> int:
+def count_tasks(
+    paths: Iterable[str],
+    *,
+    globs: Sequence[str] = DEFAULT_GLOBS,
+    text_column: str | None = None,
+    exclude: Iterable[str] = (),
+) -> int:
     """How many pages :func:`iter_tasks` will yield for ``paths`` (a first walk, for the progress bar's total)."""
+    excluded = {os.path.realpath(path) for path in exclude}
 
     def pages_in(path: str) -> int:
         if text_column is not None and is_table(path) and os.path.isfile(path):
@@ -234,7 +241,8 @@ def count_tasks(paths: Iterable[str], *, globs: Sequence[str] = DEFAULT_GLOBS, t
     total = 0
     for arg in paths:
         if arg != "-" and os.path.isdir(arg):
-            total += sum(pages_in(str(file)) for file in _walk(Path(arg), globs))
+            files = (f for f in _walk(Path(arg), globs) if not excluded or os.path.realpath(f) not in excluded)
+            total += sum(pages_in(str(file)) for file in files)
         else:
             total += 1 if arg == "-" else pages_in(arg)
     return total
@@ -642,7 +650,7 @@ def parse(
     total: int | None = None
     if show and files_from is None:  # a list of paths on standard input cannot be read twice
         started = time.perf_counter()
-        total = count_tasks(paths, globs=globs, text_column=text_column)
+        total = count_tasks(paths, globs=globs, text_column=text_column, exclude=own)
         logger.info("%d pages to parse (counted in %.2f s)", total, time.perf_counter() - started)
     summary = None
     if report_path is not None:
