@@ -165,6 +165,90 @@ INPUTS: dict[str, tuple[Callable[[int], str], int]] = {
     "hidden-breaks": (_hidden_breaks, 2_000),
 }
 """name → (builder taking a size unit, the base size unit)."""
+_SHORT = "# 梅山港开通夜间集装箱快线\n\n本报记者 林晓峰\n\n近日，梅山港正式开通夜间集装箱快线。\n"
+_PAGE = (
+    "# 梅山港开通夜间集装箱快线\n\n本报记者 林晓峰\n\n"
+    + "".join(f"{_FRAGMENTS[k % 4]}{_SENTENCE}\n\n" for k in range(12))
+    + "村民在图书驿站阅读。\n\n本报记者 郑志强 摄\n"
+)
+
+
+def _bad_inputs() -> dict[str, bytes]:
+    """The inputs of the bad-input table of docs/robustness.md, as bytes (what a file holds); the
+    20 MB line is added by :func:`bad_inputs`."""
+    utf8 = _PAGE.encode("utf-8")
+    return {
+        "empty file": b"",
+        "whitespace only": b" \r\n\t\n" + "\u3000".encode(),
+        "control characters only": bytes(range(1, 9)) * 3 + b"\n",
+        "PNG": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
+        "PDF": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj",
+        "binary with many NUL bytes": bytes(300) + b"\x01\x02",
+        "NUL bytes inside text": _PAGE.replace("正式", "正\x00式").encode("utf-8"),
+        "invalid UTF-8": utf8[:300] + b"\xc3\x28" + utf8[300:],
+        "UTF-8 BOM, then not UTF-8": b"\xef\xbb\xbf\xff\xfe\xfd",
+        "GB18030": _PAGE.encode("gb18030"),
+        "Big5": _PAGE.encode("big5", errors="ignore"),
+        "UTF-16 LE with BOM": _PAGE.encode("utf-16"),
+        "UTF-8 BOM": b"\xef\xbb\xbf" + utf8,
+        "CRLF line ends": _PAGE.replace("\n", "\r\n").encode("utf-8"),
+        "CR line ends": _PAGE.replace("\n", "\r").encode("utf-8"),
+        "no headings": _PAGE.replace("# ", "").encode("utf-8"),
+        "only #": b"#####\n\n##\n",
+        "only punctuation": "。。。，，，——\n".encode(),
+        "one paragraph × 5,000": ("# 梅山港开通夜间集装箱快线\n\n" + f"{_SENTENCE}\n\n" * 5000).encode("utf-8"),
+        "headings × 2,000": ("# 梅山港开通夜间集装箱快线\n\n" * 2000).encode("utf-8"),
+        "60,000 commas in a row": _commas(20_000).encode("utf-8"),
+        "`?? ` × 40,000 (?-mojibake)": _question_marks(40_000).encode("utf-8"),
+        "`,:;()?!` × 10,000": _skipped_marks(10_000).encode("utf-8"),
+        "quote marks and spaces × 10,000": _quote_marks(10_000).encode("utf-8"),
+        "20,000 nested brackets": _brackets(20_000).encode("utf-8"),
+        "protected spans and wrap spaces × 2,000": _protected_spaces(2_000).encode("utf-8"),
+        "10,000 hidden paragraph breaks on one line": _hidden_breaks(10_000).encode("utf-8"),
+        "`#` after a sentence end, hashtags": "活动圆满结束。 #杭州亚运会# 话题阅读量破亿。 #1号\n".encode(),
+        "control, bidi and zero-width characters": _PAGE.replace("，", "\u202e，\x07\u200b\x1b").encode("utf-8"),
+    }
+
+
+def _line_20mb_bytes(n: int) -> bytes:
+    return _line_20mb(n).encode("utf-8")
+
+
+BUDGET = (0.5, 0.5)
+"""Seconds allowed for one bad input: ``BUDGET[0] + BUDGET[1]`` per MB."""
+
+
+def bad_inputs() -> dict[str, bytes]:
+    """The bad-input table's inputs (see :func:`_bad_inputs`)."""
+    inputs = _bad_inputs()
+    inputs["a single 20 MB line"] = _line_20mb_bytes(8000)
+    return inputs
+
+
+def time_bad_input(data: bytes) -> tuple[float, str]:
+    """Seconds to parse ``data`` with ``parse_bytes``, and what it gave (``N articles`` or the error)."""
+    started = time.perf_counter()
+    try:
+        page = zjnews.parse_bytes(data)
+    except zjnews.ZjnewsError as exc:
+        return time.perf_counter() - started, type(exc).__name__
+    return time.perf_counter() - started, f"{len(page)} articles"
+
+
+def table(rounds: int) -> int:
+    """Time every input of the bad-input table against its budget (best of ``rounds``)."""
+    print("| input | bytes | seconds | budget | gives |")
+    print("|---|---:|---:|---:|---|")
+    over = 0
+    for name, data in bad_inputs().items():
+        runs = [time_bad_input(data) for _ in range(rounds if len(data) < 5_000_000 else 1)]
+        seconds, gives = min(runs)
+        budget = BUDGET[0] + BUDGET[1] * len(data) / 1e6
+        over += seconds > budget
+        print(f"| {name} | {len(data):,} | {seconds:.3f} | {budget:.2f} | {gives} |", flush=True)
+    return 1 if over else 0
+
+
 SCALES = (1, 2, 4, 8, 16)
 LINEAR = 20.0
 """Largest ×16/×1 time ratio still counted as linear."""
@@ -206,13 +290,16 @@ def _cell(value: float | None, limit: float) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--only", action="append", choices=sorted(INPUTS), help="run only this input (repeatable)")
-    parser.add_argument("--rounds", type=int, default=3, help="best of this many runs per size (1 at ×16)")
+    parser.add_argument("--rounds", type=int, default=3, help="best of this many runs per size (1 past 2 s)")
     parser.add_argument("--limit", type=float, default=60.0, help="stop an input's sweep past this many seconds")
     parser.add_argument("--profile", choices=sorted(INPUTS), help="cProfile one input at --scale instead")
     parser.add_argument("--scale", type=int, default=16, help="the scale profiled by --profile")
+    parser.add_argument("--table", action="store_true", help="time the bad-input table against its budget")
     args = parser.parse_args(argv)
     for build, _ in INPUTS.values():
         zjnews.parse_text(build(8))  # load the lexicons and caches before timing
+    if args.table:
+        return table(args.rounds)
     if args.profile:
         build, base = INPUTS[args.profile]
         text = build(base * args.scale)

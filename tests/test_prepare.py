@@ -124,3 +124,16 @@ def test_preparation_is_idempotent_and_changes_only_breaks_and_line_ends(text: s
     assert prepare_text(once) == once
     assert len(once) == len(normalised)
     assert all(a == b or (a == PARAGRAPH_BREAK and b in " \t\u3000") for a, b in zip(once, normalised, strict=True))
+
+
+def test_the_log_replays_on_the_decoded_text_when_mojibake_stands_on_both_sides_of_a_break() -> None:
+    def garbled(text: str) -> str:
+        return text.encode("utf-8").decode("cp1252", errors="replace")
+
+    text = garbled("今年以来，全区新建社区食堂") + "。 " + garbled("每天为两千多位老人供餐") + "。\n"
+    page = zjnews.parse_text(text)
+    assert any(r.pass_name == "mojibake" for r in page.repairs)
+    replayed = text
+    for registered in PASSES:
+        replayed = apply_repairs(replayed, [r for r in page.repairs if r.pass_name == registered.name])
+    assert replayed.replace(" ", "") == zjnews.repair_text(prepare_text(text)).text.replace(PARAGRAPH_BREAK, "")

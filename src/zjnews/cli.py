@@ -194,7 +194,8 @@ def iter_tasks(
     A directory stands for the files under it (recursively) whose name matches one of
     ``globs``; a file is taken whatever its name; ``-`` is standard input (read with
     ``stdin``); a path that does not exist is still yielded, so that it fails as a page.
-    Files found in directories that are one of ``exclude`` (the run's own output) are left out.
+    Files found in directories that are one of ``exclude`` (the run's own output) are left out;
+    such a file named itself fails as a page.
     With ``text_column``, a ``.jsonl``/``.parquet`` file (compressed or not) is a table of
     pages, one a row (see :mod:`zjnews.sources`). A directory in which nothing matches is
     reported to ``on_empty(path, reason)``.
@@ -216,6 +217,8 @@ def iter_tasks(
                 yield from _file_tasks(str(file), text_column, id_column)
             if not found and on_empty is not None:
                 on_empty(arg, f"no file under it matches {' or '.join(globs)}")
+        elif excluded and os.path.realpath(arg) in excluded:
+            yield Task(source=source_name(arg), error=f"{source_name(arg)} is this run's own output")
         else:
             yield from _file_tasks(arg, text_column, id_column)
 

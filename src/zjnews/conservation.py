@@ -16,8 +16,9 @@ stages after repair saw), counted without:
 - whitespace (``str.isspace``: spaces, tabs, newlines, the ideographic space ``U+3000``): line
   wraps, blank lines and wrap spaces are layout, not text; and the control characters that
   the preparation drops (:func:`zjnews.prepare.normalize_newlines`);
-- markdown heading marks: the run of ``#`` opening a line (after leading whitespace), which the
-  blocks stage reads off into ``Block.heading_level``. A ``#`` anywhere else is text.
+- markdown heading marks: the run of ``#`` opening a line or a paragraph after a paragraph
+  break ``U+2029`` (after leading whitespace), which the blocks stage reads off into
+  ``Block.heading_level``. A ``#`` anywhere else is text.
 
 **The output side** counts, without whitespace: every article's ``column``, ``kicker``,
 ``title``, ``subtitle``, ``byline``, ``paragraphs`` and captions (text and credit); the page's
@@ -45,8 +46,9 @@ from .repair import apply_repairs
 
 __all__ = ["Balance", "balance", "input_characters", "page_characters", "replay_repairs", "unaccounted"]
 
-_MARKUP = re.compile(r"^[^\S\n]*(#+)", re.MULTILINE)
-"""The ``#`` marks opening a line: heading markup, read off by the blocks stage."""
+_MARKUP = re.compile("(?:^|\u2029)[^\\S\n\u2029]*(#+)", re.MULTILINE)
+"""The ``#`` marks opening a line or a paragraph after a paragraph break (``U+2029``, marked by
+the preparation or given in the input): heading markup, read off by the blocks stage."""
 _SPACE = re.compile(r"\s+")
 
 
