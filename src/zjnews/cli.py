@@ -143,7 +143,7 @@ def _read_stdin() -> Task:
     stream = sys.stdin.buffer if sys.stdin is not None else None
     try:
         if stream is None:
-            raise OSError("standard input is closed")
+            raise OSError("it is closed")
         data = stream.read()
     except (OSError, ValueError) as exc:
         return Task(source=STDIN_SOURCE, error=f"standard input cannot be read: {exc}")
