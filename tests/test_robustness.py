@@ -178,7 +178,8 @@ def test_max_input_bytes_in_the_command(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(cli, ["parse", str(path), "-o", str(out), "--max-bytes", "10"])
     assert result.exit_code == 1
-    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    header, record = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert header["type"] == "run" and header["options"]["max_input_bytes"] == 10
     assert record["type"] == "error" and record["error"] == "InputTooLargeError"
     assert "limit of 10" in record["message"]
     result = CliRunner().invoke(cli, ["parse", str(path), "-o", str(out), "--max-bytes", "1000"])
@@ -208,7 +209,9 @@ def _zjnews(*args: str, stdin: int | bytes | None = b"", timeout: float = 60) ->
 
 
 def _jsonl(path: Path) -> list[dict[str, object]]:
-    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    """The records of a JSON Lines output, after its run header."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [r for r in lines if r.get("type") != "run"]
 
 
 def test_exit_codes_are_distinct() -> None:
@@ -354,13 +357,13 @@ def test_output_inside_an_input_folder_is_not_read_as_a_page(tmp_path: Path) -> 
     root.mkdir()
     (root / "a.txt").write_text(SHORT, encoding="utf-8")
     out = root / "zz_out.txt"
-    result = _zjnews("parse", str(root), "-o", str(out))
+    result = _zjnews("parse", str(root), "-o", str(out), "-f", "jsonl")
     assert result.returncode == ExitCode.OK, result.stderr.decode()
     assert {r["source"] for r in _jsonl(out)} == {str(root / "a.txt")}
-    result = _zjnews("parse", str(root), "-o", str(out), "--resume")
+    result = _zjnews("parse", str(root), "-o", str(out), "-f", "jsonl", "--resume")
     assert result.returncode == ExitCode.OK, result.stderr.decode()
     assert {r["source"] for r in _jsonl(out)} == {str(root / "a.txt")}
-    named = _zjnews("parse", str(root / "a.txt"), str(out), "-o", str(out))
+    named = _zjnews("parse", str(root / "a.txt"), str(out), "-o", str(out), "-f", "jsonl")
     assert named.returncode == ExitCode.PAGES_FAILED, named.stderr.decode()
     [error] = [r for r in _jsonl(out) if r["type"] == "error"]
     assert "own output" in str(error["message"])
@@ -383,7 +386,7 @@ def test_closed_standard_input_is_an_error_record() -> None:
     )
     assert b"Traceback" not in closed.stderr, closed.stderr.decode()
     assert closed.returncode == ExitCode.PAGES_FAILED
-    [record] = [json.loads(line) for line in closed.stdout.splitlines()]
+    [record] = [r for r in map(json.loads, closed.stdout.splitlines()) if r["type"] != "run"]
     assert record["type"] == "error" and "standard input" in str(record["message"])
 
 
