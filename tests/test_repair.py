@@ -22,7 +22,7 @@ from zjnews.options import Options
 from zjnews.repair import PASSES, apply_pass, apply_repairs, repair_text
 from zjnews.repair._chars import is_common_char
 from zjnews.repair.mojibake import fix_code_page, fix_line
-from zjnews.repair.ocr import _options, _tables, confusions
+from zjnews.repair.ocr import _ocr_pairs, _ranked, candidates, confusions, derived_tables, model, score_candidates
 from zjnews.repair.script import PROTECTED_WORDS, fix_script
 
 HERE = Path(__file__).resolve().parent
@@ -71,7 +71,19 @@ def test_log_replays_the_repair() -> None:
 # ---------------------------------------------------------------- example tables
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["label"] for c in CASES])
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            c,
+            marks=[pytest.mark.xfail(strict=True, reason="known false fix, kept to show when it is cured")]
+            if c.get("known_false_fix")
+            else [],
+        )
+        for c in CASES
+    ],
+    ids=[c["label"] for c in CASES],
+)
 def test_case_table(case: dict[str, Any]) -> None:
     assert run(case["pass"], case["input"]) == case["expected"]
 
@@ -137,8 +149,8 @@ def test_confusion_sources_are_attributed() -> None:
 
 def test_glyph_neighbours_recover_most_published_ocr_pairs() -> None:
     """The glyph table was built blind to the OCR pairs; it must find most of them on its own."""
-    glyph = _tables()["glyph"]
     data = json.loads((HERE.parent / "src" / "zjnews" / "repair" / "data" / "confusions.json").read_text("utf-8"))
+    (glyph,) = [source["neighbours"] for source in data["sources"] if source["kind"] == "glyph"]
     pairs = {
         (a, b)
         for source in data["sources"]
@@ -148,21 +160,73 @@ def test_glyph_neighbours_recover_most_published_ocr_pairs() -> None:
         for b in group
         if a < b and a in glyph and b in glyph
     }
-    recovered = sum(1 for a, b in pairs if b in glyph[a])
+    recovered = sum(1 for a, b in pairs if b in glyph[a] or a in glyph[b])
     assert recovered >= 0.85 * len(pairs)
+    assert len(glyph) >= 6763  # every GB 2312 character, the common ones included
 
 
-def test_wide_sources_only_for_rare_characters() -> None:
-    """The wide sets (similar-shape, glyph) are used only where the printed character is not a common one."""
-    tables = _tables()
-    ocr, shape, glyph = tables["ocr"], tables["shape"], tables["glyph"]
-    assert len(shape) > 1000 and len(glyph) > 6000
-    assert "止" in confusions()["企"] and "冶" in confusions()["台"]  # in the set, yet never tried
-    for char, options in _options().items():
-        if is_common_char(char):
-            assert set(options) <= set(ocr.get(char, ""))
-        else:
-            assert set(options) <= set(ocr.get(char, "")) | set(shape.get(char, "")) | set(glyph.get(char, ""))
+def test_candidates_follow_the_fitted_limits() -> None:
+    """A look-alike is tried only within the fitted glyph rank (a wider one for a rare printed
+    character), and towards a character at least
+    as common (by the fitted ratio) unless the pair is a known OCR confusion."""
+    from zjnews.lexicon import char_frequency
+
+    weights = model()
+    ranked, known = _ranked(), _ocr_pairs()
+    tried = candidates()
+    assert len(tried) > 3000
+    assert "大" in tried["太"] and "人" in tried["入"] and "日" in tried["曰"] and "问" in tried["间"]
+    for char, others in tried.items():
+        for other in others:
+            assert ranked[char][other] <= weights.rank_limit(not is_common_char(char))
+            assert (char, other) in known or char_frequency(other) >= weights.min_ratio * char_frequency(char)
+
+
+def test_derived_tables_are_current() -> None:
+    """The tables the pass reads at start-up are what the sources, lexicon and model give
+    (regenerate with ``python benchmarks/bench_ocr.py --tables``)."""
+    data = HERE.parent / "src" / "zjnews" / "repair" / "data"
+    for name, text in derived_tables().items():
+        assert (data / name).read_text(encoding="utf-8") == text, name
+
+
+def test_page_vocabulary_tips_the_balance() -> None:
+    """The same misreading scores higher when the right word is printed elsewhere in the text."""
+    weights = model()
+    alone = "令年的蔬菜产量创下新高。"
+    with_page = "今年的粮食产量创下新高，今年的水果产量同样增长。\n" + alone
+
+    def best(text: str) -> float:
+        return max(c.score(weights) for c in score_candidates(text) if (c.before, c.after) == ("令", "今"))
+
+    assert best(with_page) > best(alone)
+
+
+def test_numeral_context() -> None:
+    """A time or measure word after a numeral (digits read as the numeral 一) counts as evidence."""
+    (after_digit,) = [c for c in score_candidates("7月6曰上午开会。") if c.after == "日"]
+    assert after_digit.after_numeral
+    assert not any(c.after_numeral for c in score_candidates("子曰：学而时习之。"))
+
+
+@pytest.mark.skipif(not (HERE.parent.parent / "shared" / "dev" / "gold").is_dir(),
+                    reason="the development pages (../shared/dev) are not here")
+def test_ocr_precision_on_development_pages() -> None:
+    """On the odd-numbered development pages (not used to fit the weights) the pass introduces
+    at most one new error per 20 fixes, and fixes at least a third of the planted misreadings."""
+    import sys
+
+    sys.path.insert(0, str(HERE.parent / "benchmarks"))
+    import bench_ocr
+
+    pages = bench_ocr.damaged_pages(HERE.parent.parent / "shared" / "dev", "odd")
+    results, _ = bench_ocr.run_pass(pages)
+    counts = bench_ocr.tally(pages, results)
+    fixed = sum(counts["fixed"].values())  # type: ignore[attr-defined]
+    new = sum(counts["new"].values()) + sum(counts["wrong"].values())  # type: ignore[attr-defined]
+    planted = fixed + sum(counts["missed"].values())  # type: ignore[attr-defined]
+    assert new * 20 <= fixed
+    assert fixed >= planted / 3
 
 
 @settings(max_examples=200, deadline=None)
@@ -263,20 +327,6 @@ def test_gold_paragraph_changes_only_recorded_errors(
         wrong, right = _norm(error["wrong"]), _norm(error["right"])
         allowed |= {text.replace(wrong, right) for text in allowed}
     assert _norm(repaired) in allowed
-
-
-def test_seed_ocr_errors_fixed() -> None:
-    fixed, total = [], 0
-    for path in GOLD:
-        gold = json.loads(path.read_text(encoding="utf-8"))
-        text = repair_text((path.parent.parent / gold["source"]).read_text(encoding="utf-8")).text
-        norm = _norm(text)
-        for error in gold.get("ocr_errors", []):
-            total += 1
-            if _norm(error["right"]) in norm and _norm(error["wrong"]) not in norm:
-                fixed.append(error["right"])
-    assert any("百企千岗" in right for right in fixed)
-    assert total == 7
 
 
 def test_repair_is_a_repair_record() -> None:

@@ -575,21 +575,105 @@ def repair(source: Any, output: Any, disable: tuple[str, ...], explain: bool) ->
             click.echo(json.dumps(record, ensure_ascii=False), err=True)
 
 
-@cli.command(
-    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []},
-    add_help_option=False,
+@cli.command()
+@click.option(
+    "--pages",
+    "pages_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Directory of the page dumps the gold files name.",
 )
-@click.argument("args", nargs=-1, type=click.UNPROCESSED)
-def evaluate(args: tuple[str, ...]) -> None:
-    """Score parsed pages against gold files: --pages DIR --gold DIR [--json OUT] [--verbose].
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Directory of the gold files (*.gold.json).",
+)
+@click.option(
+    "--json", "json_out", type=click.Path(dir_okay=False, path_type=Path), help="Also write the report as JSON."
+)
+@click.option("-v", "--verbose", is_flag=True, help="Print one line of scores per page.")
+@click.option("--errors", "list_errors", is_flag=True, help="List each page's errors by kind, then count them.")
+@click.option("--error-counts", is_flag=True, help="Count the errors by kind without listing them.")
+@click.option(
+    "--kind",
+    "kinds",
+    multiple=True,
+    metavar="KIND",
+    help="With --errors, list only errors of this kind (repeatable; the counts cover every kind).",
+)
+def evaluate(
+    pages_dir: Path,
+    gold_dir: Path,
+    json_out: Path | None,
+    verbose: bool,
+    list_errors: bool,
+    error_counts: bool,
+    kinds: tuple[str, ...],
+) -> None:
+    """Score zjnews on page dumps against gold files (format: docs/evaluation.md).
 
-    The arguments go to ``python -m zjnews.evaluate``; ``zjnews evaluate --help`` lists them.
+    Parses the page that each gold file in --gold names (found in --pages), prints one line of
+    metrics and, with --errors, what went wrong on each page (a gold article merged into another,
+    an article split, a wrong title and what was taken instead, authors missed, paragraphs split
+    or joined, captions leaked into bodies, text lost or emitted twice, characters that differ).
+    Exits 1 when a page failed to parse, is missing or gave no article; 2 when the folders hold
+    no gold files or none of the pages they name.
     """
     try:
-        from .evaluate import main as evaluate_main
-    except ImportError as exc:
-        raise click.ClickException(f"evaluation is not available in this installation ({exc})") from exc
-    sys.exit(evaluate_main(list(args)))
+        from . import evaluate as scoring
+    except ImportError as exc:  # an environment installed before rapidfuzz became a dependency
+        raise click.ClickException(f"evaluation is not available here ({exc}): reinstall zjnews") from exc
+
+    unknown = sorted(set(kinds) - set(scoring.ERROR_KINDS))
+    if unknown:
+        choices = ", ".join(scoring.ERROR_KINDS)
+        raise click.BadParameter(f"{', '.join(unknown)} (kinds: {choices})", param_hint="--kind")
+    golds = sorted(gold_dir.glob("*.gold.json"))
+    if not golds:
+        raise click.UsageError(f"no gold files (*.gold.json) in {gold_dir}")
+    try:
+        sources = [json.loads(g.read_text(encoding="utf-8"))["source"] for g in golds]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise click.UsageError(f"cannot read the gold files in {gold_dir}: {exc}") from exc
+    if not any((pages_dir / name).is_file() for name in sources):
+        raise click.UsageError(
+            f"none of the {len(sources)} pages the gold files in {gold_dir} name is in {pages_dir}"
+            f" (for example {sources[0]})"
+        )
+    want_errors = list_errors or error_counts
+
+    def show(score: Any) -> None:
+        if score.error:
+            click.echo(f"FAILED {score.source}: {score.error}", err=True)
+        elif score.out_articles == 0 < score.gold_articles:
+            click.echo(f"NO OUTPUT {score.source}: no article", err=True)
+        if verbose:
+            click.echo(scoring.page_line(score))
+        if list_errors:
+            listed = [e for e in score.page_errors if not kinds or e.kind in kinds]
+            if listed:
+                click.echo(score.source)
+                for error in listed:
+                    click.echo("  " + error.describe())
+                    for decision in error.decisions:
+                        click.echo("      decided " + scoring.describe_decision(decision))
+
+    report = scoring.evaluate_dir(pages_dir, gold_dir, errors=want_errors, on_page=show)
+    if json_out is not None:
+        data = report.to_dict()
+        if want_errors:
+            data["errors"] = report.error_summary().to_dict()
+        json_out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    if want_errors:
+        for line in report.error_summary().lines():
+            click.echo(line)
+    click.echo(report.summary_line())
+    failed = report.failed
+    if failed:
+        click.echo(f"zjnews evaluate: {len(failed)} of {len(report.pages)} pages failed or gave no article", err=True)
+        sys.exit(1)
 
 
 class _CannotWrite(click.ClickException):

@@ -1,209 +1,398 @@
-"""OCR confusions: visually similar characters misread by the recogniser (``己``/``已``, ``干``/``千``).
+"""OCR confusions: visually similar characters misread by the recogniser (``太``/``大``, ``入``/``人``).
 
-High precision first. The candidate replacements of a character come from
-``data/confusions.json``, which has two kinds of sources:
+Precision first. The pass is a noisy-channel decision: a printed character is replaced by a
+look-alike only when the text with the look-alike is much more probable than the text as
+printed, by more than the cost of assuming a misreading at all.
+
+**Candidates** (``data/confusions.json``): every character's look-alikes, from three sources:
 
 * ``ocr``: pairs an OCR engine is known to confuse (Tesseract's ambiguity table for Simplified
-  Chinese, the classic groups ``千/干``, ``己/已/巳``, ``未/末``…). Any character of these is a
-  suspect.
+  Chinese, the classic groups ``千/干``, ``己/已/巳``, ``未/末``…);
+* ``glyph``: each GB 2312 character's nearest glyphs in a Song face (Noto Serif CJK SC), by the
+  similarity of blurred glyph images, common characters included
+  (``benchmarks/build_glyph_confusions.py``); the rank of a neighbour (0 = nearest) is kept;
 * ``shape``: the pairs of a published similar-shape confusion set (pycorrector's
-  ``same_stroke.txt``) whose stroke sequences are near.
-* ``glyph``: each GB 2312 character's eight nearest glyphs in a Song face (Noto Serif CJK SC),
-  by the similarity of blurred glyph images (``benchmarks/build_glyph_confusions.py``; it
-  recovers 90 % of the ``ocr`` pairs without being shown them, and reaches pairs no published
-  permissive set has, ``庋/度``, ``垸/境``).
+  ``same_stroke.txt``).
 
-The two wide sources pair common characters both (``企/止``, ``台/冶``); newspaper
-abbreviations (``为企服务``, ``台金高速``) form no dictionary word either, so a lexicon cannot
-tell them from misreadings. Their pairs are used only for a printed character outside the
-3,755 common characters of GB 2312 (level 1), where a rare character forming no word is almost
-surely a misreading, and only when no ``ocr`` pair fits.
+Each candidate pair has a **rank**: 0 for an ``ocr`` pair, else the better of the two glyph
+ranks (``b`` among ``a``'s nearest glyphs or ``a`` among ``b``'s), :attr:`Model.shape_rank` for
+a pair only the shape set has. A pair ranked beyond :attr:`Model.max_rank` is not tried
+(:attr:`Model.rare_max_rank` for a printed character outside the 3,755 common ones of GB 2312:
+a rare character that forms no word is a misreading more often).
 
-A character is replaced only when all of these hold:
+**Where to look**: a character is a suspect only when it forms no common two-character word
+(:data:`COMMON_BIGRAMS`, lexicon frequency ≥ 20) with either neighbour, and a candidate only
+when it forms a frequent one (frequency ≥ 100). Arabic numerals count as the numeral ``一`` in every test, so a date or
+a quantity is context like any word (``7月6曰`` reads as ``一月一曰``: ``一日`` is a word, ``一曰``
+is not; ``5万入`` → ``一万入`` → ``万人``).
 
-* as printed, the character forms no common word of jieba's lexicon (:mod:`zjnews.lexicon`)
-  with its neighbours: no word of two to four characters covering it has a frequency of
-  :data:`MIN_FREQUENCY` or more;
-* with the replacement it does, and :data:`MIN_GAIN` times more frequent than any word the
-  printed character forms (``千部`` 10 → ``干部`` 9,717);
-* the best segmentation of the few characters around it (a unigram word model over the
-  lexicon) becomes at least :data:`MIN_GAIN` times more probable;
-* it is not part of a name: lines that look like name or byline lines are skipped, and so is a
-  character right after a common surname or a role word (``记者``, ``通讯员``…), or right
-  before a place suffix (``新宇村``).
+**The decision** for a candidate ``c'`` replacing the printed ``c``, with the evidence
 
-Two adjacent characters that both fail the first test are tried together too (a two-character
-word misread in both halves), with ``ocr`` pairs only. Two structural patterns are used beside
-the lexicon: the parallel numerals of four-character phrases (``百X千Y``, ``千X万Y``): ``干``
-standing where ``千`` belongs (``百企干岗`` → ``百企千岗``) when ``干`` forms no word there; and
-``干`` between a numeral and a unit or a larger numeral (``三干万元``, ``上干名``), where only
-``千`` can stand.
+* ``gain``: log of how much more probable the best segmentation of the few characters around
+  the position (a unigram word model over the lexicon, :mod:`zjnews.lexicon`) becomes;
+* ``page``: how often the word the candidate forms is printed elsewhere in the same text (the
+  pass runs on a whole page: a word printed correctly elsewhere is strong evidence), against
+  how often the printed form is;
+* ``rank``: how alike the two glyphs are;
 
-Speed: one compiled character class of every suspect character finds the few positions worth
-a look; a set of the lexicon's common words answers the first test; the segmentation model
-runs only for a replacement that passes the word test.
+is ``gain + page_weight × (log(1 + n_fixed) − log(1 + n_printed − 1)) − rank_cost × rank ≥
+threshold``. The weights and the threshold live in ``data/ocr_model.json`` and are fitted on
+data (``benchmarks/bench_ocr.py --fit``), not set by hand.
+
+**Names stay protected**: lines that look like name or byline lines are skipped, and so is a
+character right after a role word (``记者``, ``通讯员``…), right after a surname where the two
+form no word, a surname opening a name before a verb of saying (``曹慧表示``), or a character
+right before a place suffix (``新宇村``).
+
+Speed: the suspects come from one pass of C-level set look-ups over the text's character
+pairs; the segmentation model runs only for the few candidates that form a common word.
 """
 
 from __future__ import annotations
 
 import functools
 import importlib.resources
+import itertools
 import json
 import math
 import re
 
-from ..chinese import ROLE_END, SURNAMES, opens_with_speaker
-from ..lexicon import lexicon
+import attrs
+
+from ..chinese import _SPEAKER_VERB, ROLE_END, SURNAMES, opens_with_speaker
+from ..lexicon import Lexicon, char_frequency, lexicon, pair_frequency
 from ..model import Repair
-from ._chars import CJK_CHARS, is_common_char
+from ._chars import is_common_char
 
-__all__ = ["MIN_FREQUENCY", "MIN_GAIN", "confusions", "fix_ocr"]
-
-MIN_FREQUENCY = 100
-"""The least lexicon frequency of the word that the replacement forms."""
-
-MIN_GAIN = 300.0
-"""How many times more probable the repaired window must be than the printed one."""
+__all__ = ["Candidate", "Model", "candidates", "confusions", "decide", "fix_ocr", "model", "score_candidates"]
 
 _MAX_WORD = 4
-_RUN = re.compile(f"[{CJK_CHARS}]+")
+MIN_FORMED = 100
+"""The least lexicon frequency of the word a look-alike must form to be weighed."""
+_REACH = 4
+_PAGE_REACH = 5000
+"""The page's vocabulary is counted within this many characters each side (a page or so; on a
+long text the counts stay local and the pass linear)."""
+"""Characters of context on each side of a position for the segmentation model."""
+
+_IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _SENTENCE = re.compile("[。，；！？,;!?]")
-_SURNAMES = frozenset(
-    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
-    "任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴"
-    "莫孔向汤楼应俞裘鲍竺柴童舒"
-)
-_PLACE_SUFFIX = frozenset("村镇乡县市区省州街路巷弄桥山湖港湾岛园厂")
-_PARALLEL = re.compile(f"(?<=[百千万][{CJK_CHARS}])干(?=[{CJK_CHARS}])")
-_COUNTED = re.compile("(?<=[二三四五六七八九两几数上])干(?=[万亿百多余人名个家次户米亩元条项位座台辆吨斤件份张])")
-"""``干`` between a numeral and a unit or a larger numeral, where only ``千`` can stand (``三干万元``)."""
+_NUMERALS = frozenset("一二三四五六七八九十百千万亿两几数零")
+_MEASURE_TAGS = frozenset("mq")
+_ANY_DIGIT = re.compile("[0-9０-９]")
+"""Arabic numerals, read as the numeral 一 by every test (same length: positions do not move)."""
+
+
+@attrs.frozen
+class Model:
+    """The fitted weights of the decision (``data/ocr_model.json``)."""
+
+    threshold: float
+    """Least total evidence (natural log units) for a replacement."""
+    page_weight: float
+    """Weight of the page's own vocabulary: log(1 + times the word the look-alike forms is printed)."""
+    printed_weight: float
+    """Weight against: log(times the printed form is printed; a misreading is seldom repeated)."""
+    numeral_weight: float
+    """Weight for a measure or time word after a numeral (``7月6曰`` → ``日``)."""
+    pair_weight: float
+    """Weight against the printed character's pairs standing inside lexicon words."""
+    fixed_pair_weight: float
+    """Weight for the look-alike's pairs standing inside lexicon words."""
+    association_weight: float
+    """Weight for the difference in association with the neighbours."""
+    rare_weight: float
+    """Weight for a printed character outside the common ones (a rare character that forms no
+    word is more often a misreading)."""
+    rank_cost: float
+    """Cost of each step of glyph rank (0 = the nearest glyph or a known OCR pair)."""
+    max_rank: int
+    """Pairs ranked beyond this are not tried."""
+    rare_max_rank: int
+    """The same for a printed character outside the common ones (level 1 of GB 2312)."""
+    min_ratio: float
+    """A look-alike is tried only when it stands in the lexicon's words at least this many times
+    as often as the printed character (a misreading is worth correcting towards the commoner
+    character; the rarer direction is seldom clear, and skipping it keeps the pass fast)."""
+    shape_rank: int
+    """The rank given to a pair that only the shape set has."""
+    note: str = ""
+    """Where the figures come from."""
+
+    def rank_limit(self, rare: bool) -> int:
+        """The highest glyph rank tried for a printed character (``rare``: not a common one)."""
+        return self.rare_max_rank if rare else self.max_rank
 
 
 @functools.cache
-def _tables() -> dict[str, dict[str, str]]:
-    """Per kind of source (``ocr``, ``shape``): each character → the characters that look like it."""
+def model() -> Model:
+    """The decision's weights, as fitted (``data/ocr_model.json``)."""
+    path = importlib.resources.files("zjnews.repair") / "data" / "ocr_model.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return Model(**{field.name: data[field.name] for field in attrs.fields(Model) if field.name in data})
+
+
+def _ranked_from_sources() -> dict[str, dict[str, int]]:
+    """Each character → its look-alikes with their rank, from ``confusions.json`` (all pairs of
+    every source)."""
     path = importlib.resources.files("zjnews.repair") / "data" / "confusions.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    tables: dict[str, dict[str, set[str]]] = {}
+    shape_rank = model().shape_rank
+    table: dict[str, dict[str, int]] = {}
+
+    def add(a: str, b: str, rank: int) -> None:
+        for x, y in ((a, b), (b, a)):
+            near = table.setdefault(x, {})
+            if rank < near.get(y, 1 << 30):
+                near[y] = rank
+
     for source in data["sources"]:
-        table = tables.setdefault(source["kind"], {})
+        kind = source["kind"]
         for group in source.get("groups", ()):
-            for char in group:
-                table.setdefault(char, set()).update(c for c in group if c != char)
+            for a, b in itertools.combinations(group, 2):
+                add(a, b, 0 if kind == "ocr" else shape_rank)
         for char, near in source.get("neighbours", {}).items():
-            # a character's nearest glyphs: looking alike goes both ways
-            for other in near:
-                table.setdefault(char, set()).add(other)
-                table.setdefault(other, set()).add(char)
-    return {kind: {c: "".join(sorted(o)) for c, o in table.items()} for kind, table in tables.items()}
+            for rank, other in enumerate(near):
+                add(char, other, rank)
+    return table
+
+
+def _ocr_pairs_from_sources() -> frozenset[tuple[str, str]]:
+    """The pairs of the ``ocr`` sources of ``confusions.json`` (both directions)."""
+    path = importlib.resources.files("zjnews.repair") / "data" / "confusions.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return frozenset(
+        pair
+        for source in data["sources"]
+        if source["kind"] == "ocr"
+        for group in source["groups"]
+        for pair in itertools.permutations(group, 2)
+    )
+
+
+def derived_tables() -> dict[str, str]:
+    """The text of the two tables derived from ``confusions.json``, the lexicon and the model,
+    which the pass reads at start-up instead of deriving them (``benchmarks/bench_ocr.py
+    --tables`` writes them; a test checks that they are current):
+
+    * ``look_alikes.txt``: a line per character: the character, then for each look-alike the
+      look-alike, its rank (one digit) and ``k`` for a known OCR pair (else ``-``);
+    * ``ocr_candidates.txt``: a line per character: the character, then the look-alikes the
+      pass tries (:func:`table` under the fitted model).
+    """
+    ranked = _ranked_from_sources()
+    known = _ocr_pairs_from_sources()
+    lines = []
+    for char in sorted(ranked):
+        near = sorted(ranked[char].items(), key=lambda item: (item[1], item[0]))
+        if any(rank > 9 for _, rank in near):
+            raise ValueError("a rank above 9 does not fit the one-digit format")
+        lines.append(char + "".join(f"{o}{rank}{'k' if (char, o) in known else '-'}" for o, rank in near))
+    look_alikes = "\n".join(lines) + "\n"
+    weights = model()
+    tried = _table(ranked, known, weights.max_rank, weights.min_ratio, weights.rare_max_rank)
+    candidates_text = "\n".join(char + "".join(sorted(tried[char])) for char in sorted(tried)) + "\n"
+    return {"look_alikes.txt": look_alikes, "ocr_candidates.txt": candidates_text}
+
+
+def _data(name: str) -> str:
+    return (importlib.resources.files("zjnews.repair") / "data" / name).read_text(encoding="utf-8")
 
 
 @functools.cache
-def confusions() -> dict[str, str]:
-    """Each character of the confusion groups (all sources) → the characters that look like it."""
-    table: dict[str, set[str]] = {}
-    for kind in _tables().values():
-        for char, others in kind.items():
-            table.setdefault(char, set()).update(others)
-    return {char: "".join(sorted(others)) for char, others in table.items()}
+def _look_alike_lines() -> dict[str, str]:
+    """Each character → its encoded look-alikes (``look_alikes.txt``), decoded on use."""
+    return {line[0]: line[1:] for line in _data("look_alikes.txt").splitlines() if line}
 
 
-_WIDE = ("shape", "glyph")
-"""The wide sources: used only for a printed character outside the common ones."""
+class _Ranks(dict[str, dict[str, int]]):
+    """Each character → its look-alikes with their rank, decoded on first use of the character."""
+
+    def __missing__(self, char: str) -> dict[str, int]:
+        code = _look_alike_lines().get(char, "")
+        value = {code[i]: int(code[i + 1]) for i in range(0, len(code) - 2, 3)}
+        self[char] = value
+        return value
+
+
+_RANKS = _Ranks()
+
+
+def _ranked() -> dict[str, dict[str, int]]:
+    """Each character → its look-alikes with their rank (every character of the sources)."""
+    return {char: _RANKS[char] for char in _look_alike_lines()}
 
 
 @functools.cache
-def _wide() -> dict[str, str]:
-    """Each character → its look-alikes in every source (the wide ones and the ``ocr`` pairs)."""
-    tables = _tables()
-    out: dict[str, set[str]] = {}
-    for kind in ("ocr", *_WIDE):
-        for char, others in tables.get(kind, {}).items():
-            out.setdefault(char, set()).update(others)
-    return {char: "".join(sorted(others)) for char, others in out.items()}
+def _ocr_pairs() -> frozenset[tuple[str, str]]:
+    """The known OCR pairs (the ``ocr`` sources), both directions."""
+    return frozenset(
+        (char, code[i])
+        for char, code in _look_alike_lines().items()
+        for i in range(0, len(code) - 2, 3)
+        if code[i + 2] == "k"
+    )
 
 
-@functools.cache
-def _options() -> dict[str, str]:
-    """Each suspect character → the replacements to try on the lexicon's word alone: ``ocr``
-    pairs, and for a rare character the look-alikes of the wide sources too."""
-    ocr, wide = _tables().get("ocr", {}), _wide()
-    out: dict[str, str] = {}
-    for char in sorted(set(ocr) | set(wide)):
-        options = wide.get(char, "") if not is_common_char(char) else ocr.get(char, "")
-        if options:
-            out[char] = options
+def _table(
+    ranked: dict[str, dict[str, int]],
+    known: frozenset[tuple[str, str]],
+    max_rank: int,
+    min_ratio: float,
+    rare_max_rank: int | None,
+) -> dict[str, frozenset[str]]:
+    out = {}
+    for char, near in ranked.items():
+        limit = max_rank if rare_max_rank is None or is_common_char(char) else rare_max_rank
+        floor = min_ratio * char_frequency(char)
+        tried = frozenset(
+            o for o, rank in near.items() if rank <= limit and (char_frequency(o) >= floor or (char, o) in known)
+        )
+        if tried:
+            out[char] = tried
     return out
 
 
-@functools.cache
-def _common_words() -> frozenset[str]:
-    """The lexicon's words of two to four characters with a frequency of ``MIN_FREQUENCY`` or more."""
-    return frozenset(w for w, f in lexicon().items() if f >= MIN_FREQUENCY and 2 <= len(w) <= _MAX_WORD)
+def table(max_rank: int, min_ratio: float, rare_max_rank: int | None = None) -> dict[str, frozenset[str]]:
+    """Each character → its look-alikes ranked within ``max_rank`` (``rare_max_rank`` for a
+    character outside the common ones) that stand in the lexicon's words at least ``min_ratio``
+    times as often as it does (a known OCR pair always)."""
+    return _table(_ranked(), _ocr_pairs(), max_rank, min_ratio, rare_max_rank)
 
 
 @functools.cache
-def _log_total() -> float:
-    return math.log(sum(lexicon().values()))
+def candidates() -> dict[str, frozenset[str]]:
+    """Each character → the look-alikes the pass tries under the fitted model
+    (``ocr_candidates.txt``, the same as :func:`table` with :attr:`Model.max_rank`,
+    :attr:`Model.min_ratio` and :attr:`Model.rare_max_rank`)."""
+    return {line[0]: frozenset(line[1:]) for line in _data("ocr_candidates.txt").splitlines() if line}
 
 
-def _support(run: str, i: int, width: int = 1) -> int:
-    """The highest frequency of a lexicon word of 2–4 characters covering ``run[i:i+width]``."""
-    words = lexicon()
-    best = 0
-    for start in range(max(0, i - _MAX_WORD + 1), i + 1):
-        for end in range(max(i + width, start + 2), min(len(run), start + _MAX_WORD) + 1):
-            best = max(best, words.get(run[start:end], 0))
-    return best
+def confusions() -> dict[str, str]:
+    """Each character of the confusion sources → every character that looks like it (all
+    sources and ranks; the pass tries the subset :func:`candidates`)."""
+    return {char: "".join(sorted(near)) for char, near in _ranked().items()}
 
 
-def _log_probability(text: str) -> float:
-    """Log probability of the best segmentation of ``text`` under a unigram word model."""
-    words = lexicon()
-    log_total = _log_total()
-    best = [0.0] + [-math.inf] * len(text)
+@functools.cache
+def _bigrams() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
+    """The common two-character words (lexicon frequency ≥ 20); each character → the characters
+    that follow it in a frequent one (frequency ≥ 50), and → the characters that precede it."""
+    text = (importlib.resources.files("zjnews") / "data" / "common_bigrams.txt").read_text(encoding="utf-8")
+    common, follow, precede = text.split("\n")[:3]
+    words = frozenset(common[i : i + 2] for i in range(0, len(common) - 1, 2))
+    after = {group[0]: group[1:] for group in follow.split(" ")}
+    before = {group[0]: group[1:] for group in precede.split(" ")}
+    return words, after, before
+
+
+COMMON_BIGRAMS = "zjnews/data/common_bigrams.txt"
+"""Where the common two-character words are stored (every one with a lexicon frequency ≥ 20)."""
+
+
+@attrs.frozen
+class Candidate:
+    """One look-alike considered for one position, with the evidence for it."""
+
+    position: int
+    before: str
+    after: str
+    gain: float
+    """Natural log of how much more probable the segmented context becomes."""
+    page_fixed: int
+    """How often the word the look-alike forms is printed in the text."""
+    page_printed: int
+    """How often the printed character's pair with a neighbour is printed in the text (this one
+    included; the more frequent side)."""
+    rank: int
+    """How alike the glyphs are (0 = nearest, or a known OCR pair)."""
+    ratio: float
+    """How many times as often the look-alike stands in the lexicon's words as the printed one."""
+    rare: bool
+    """The printed character is outside the 3,755 common characters of GB 2312."""
+    known: bool
+    """The pair is a known OCR confusion (an ``ocr`` source): tried whatever the ratio."""
+    fixed_pairs: float
+    """The same for the look-alike beside the printed neighbours."""
+    association: float
+    """How much better the look-alike keeps company with the neighbours than the printed
+    character does: (its pairs' log frequency − 2 × its own log frequency in the lexicon's
+    words), look-alike minus printed (a pointwise mutual information)."""
+    after_numeral: bool
+    """A numeral stands before the position, and the look-alike is a measure or time word
+    (lexicon tag ``m``/``q``: ``日``, ``年``, ``万``, ``名``) where the printed character is none."""
+    printed_pairs: float
+    """How plausible the printed character is beside its neighbours: log(1 + f) summed over its
+    two pairs, ``f`` the pair's frequency inside the lexicon's words (:func:`pair_frequency`)."""
+    protected: bool
+    """The position is part of a name (never replaced)."""
+
+    def score(self, weights: Model) -> float:
+        """The total evidence under ``weights``."""
+        return (
+            self.gain
+            + weights.page_weight * math.log1p(self.page_fixed)
+            - weights.printed_weight * math.log(self.page_printed)
+            - weights.rank_cost * self.rank
+            - weights.pair_weight * self.printed_pairs
+            + weights.fixed_pair_weight * self.fixed_pairs
+            + weights.association_weight * self.association
+            + weights.rare_weight * self.rare
+            + weights.numeral_weight * self.after_numeral
+        )
+
+
+def _log_probability(text: str, log_frequency: dict[str, float], log_total: float) -> float:
+    """Log probability of the best segmentation of ``text`` under a unigram word model.
+
+    ``log_frequency`` holds the log frequency of every piece of up to four characters of
+    ``text`` (``-inf`` for a piece of two or more that is no word, 0 for an unknown character).
+    """
+    best = [0.0]
     for end in range(1, len(text) + 1):
-        for start in range(max(0, end - _MAX_WORD), end):
-            freq = words.get(text[start:end], 0)
-            if freq == 0 and end - start > 1:
-                continue
-            score = best[start] + math.log(freq or 1) - log_total
-            if score > best[end]:
-                best[end] = score
+        best.append(
+            max(best[start] + log_frequency[text[start:end]] for start in range(max(0, end - _MAX_WORD), end))
+            - log_total
+        )
     return best[-1]
 
 
-def _gain(run: str, i: int, replacement: str) -> float:
-    lo, hi = max(0, i - 3), min(len(run), i + len(replacement) + 3)
-    fixed = run[:i] + replacement + run[i + len(replacement) :]
-    return _log_probability(fixed[lo:hi]) - _log_probability(run[lo:hi])
+def _forming_long(text: str, pos: int, near: frozenset[str]) -> frozenset[str]:
+    """The look-alikes of ``near`` that, in place of ``text[pos]``, form a common word of two to
+    four characters (frequency ≥ :data:`MIN_FORMED`)."""
+    words = lexicon()
+    out = set()
+    for other in near:
+        for start in range(pos - _MAX_WORD + 1, pos + 1):
+            for end in range(max(pos + 1, start + 2), start + _MAX_WORD + 1):
+                if start >= 0 and end <= len(text):
+                    word = text[start:pos] + other + text[pos + 1 : end]
+                    if words.frequency(word) >= MIN_FORMED:
+                        out.add(other)
+    return frozenset(out)
+
+
+def _log_frequency(words: Lexicon, piece: str) -> float:
+    """The log frequency of ``piece`` as a word: ``-inf`` when a piece of two or more characters
+    is no word, 0 for a character the lexicon lacks (counted once)."""
+    count = words.frequency(piece)
+    if count:
+        return math.log(count)
+    return 0.0 if len(piece) == 1 else -math.inf
 
 
 def _near_name(line: str, pos: int) -> bool:
-    """True when the character at ``pos`` may be part of a person's or a place's name.
+    """True when the character at ``pos`` is surely part of a person's name (never replaced).
 
-    That is: it follows a role word (``记者``, ``书记``, ``负责人``…), or a common surname that does
-    not end a word with the character before it (``向`` in ``面向`` is no surname), as the second
-    or third character of a name; it is a surname opening a name and a verb of saying
-    (``曹慧表示``); or a place suffix (``村``, ``镇``, ``路``…) follows it closely.
+    That is: it follows a role word (``记者``, ``书记``, ``负责人``…); it is a surname opening a
+    name before a verb of saying (``曹慧表示``); or it ends a name before a verb of saying
+    (``阿卜杜说``: the character forms no word with the one before it).
     """
-    words = lexicon()
-    before = line[max(0, pos - 6) : pos]
-    if ROLE_END.search(before) is not None:
+    if ROLE_END.search(line[max(0, pos - 6) : pos]) is not None:
         return True
     if line[pos] in SURNAMES and opens_with_speaker(line[pos:], comma=False):
         return True  # the surname itself: 曹慧表示
-    if any(c in _PLACE_SUFFIX for c in line[pos + 1 : pos + 3]):
-        return True  # a place name: 新宇村
-    if pos >= 1 and line[pos - 1] in _SURNAMES and words.get(line[max(0, pos - 2) : pos], 0) == 0:
-        return True
-    return (
-        pos >= 2
-        and line[pos - 2] in _SURNAMES
-        and words.get(line[max(0, pos - 3) : pos - 1], 0) == 0
-        and words.get(line[pos - 2 : pos], 0) == 0
-        and words.get(line[pos - 1 : pos + 1], 0) == 0
-    )
+    return bool(_SPEAKER_VERB.match(line[pos + 1 : pos + 3])) and line[pos - 1 : pos + 1] not in lexicon()
 
 
 def _is_name_line(line: str) -> bool:
@@ -211,132 +400,172 @@ def _is_name_line(line: str) -> bool:
     return len(stripped) <= 12 and _SENTENCE.search(stripped) is None
 
 
-def _best(run: str, i: int, width: int, options: list[str]) -> str | None:
-    min_gain = math.log(MIN_GAIN)
-    printed = _support(run, i, width)
-    best: tuple[float, str] | None = None
-    for option in options:
-        fixed = run[:i] + option + run[i + width :]
-        support = _support(fixed, i, width)
-        if support < MIN_FREQUENCY or support < printed * MIN_GAIN:
-            continue
-        gain = _gain(run, i, option)
-        if gain >= min_gain and (best is None or gain > best[0]):
-            best = (gain, option)
-    return best[1] if best else None
+def _run(scored: str, pos: int) -> tuple[int, int]:
+    """The ideographs around ``pos`` (at most :data:`_REACH` to each side) as ``(start, end)``."""
+    start = pos
+    while start > 0 and pos - start < _REACH and _IDEOGRAPH.match(scored, start - 1):
+        start -= 1
+    end = pos + 1
+    while end < len(scored) and end - pos <= _REACH and _IDEOGRAPH.match(scored, end):
+        end += 1
+    return start, end
+
+
+class _Reach(dict[str, frozenset[str]]):
+    """Each character → the neighbours with which one of its look-alikes forms a frequent word
+    (filled on first use of each character)."""
+
+    def __init__(self, table: dict[str, frozenset[str]], partners: dict[str, str]):
+        super().__init__()
+        self._table = table
+        self._partners = partners
+
+    def __missing__(self, char: str) -> frozenset[str]:
+        partners = self._partners
+        value = frozenset("".join(partners.get(other, "") for other in self._table.get(char, ())))
+        self[char] = value
+        return value
 
 
 @functools.cache
-def _confusable() -> re.Pattern[str]:
-    """One character class of every suspect character."""
-    return re.compile("[" + "".join(sorted(_options())) + "]")
+def _reach(table_id: int) -> tuple[_Reach, _Reach]:
+    table = _TABLES[table_id]
+    _, after, before = _bigrams()
+    return _Reach(table, after), _Reach(table, before)
 
 
-def _window(line: str, pos: int, reach: int) -> tuple[int, str]:
-    """The run of ideographs around ``pos``, at most ``reach`` characters to each side."""
-    start = pos
-    while start > 0 and pos - start < reach and _RUN.match(line, start - 1, start):
-        start -= 1
-    end = pos + 1
-    while end < len(line) and end - pos <= reach and _RUN.match(line, end, end + 1):
-        end += 1
-    return start, line[start:end]
+_TABLES: dict[int, dict[str, frozenset[str]]] = {}
 
 
-_COVERING = tuple(
-    (start, length) for length in range(2, _MAX_WORD + 1) for start in range(-length + 1, 1)
-)
+@functools.cache
+def _suspect_class(table_id: int) -> re.Pattern[str]:
+    """One character class of every character that has look-alikes to try."""
+    return re.compile("[" + "".join(sorted(_TABLES[table_id])) + "]")
 
 
-def _covered(line: str, pos: int) -> bool:
-    """True when a common word covers ``line[pos]`` (:func:`_forming_words` asks the same of
-    other characters put in its place)."""
-    common = _common_words()
-    for start, length in _COVERING:
-        begin = pos + start
-        if begin >= 0 and line[begin : begin + length] in common:
-            return True
-    return False
+def score_candidates(
+    text: str, table: dict[str, frozenset[str]] | None = None, weights: Model | None = None
+) -> list[Candidate]:
+    """The look-alikes worth weighing in ``text``, with their evidence.
 
-
-def _forming_words(line: str, pos: int, chars: str) -> list[str]:
-    """The characters of ``chars`` that, put in place of ``line[pos]``, form a common word.
-
-    The same test as :func:`_covered` for many characters at once: each covering word's text
-    around the position is sliced once.
+    ``table`` gives each character's look-alikes to try (default :func:`candidates`). With
+    ``weights``, only the candidates that reach the threshold are returned, and protected
+    positions are skipped (the evidence that can only lower a score is not gathered for a
+    candidate already below it); without, every candidate is (to fit the weights).
     """
-    common = _common_words()
-    frames = [
-        (line[begin:pos], line[pos + 1 : begin + length])
-        for start, length in _COVERING
-        if (begin := pos + start) >= 0 and begin + length <= len(line)
-    ]
-    return [char for char in chars if any(left + char + right in common for left, right in frames)]
-
-
-def _pair_options(first: str, second: str) -> list[str]:
-    """Two-character replacements for two adjacent characters misread together (``ocr`` pairs)."""
-    ocr = _tables().get("ocr", {})
-    return [a + b for a in ocr.get(first, "") for b in ocr.get(second, "")]
-
-
-def _try(line: str, pos: int, width: int, options: list[str], found: dict[int, tuple[str, str]]) -> bool:
-    """Record the best of ``options`` for ``line[pos:pos+width]`` if the lexicon makes it clearly
-    right (the caller has checked the name guards)."""
-    if not options:
-        return False
-    start, run = _window(line, pos, 2 * _MAX_WORD)
-    i = pos - start
-    if len(run) < 2 or i + width > len(run):
-        return False
-    if width > 1 and _support(run, i, width) >= MIN_FREQUENCY:
-        return False
-    choice = _best(run, i, width, options)
-    if choice is None:
-        return False
-    for k in range(width):
-        found[pos + k] = (run[i + k], choice[k])
-    return True
-
-
-def _fix_line(line: str, found: dict[int, tuple[str, str]]) -> None:
-    options = _options()
-    ocr = _tables().get("ocr", {})
-    suspects = [m.start() for m in _confusable().finditer(line) if not _covered(line, m.start())]
-    suspect_set = set(suspects)
-    for pos in suspects:
-        if pos in found or pos - 1 in found:
+    table = candidates() if table is None else table
+    _TABLES.setdefault(id(table), table)
+    rights, lefts = _reach(id(table))
+    words, after, before = _bigrams()
+    scored = _ANY_DIGIT.sub("一", text)
+    padded = "\n" + scored + "\n"
+    freq = lexicon()
+    frequency: dict[str, float] = {}
+    log_total = math.log(freq.total)
+    ranked = _RANKS
+    known_pairs = _ocr_pairs()
+    out: list[Candidate] = []
+    for match in _suspect_class(id(table)).finditer(padded):
+        k = match.start()
+        char, left, right = padded[k], padded[k - 1], padded[k + 1]
+        if left + char in words or char + right in words:
             continue
-        if _near_name(line, pos):
+        near = table[char]
+        forming: frozenset[str] = frozenset()
+        if right in rights[char] or left in lefts[char]:
+            follows, precedes = after.get(left, ""), before.get(right, "")
+            forming = frozenset(o for o in near if o in follows or o in precedes)
+        if not is_common_char(char):
+            # a rare character: a look-alike forming a longer word counts too (满意庋 → 满意度)
+            forming |= _forming_long(padded, k, near)
+        if not forming:
             continue
-        # the published OCR pairs first; a rare character's wide look-alikes only if none fits
-        first = ocr.get(line[pos], "")
-        tiers = (first, "".join(c for c in options[line[pos]] if c not in first))
-        if any(_try(line, pos, 1, _forming_words(line, pos, tier), found) for tier in tiers if tier):
+        pos = k - 1
+        line_start = text.rfind("\n", 0, pos) + 1
+        line_end = text.find("\n", pos)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        protected = _is_name_line(line) or _near_name(line, pos - line_start)
+        if protected and weights is not None:
             continue
-        # two adjacent characters misread together, neither forming a word as printed
-        if pos + 1 in suspect_set and line[pos] in ocr and line[pos + 1] in ocr:
-            _try(line, pos, 2, _pair_options(line[pos], line[pos + 1]), found)
-    for m in _PARALLEL.finditer(line):
-        context = line[max(0, m.start() - 3) : m.end() + 3]
-        local = m.start() - max(0, m.start() - 3)
-        if m.start() not in found and _support(context, local) == 0 and not _near_name(line, m.start()):
-            found[m.start()] = ("干", "千")
-    for m in _COUNTED.finditer(line):
-        if m.start() not in found and not _near_name(line, m.start()):
-            found[m.start()] = ("干", "千")
+        start, end = _run(scored, pos)
+        window = scored[start:end]
+        i = pos - start
+        for a in range(len(window)):
+            for b in range(a + 1, min(len(window), a + _MAX_WORD) + 1):
+                piece = window[a:b]
+                if piece not in frequency:
+                    frequency[piece] = _log_frequency(freq, piece)
+        printed = _log_probability(window, frequency, log_total)
+        ranks = ranked[char]
+        plausible = math.log1p(pair_frequency(left + char)) + math.log1p(pair_frequency(char + right))
+        printed_association = plausible - 2 * math.log1p(char_frequency(char))
+        numeral = left in _NUMERALS and freq.tag(char) not in _MEASURE_TAGS
+        seen = 0  # gathered when needed
+        near_start, near_end = max(0, pos - _PAGE_REACH), pos + _PAGE_REACH
+        for other in sorted(forming):
+            fixed_window = window[:i] + other + window[i + 1 :]
+            for a in range(max(0, i - _MAX_WORD + 1), i + 1):
+                for b in range(i + 1, min(len(window), a + _MAX_WORD) + 1):
+                    piece = fixed_window[a:b]
+                    if piece not in frequency:
+                        frequency[piece] = _log_frequency(freq, piece)
+            fixed_pairs = math.log1p(pair_frequency(left + other)) + math.log1p(pair_frequency(other + right))
+            # the two-character word the look-alike forms (the more frequent side)
+            pieces = [w for w in (left + other, other + right) if w in words] or [fixed_window]
+            word = max(pieces, key=freq.frequency)
+            candidate = Candidate(
+                position=pos,
+                before=text[pos],
+                after=other,
+                gain=_log_probability(fixed_window, frequency, log_total) - printed,
+                page_fixed=scored.count(word, near_start, near_end),
+                page_printed=1,
+                rank=ranks[other],
+                ratio=char_frequency(other) / max(1, char_frequency(char)),
+                rare=not is_common_char(char),
+                known=(char, other) in known_pairs,
+                after_numeral=numeral and freq.tag(other) in _MEASURE_TAGS,
+                printed_pairs=plausible,
+                fixed_pairs=fixed_pairs,
+                association=(fixed_pairs - 2 * math.log1p(char_frequency(other))) - printed_association,
+                protected=protected,
+            )
+            if weights is not None and (
+                candidate.rank > weights.rank_limit(candidate.rare) or candidate.score(weights) < weights.threshold
+            ):
+                continue  # the evidence still to gather can only lower the score
+            if not seen:
+                seen = max(
+                    scored.count(left + char, near_start, near_end) if left.strip() else 1,
+                    scored.count(char + right, near_start, near_end) if right.strip() else 1,
+                )
+            candidate = attrs.evolve(candidate, page_printed=seen)
+            if weights is None or candidate.score(weights) >= weights.threshold:
+                out.append(candidate)
+    return out
 
 
 def fix_ocr(text: str) -> list[Repair]:
     """Repairs of OCR confusions of similar-looking characters where the context is clear."""
-    out: list[Repair] = []
-    if _confusable().search(text) is None:
-        return out
-    offset = 0
-    for line in text.split("\n"):
-        if not _is_name_line(line) and _confusable().search(line) is not None:
-            found: dict[int, tuple[str, str]] = {}
-            _fix_line(line, found)
-            out.extend(Repair("ocr", offset + i, a, b) for i, (a, b) in sorted(found.items()))
-        offset += len(line) + 1
-    return out
+    weights = model()
+    return decide(text, score_candidates(text, weights=weights), weights)
+
+
+def decide(text: str, found: list[Candidate], weights: Model) -> list[Repair]:
+    """The repairs ``weights`` accept among the candidates ``found`` in ``text``."""
+    best: dict[int, tuple[float, str]] = {}
+    for candidate in found:
+        if (
+            candidate.protected
+            or candidate.rank > weights.rank_limit(candidate.rare)
+            or (candidate.ratio < weights.min_ratio and not candidate.known)
+        ):
+            continue
+        score = candidate.score(weights)
+        if score >= weights.threshold and score > best.get(candidate.position, (-math.inf, ""))[0]:
+            best[candidate.position] = (score, candidate.after)
+    # of two neighbours both replaced, only the better: each was judged with the other as printed
+    for pos in sorted(best):
+        if pos in best and pos + 1 in best:
+            del best[pos + 1 if best[pos][0] >= best[pos + 1][0] else pos]
+    return [Repair("ocr", pos, text[pos], after) for pos, (_, after) in sorted(best.items())]
