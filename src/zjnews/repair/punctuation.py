@@ -63,7 +63,9 @@ def _is_digit(char: str) -> bool:
     return char.isascii() and char.isdigit()
 
 
-def _separator_is_chinese(line: str, i: int, left: str, right: str) -> bool:
+def _separator_is_chinese(line: str, i: int, left: str, right: str, chinese_line: bool) -> bool:
+    if left == "%" and line[i] in ",;" and chinese_line:
+        return True  # 36%,6月份: a percentage ends a quantity, so the mark separates clauses
     if _is_digit(left) and _is_digit(right) and line[i - 1 : i] != " " and line[i + 1 : i + 2] != " ":
         return False  # 1,000  10:30
     if is_chinese_context(left) or is_chinese_context(right):
@@ -104,7 +106,15 @@ def _pairs_with_chinese(line: str, partner: dict[int, int]) -> set[int]:
     return chinese
 
 
-def _fix_line(line: str, offset: int, out: list[Repair]) -> None:
+def _outside(i: int, j: int, left: dict[int, str], right: dict[int, str]) -> tuple[str, str]:
+    """The neighbours outside the bracket pair at ``i`` and ``j``: left of ``(``, right of ``)``."""
+    opening, closing = min(i, j), max(i, j)
+    return left[opening], right[closing]
+
+
+def _fix_line(line: str, offset: int, around: tuple[str, str], out: list[Repair]) -> None:
+    """Repairs of one line; ``around`` holds the nearest characters on the lines before and after
+    (a dump breaks lines inside a sentence, so a mark at a line end has its neighbour there)."""
     positions = [m.start() for m in _MARKS.finditer(line)]
     if not positions:
         return
@@ -112,19 +122,23 @@ def _fix_line(line: str, offset: int, out: list[Repair]) -> None:
     chinese_pairs = _pairs_with_chinese(line, partner) if partner else set()
     left, right = _nearest(line, positions)
     for i in positions:
+        left[i] = left[i] or around[0]
+        right[i] = right[i] or around[1]
+    chinese_line = _HAS_CJK.search(line) is not None
+    for i in positions:
         mark = line[i]
         if mark in ",;:":
-            convert = _separator_is_chinese(line, i, left[i], right[i])
+            convert = _separator_is_chinese(line, i, left[i], right[i], chinese_line)
         elif mark in "?!":
             convert = is_chinese_context(left[i])
         else:
             j = partner.get(i)
             if j is not None:
-                convert = i in chinese_pairs
-            elif mark == "(":
-                convert = is_chinese_context(right[i])
+                # a pair in Chinese text is printed full width whatever it holds: （滨江）, （GDP）,
+                # （2019）; a pair with only Latin or digits inside and around stays (f(x))
+                convert = i in chinese_pairs or any(map(is_chinese_context, _outside(i, j, left, right)))
             else:
-                convert = is_chinese_context(left[i])
+                convert = is_chinese_context(left[i]) or is_chinese_context(right[i])
         if convert:
             out.append(Repair("punctuation", offset + i, mark, _FULL[mark]))
 
@@ -134,8 +148,23 @@ def fix_punctuation(text: str) -> list[Repair]:
     out: list[Repair] = []
     if _MARKS.search(text) is None:
         return out
+    lines = text.split("\n")
+    heads = [_first_kept(line) for line in lines]
+    tails = [_first_kept(line[::-1]) for line in lines]
+    before = [""] * len(lines)  # the last kept character of the nearest line above that has one
+    after = [""] * len(lines)
+    for k in range(1, len(lines)):
+        before[k] = tails[k - 1] or before[k - 1]
+    for k in range(len(lines) - 2, -1, -1):
+        after[k] = heads[k + 1] or after[k + 1]
     offset = 0
-    for line in text.split("\n"):
-        _fix_line(line, offset, out)
+    for k, line in enumerate(lines):
+        _fix_line(line, offset, (before[k], after[k]), out)
         offset += len(line) + 1
     return out
+
+
+def _first_kept(line: str) -> str:
+    """The first character of ``line`` that is not in ``_SKIP`` (``""`` when there is none)."""
+    match = _NOT_SKIPPED.search(line)
+    return match.group() if match else ""
