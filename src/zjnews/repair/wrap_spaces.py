@@ -58,7 +58,6 @@ def _split_token_spaces(line: str) -> list[tuple[int, str]]:
             out += [(match.start() + m.start(), m.group()) for m in _INNER_SPACE.finditer(run)]
     return out
 _SENTENCE = re.compile(f"[{CJK_CHARS}][。，；！？,;!?]")
-_QUOTED = re.compile("[“\"‘'「『]([^“”\"‘’'「」『』。，、；！？,;!?\\n]{1,30})[”\"’'」』]")
 _BRACKETED = re.compile(r"[(（]([^()（）\n]{1,30})[)）]")
 _BYLINE_INSIDE = re.compile(r"记者|通讯员|编辑|摄|^(?:\S{2,4} )+\S{2,4}$")
 _CREDIT = re.compile(r"[。！？.!?\s][^。！？.!?]{1,20}(?:摄|供图|制图)$")
@@ -75,14 +74,35 @@ def _is_body(line: str) -> bool:
     return len(stripped) >= BODY_LENGTH and _ANY_PUNCT.search(stripped) is not None
 
 
-def _is_slogan(phrase: str) -> bool:
-    """True for parallel parts of equal length, three characters or more (``迎亚运 优服务 提形象``)."""
-    parts = phrase.split()
-    return len(parts) >= 2 and len({len(p) for p in parts}) == 1 and len(parts[0]) >= 3
+SLOGAN_PART = 3
+"""The shortest part of a slogan whose parts the page prints apart (``迎亚运 优服务 提形象``)."""
+
+_PHRASE = re.compile(
+    f"[“\"‘'「『《]([{CJK_CHARS}][{CJK_CHARS} \\t\\u00a0]{{2,40}}?[{CJK_CHARS}])(?=[”\"’'」』》:：]|——)"
+)
+"""A phrase of ideographs and spaces opened by a quote or title mark and closed by the closing
+mark, a dash or a colon (a slogan printed before its subtitle: ``“数字赋能 共创未来——…”``)."""
+
+
+def _slogan_spaces(phrase: str, start: int) -> list[tuple[int, int]]:
+    """The spaces of ``phrase`` (at ``start`` in the line) that part a slogan: the smallest part
+    length of :data:`SLOGAN_PART` characters or more at every multiple of which (counted without
+    spaces) a space stands; the other spaces are wraps (``与爱同行 守望 相助`` keeps the first)."""
+    spaces: dict[int, tuple[int, int]] = {}  # ideographs before the space -> its span in the line
+    skipped = 0
+    for m in _INNER_SPACE.finditer(phrase):
+        spaces[m.start() - skipped] = (start + m.start(), start + m.end())
+        skipped += len(m.group())
+    count = len(phrase) - skipped
+    for part in range(SLOGAN_PART, count // 2 + 1):
+        cuts = range(part, count, part)
+        if count % part == 0 and all(cut in spaces for cut in cuts):
+            return [spaces[cut] for cut in cuts]
+    return []
 
 
 def _protected(line: str) -> list[tuple[int, int]]:
-    spans = [m.span(1) for m in _QUOTED.finditer(line) if _is_slogan(m.group(1))]
+    spans = [span for m in _PHRASE.finditer(line) for span in _slogan_spaces(m.group(1), m.start(1))]
     spans += [m.span(1) for m in _BRACKETED.finditer(line) if _BYLINE_INSIDE.search(m.group(1))]
     credit = _CREDIT.search(line)
     if credit:
@@ -97,7 +117,8 @@ def fix_wrap_spaces(text: str) -> list[Repair]:
         return out
     offset = 0
     for line in text.split("\n"):
-        if _is_body(line):
+        # a line without a space has nothing to remove: no regex work on it
+        if (" " in line or "\t" in line or "\u00a0" in line) and _is_body(line):
             spaces = [(m.start(), m.group()) for m in _SPACE.finditer(line)]
             found = list(heapq.merge(spaces, _split_token_spaces(line)))  # both in order already
             if found:
