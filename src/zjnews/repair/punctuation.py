@@ -67,7 +67,7 @@ def _separator_is_chinese(line: str, i: int, left: str, right: str, chinese_line
     if left == "%" and line[i] in ",;" and chinese_line:
         return True  # 36%,6月份: a percentage ends a quantity, so the mark separates clauses
     if _is_digit(left) and _is_digit(right) and line[i - 1 : i] != " " and line[i + 1 : i + 2] != " ":
-        return False  # 1,000  10:30
+        return False  # 1,000  10:30 (a clock time in Chinese text is judged by _chinese_times)
     if is_chinese_context(left) or is_chinese_context(right):
         # after Latin/digits, a colon is only Chinese when Chinese text follows (not http://)
         return not (line[i] == ":" and not is_chinese_context(right) and left.isascii())
@@ -112,6 +112,26 @@ def _outside(i: int, j: int, left: dict[int, str], right: dict[int, str]) -> tup
     return left[opening], right[closing]
 
 
+_TIME = re.compile(r"(?<![0-9.])(?<![0-9]:)[0-9]{1,2}:[0-9]{2}(?![0-9]|:[0-9])")
+"""A clock time (``9:30``, ``24:00``); ``3:1`` and ``10:30:15`` are no clock time of this form."""
+
+
+def _chinese_times(line: str, around: tuple[str, str]) -> set[int]:
+    """The colons of clock times that Chinese text touches (``下午1:30，``, ``至24:00。``): the
+    printed Chinese text sets them full width; a time among Latin words stays (``at 10:30 am``)."""
+    colons: set[int] = set()
+    reverse = line[::-1]
+    n = len(line)
+    for match in _TIME.finditer(line):
+        after = _NOT_SKIPPED.search(line, match.end())
+        before = _NOT_SKIPPED.search(reverse, n - match.start())
+        right = line[after.start()] if after else around[1]
+        left = reverse[before.start()] if before else around[0]
+        if is_chinese_context(left) or is_chinese_context(right):
+            colons.add(match.start() + match.group().index(":"))
+    return colons
+
+
 def _fix_line(line: str, offset: int, around: tuple[str, str], out: list[Repair]) -> None:
     """Repairs of one line; ``around`` holds the nearest characters on the lines before and after
     (a dump breaks lines inside a sentence, so a mark at a line end has its neighbour there)."""
@@ -125,10 +145,11 @@ def _fix_line(line: str, offset: int, around: tuple[str, str], out: list[Repair]
         left[i] = left[i] or around[0]
         right[i] = right[i] or around[1]
     chinese_line = _HAS_CJK.search(line) is not None
+    times = _chinese_times(line, around) if chinese_line and ":" in line else set()
     for i in positions:
         mark = line[i]
         if mark in ",;:":
-            convert = _separator_is_chinese(line, i, left[i], right[i], chinese_line)
+            convert = i in times or _separator_is_chinese(line, i, left[i], right[i], chinese_line)
         elif mark in "?!":
             convert = is_chinese_context(left[i])
         else:
