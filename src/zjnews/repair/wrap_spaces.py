@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import re
 
+from ..lexicon import pair_frequency
 from ..model import Repair
 from ._chars import CJK_CHARS, CJK_PUNCT
 
@@ -59,7 +60,9 @@ def _split_token_spaces(line: str) -> list[tuple[int, str]]:
     return out
 _SENTENCE = re.compile(f"[{CJK_CHARS}][。，；！？,;!?]")
 _BRACKETED = re.compile(r"[(（]([^()（）\n]{1,30})[)）]")
-_BYLINE_INSIDE = re.compile(r"记者|通讯员|编辑|摄|^(?:\S{2,4} )+\S{2,4}$")
+_BYLINE_INSIDE = re.compile(f"记者|通讯员|编辑|摄|^(?:[{CJK_CHARS}]{{2,4}} )+[{CJK_CHARS}]{{2,4}}$")
+"""A byline in brackets: a reporter's word, or names of ideographs only (``(马可远 金棋)``, never
+``(北京时间 13时)`` or ``(以下简称 《纲要》)``)."""
 _CREDIT = re.compile(r"[。！？.!?\s][^。！？.!?]{1,20}(?:摄|供图|制图)$")
 
 
@@ -76,6 +79,11 @@ def _is_body(line: str) -> bool:
 
 SLOGAN_PART = 3
 """The shortest part of a slogan whose parts the page prints apart (``迎亚运 优服务 提形象``)."""
+
+WORD_ACROSS = 100
+"""How often two characters must stand together inside the lexicon's words for a space between
+them to be a wrap inside a word rather than a slogan's parting (fitted on the even development
+pages)."""
 
 _PHRASE = re.compile(
     f"[“\"‘'「『《]([{CJK_CHARS}][{CJK_CHARS} \\t\\u00a0]{{2,40}}?[{CJK_CHARS}])(?=[”\"’'」』》:：]|——)"
@@ -97,8 +105,18 @@ def _slogan_spaces(phrase: str, start: int) -> list[tuple[int, int]]:
     for part in range(SLOGAN_PART, count // 2 + 1):
         cuts = range(part, count, part)
         if count % part == 0 and all(cut in spaces for cut in cuts):
-            return [spaces[cut] for cut in cuts]
+            kept = [spaces[cut] for cut in cuts]
+            if any(_word_across(phrase, s - start, e - start) for s, e in kept):
+                return []  # a word runs across a cut (``新型儿 童零食``): a wrap, no slogan
+            return kept
     return []
+
+
+def _word_across(phrase: str, space_start: int, space_end: int) -> bool:
+    """True when the two characters around the space stand together in the lexicon's words at
+    least :data:`WORD_ACROSS` times (``儿童``), as a wrap inside a word leaves them."""
+    pair = phrase[space_start - 1 : space_start] + phrase[space_end : space_end + 1]
+    return pair_frequency(pair) >= WORD_ACROSS
 
 
 def _protected(line: str) -> list[tuple[int, int]]:
