@@ -35,11 +35,18 @@ BODY_LENGTH = 40
 _ANY_PUNCT = re.compile("[，、；：“”‘’（）,;:()\"']")
 
 _C = f"{CJK_CHARS}{CJK_PUNCT}"
-_SPACE = re.compile(f"(?<=[{_C}])[ \\t\\u00a0]+(?=[{_C}0-9A-Za-z])|(?<=[0-9A-Za-z%])[ \\t\\u00a0]+(?=[{_C}])")
-_SPLIT_RUN = re.compile(f"(?<=[{_C}])[0-9A-Za-z.%]+(?:[ \\t\\u00a0]+[0-9A-Za-z.%]+)+(?=[{_C}]|$)")
+_ROMAN = "\u2160-\u217f"
+"""Roman numerals as one character each (``Ⅱ级``)."""
+_SPACE = re.compile(
+    f"(?<=[{_C}])[ \\t\\u00a0]+(?=[{_C}0-9A-Za-z{_ROMAN}/+])|(?<=[0-9A-Za-z{_ROMAN}%])[ \\t\\u00a0]+(?=[{_C}])"
+)
+"""A space with Chinese on one side and Chinese, a digit, a Latin or Roman-numeral letter on the
+other, or a per-unit slash or plus after Chinese (``1000元 /人``, ``10万 +``)."""
+_SPLIT_RUN = re.compile(f"(?<=[{_C}])[0-9A-Za-z.%/]+(?:[ \\t\\u00a0]+[0-9A-Za-z.%/]+)+(?=[{_C}]|$)")
 """Digits and Latin letters between Chinese characters, with spaces inside."""
-_SPACED_TOKEN = re.compile("[0-9A-Za-z.%][ \t\u00a0]+[0-9A-Za-z.%]")
-_NUMBER = re.compile("[0-9.%]+")
+_SPACED_TOKEN = re.compile("[0-9A-Za-z.%/][ \t\u00a0]+[0-9A-Za-z.%/]")
+_NUMBER = re.compile("[0-9.%/]+")
+"""A number as printed: digits, decimal point, percent, a fraction's slash (``1/4``)."""
 _INNER_SPACE = re.compile("[ \t\u00a0]+")
 _SHORT_RUN = 5
 """A run of letters and digits this long or shorter is one token (``5G``, ``AI``, ``APP``)."""
