@@ -1,14 +1,19 @@
 """Punctuation width: ASCII ``, : ; ( ) ? !`` to full width where the context is Chinese.
 
 The decision looks only at the characters around each mark (its nearest neighbours that are not
-spaces, quote marks or other marks of this set), never at word lists:
+spaces, quote marks or other marks of this set; at a line's start or end, the nearest character
+on the nearest line above or below that has one), never at word lists:
 
 * ``,`` ``;`` ``:`` become full width when a neighbour is Chinese, except between two digits
-  (``1,000``, ``10:30``) and after Latin letters or digits when the next neighbour is not Chinese
-  (``http://``, ``a;b``);
+  (``1,000``, ``3:1``) and after Latin letters or digits when the next neighbour is not Chinese
+  (``http://``, ``a;b``); ``,`` ``;`` after a percentage separate clauses in a Chinese line
+  (``36%,6月份``); the colon of a clock time that Chinese text touches is printed full width
+  (``下午1:30`` → ``下午1：30``);
 * ``?`` ``!`` become full width when the preceding neighbour is Chinese;
-* ``(`` ``)`` are judged as a pair by their contents: ``(滨江)`` → ``（滨江）`` but ``(AIGC)`` stays;
-  a mark without a partner on its line follows its inner neighbour.
+* ``(`` ``)`` are judged as a pair: a pair in Chinese text is printed full width whatever it
+  holds, so it converts when it holds Chinese or Chinese stands right outside it
+  (``(滨江)`` → ``（滨江）``, ``内容(AIGC)正在`` → ``内容（AIGC）正在``), and stays in Latin or
+  formula text (``f(x)``); a mark without a partner on its line follows its neighbours.
 
 The full stop ``.`` is never touched (``3.5``, ``www.``, abbreviations).
 """

@@ -13,8 +13,11 @@ Chinese text prints no space inside a number). Other spaces between Latin words 
 (``Windows 11``). Spaces that the page printed on
 purpose stay too:
 
-* inside a short quoted phrase made of parallel parts, all of one length and three characters
-  or more (``“迎亚运 优服务 提形象”``, ``“最杭州 新上城”``); a wrap inside ``“共富 工坊”`` is removed;
+* between the parallel parts of a slogan, all of one length and :data:`SLOGAN_PART` characters or
+  more, in a phrase opened by a quote or title mark and closed by its mark, a dash or a colon
+  (``“迎亚运 优服务 提形象”``, ``《携手同行 共护家园》``, ``“数字赋能 共创未来——…”``), unless a
+  lexicon word runs across the cut (:data:`WORD_ACROSS`); a wrap inside ``“共富 工坊”`` or inside
+  one part of a slogan is removed;
 * inside short brackets that hold a byline (``（记者 李华 通讯员 马美兰）``, ``(马可远 金棋)``);
 * in a photo credit at the end of a line (``…服务。 拍友 丁启哲 摄``).
 """
@@ -28,7 +31,7 @@ from ..lexicon import pair_frequency
 from ..model import Repair
 from ._chars import CJK_CHARS, CJK_PUNCT
 
-__all__ = ["BODY_LENGTH", "fix_wrap_spaces"]
+__all__ = ["BODY_LENGTH", "SLOGAN_PART", "WORD_ACROSS", "fix_wrap_spaces"]
 
 BODY_LENGTH = 40
 """A line at least this long is a body line when it has any punctuation, even no sentence end."""
