@@ -96,10 +96,12 @@ them to be a wrap inside a word rather than a slogan's parting (fitted on the ev
 pages)."""
 
 _PHRASE = re.compile(
-    f"[“\"‘'「『《]([{CJK_CHARS}][{CJK_CHARS} \\t\\u00a0]{{2,40}}?[{CJK_CHARS}])(?=[”\"’'」』》:：]|——)"
+    f"[“\"‘'「『《]([ \\t\\u00a0]{{0,4}}[{CJK_CHARS}][{CJK_CHARS} \\t\\u00a0]{{2,40}}?"
+    f"[{CJK_CHARS}][ \\t\\u00a0]{{0,4}})(?=[”\"’'」』》:：]|——)"
 )
 """A phrase of ideographs and spaces opened by a quote or title mark and closed by the closing
-mark, a dash or a colon (a slogan printed before its subtitle: ``“数字赋能 共创未来——…”``)."""
+mark, a dash or a colon (a slogan printed before its subtitle: ``“数字赋能 共创未来——…”``); a
+wrap space right inside the marks belongs to no part."""
 
 
 def _slogan_spaces(phrase: str, start: int) -> list[tuple[int, int]]:
