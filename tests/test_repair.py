@@ -365,8 +365,9 @@ def test_long_runs_of_skipped_characters_take_linear_time(name: str, index: int)
         ("中,,,文", "中，，，文"),
         ("1,,,2", "1,,,2"),  # between two digits, as in 1,000
         ("((梅山港))", "（（梅山港））"),
-        ("((AI)梅山港)", "（(AI)梅山港）"),
-        ("(AI)(梅)", "(AI)（梅）"),
+        ("((AI)梅山港)", "（（AI）梅山港）"),
+        ("(AI)(梅)", "（AI）（梅）"),
+        ("((AI)(x))", "((AI)(x))"),
         ("好?? 是", "好？？ 是"),
     ],
 )

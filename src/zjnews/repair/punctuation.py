@@ -1,14 +1,19 @@
 """Punctuation width: ASCII ``, : ; ( ) ? !`` to full width where the context is Chinese.
 
 The decision looks only at the characters around each mark (its nearest neighbours that are not
-spaces, quote marks or other marks of this set), never at word lists:
+spaces, quote marks or other marks of this set; at a line's start or end, the nearest character
+on the nearest line above or below that has one), never at word lists:
 
 * ``,`` ``;`` ``:`` become full width when a neighbour is Chinese, except between two digits
-  (``1,000``, ``10:30``) and after Latin letters or digits when the next neighbour is not Chinese
-  (``http://``, ``a;b``);
+  (``1,000``, ``3:1``) and after Latin letters or digits when the next neighbour is not Chinese
+  (``http://``, ``a;b``); ``,`` ``;`` after a percentage separate clauses in a Chinese line
+  (``36%,6月份``); the colon of a clock time that Chinese text touches is printed full width
+  (``下午1:30`` → ``下午1：30``);
 * ``?`` ``!`` become full width when the preceding neighbour is Chinese;
-* ``(`` ``)`` are judged as a pair by their contents: ``(滨江)`` → ``（滨江）`` but ``(AIGC)`` stays;
-  a mark without a partner on its line follows its inner neighbour.
+* ``(`` ``)`` are judged as a pair: a pair in Chinese text is printed full width whatever it
+  holds, so it converts when it holds Chinese or Chinese stands right outside it
+  (``(滨江)`` → ``（滨江）``, ``内容(AIGC)正在`` → ``内容（AIGC）正在``), and stays in Latin or
+  formula text (``f(x)``); a mark without a partner on its line follows its neighbours.
 
 The full stop ``.`` is never touched (``3.5``, ``www.``, abbreviations).
 """
@@ -63,9 +68,11 @@ def _is_digit(char: str) -> bool:
     return char.isascii() and char.isdigit()
 
 
-def _separator_is_chinese(line: str, i: int, left: str, right: str) -> bool:
+def _separator_is_chinese(line: str, i: int, left: str, right: str, chinese_line: bool) -> bool:
+    if left == "%" and line[i] in ",;" and chinese_line:
+        return True  # 36%,6月份: a percentage ends a quantity, so the mark separates clauses
     if _is_digit(left) and _is_digit(right) and line[i - 1 : i] != " " and line[i + 1 : i + 2] != " ":
-        return False  # 1,000  10:30
+        return False  # 1,000  10:30 (a clock time in Chinese text is judged by _chinese_times)
     if is_chinese_context(left) or is_chinese_context(right):
         # after Latin/digits, a colon is only Chinese when Chinese text follows (not http://)
         return not (line[i] == ":" and not is_chinese_context(right) and left.isascii())
@@ -104,7 +111,35 @@ def _pairs_with_chinese(line: str, partner: dict[int, int]) -> set[int]:
     return chinese
 
 
-def _fix_line(line: str, offset: int, out: list[Repair]) -> None:
+def _outside(i: int, j: int, left: dict[int, str], right: dict[int, str]) -> tuple[str, str]:
+    """The neighbours outside the bracket pair at ``i`` and ``j``: left of ``(``, right of ``)``."""
+    opening, closing = min(i, j), max(i, j)
+    return left[opening], right[closing]
+
+
+_TIME = re.compile(r"(?<![0-9.])(?<![0-9]:)[0-9]{1,2}:[0-9]{2}(?![0-9]|:[0-9])")
+"""A clock time (``9:30``, ``24:00``); ``3:1`` and ``10:30:15`` are no clock time of this form."""
+
+
+def _chinese_times(line: str, around: tuple[str, str]) -> set[int]:
+    """The colons of clock times that Chinese text touches (``下午1:30，``, ``至24:00。``): the
+    printed Chinese text sets them full width; a time among Latin words stays (``at 10:30 am``)."""
+    colons: set[int] = set()
+    reverse = line[::-1]
+    n = len(line)
+    for match in _TIME.finditer(line):
+        after = _NOT_SKIPPED.search(line, match.end())
+        before = _NOT_SKIPPED.search(reverse, n - match.start())
+        right = line[after.start()] if after else around[1]
+        left = reverse[before.start()] if before else around[0]
+        if is_chinese_context(left) or is_chinese_context(right):
+            colons.add(match.start() + match.group().index(":"))
+    return colons
+
+
+def _fix_line(line: str, offset: int, around: tuple[str, str], out: list[Repair]) -> None:
+    """Repairs of one line; ``around`` holds the nearest characters on the lines before and after
+    (a dump breaks lines inside a sentence, so a mark at a line end has its neighbour there)."""
     positions = [m.start() for m in _MARKS.finditer(line)]
     if not positions:
         return
@@ -112,19 +147,24 @@ def _fix_line(line: str, offset: int, out: list[Repair]) -> None:
     chinese_pairs = _pairs_with_chinese(line, partner) if partner else set()
     left, right = _nearest(line, positions)
     for i in positions:
+        left[i] = left[i] or around[0]
+        right[i] = right[i] or around[1]
+    chinese_line = _HAS_CJK.search(line) is not None
+    times = _chinese_times(line, around) if chinese_line and ":" in line else set()
+    for i in positions:
         mark = line[i]
         if mark in ",;:":
-            convert = _separator_is_chinese(line, i, left[i], right[i])
+            convert = i in times or _separator_is_chinese(line, i, left[i], right[i], chinese_line)
         elif mark in "?!":
             convert = is_chinese_context(left[i])
         else:
             j = partner.get(i)
             if j is not None:
-                convert = i in chinese_pairs
-            elif mark == "(":
-                convert = is_chinese_context(right[i])
+                # a pair in Chinese text is printed full width whatever it holds: （滨江）, （GDP）,
+                # （2019）; a pair with only Latin or digits inside and around stays (f(x))
+                convert = i in chinese_pairs or any(map(is_chinese_context, _outside(i, j, left, right)))
             else:
-                convert = is_chinese_context(left[i])
+                convert = is_chinese_context(left[i]) or is_chinese_context(right[i])
         if convert:
             out.append(Repair("punctuation", offset + i, mark, _FULL[mark]))
 
@@ -134,8 +174,23 @@ def fix_punctuation(text: str) -> list[Repair]:
     out: list[Repair] = []
     if _MARKS.search(text) is None:
         return out
+    lines = text.split("\n")
+    heads = [_first_kept(line) for line in lines]
+    tails = [_first_kept(line[::-1]) for line in lines]
+    before = [""] * len(lines)  # the last kept character of the nearest line above that has one
+    after = [""] * len(lines)
+    for k in range(1, len(lines)):
+        before[k] = tails[k - 1] or before[k - 1]
+    for k in range(len(lines) - 2, -1, -1):
+        after[k] = heads[k + 1] or after[k + 1]
     offset = 0
-    for line in text.split("\n"):
-        _fix_line(line, offset, out)
+    for k, line in enumerate(lines):
+        _fix_line(line, offset, (before[k], after[k]), out)
         offset += len(line) + 1
     return out
+
+
+def _first_kept(line: str) -> str:
+    """The first character of ``line`` that is not in ``_SKIP`` (``""`` when there is none)."""
+    match = _NOT_SKIPPED.search(line)
+    return match.group() if match else ""

@@ -16,6 +16,9 @@ Pairing is decided per line (a line of the dump is a printed paragraph or a part
   elsewhere: the last mark opens a quotation
   on a line that breaks off mid-sentence (``…亲手修复"碎``), the first closes one when what
   follows can only follow a closing mark (``瓷片" 的体验环节。``); the others pair as above;
+* when the ends do not tell, the marks' neighbours vote: a mark after a colon opens, a mark that
+  punctuation follows closes, and the reading (first mark closes, or last mark opens) that more
+  of them agree with is taken;
 * a line whose marks cannot be paired (an odd number with no such sign, curly marks in the
   wrong places) is left as it is: a wrong guess would be worse than a straight mark.
 """
@@ -141,7 +144,7 @@ def _fix_kind(
         if all(text[i] in marks for i in marks_here):
             continue  # nothing straight to pair
         if len(marks_here) % 2:
-            lone = _lone_mark(text, start, end, marks_here, neighbour)
+            lone = _lone_mark(text, start, end, marks_here, neighbour) or _vote(marks_here, neighbour)
             if lone is None:
                 continue
             if lone == "opening":
@@ -182,6 +185,36 @@ def _lone_mark(text: str, start: int, end: int, found: list[int], neighbour: _Ne
     if opens == closes:
         return None
     return "opening" if opens else "closing"
+
+
+_OPENS_AFTER = frozenset("：:")
+"""What stands before an opening quote mark, never before a closing one (``他说：“``)."""
+
+
+def _cue(i: int, neighbour: _Neighbours) -> int:
+    """What the characters around the mark at ``i`` say of it: 1 opening, -1 closing, 0 nothing."""
+    before, after = neighbour(i, -1), neighbour(i, 1)
+    if before in _OPENS_AFTER:
+        return 1
+    if after in _AFTER_CLOSING and after not in "的了着们吗呢吧":
+        return -1  # a mark that punctuation follows closes
+    return 0
+
+
+def _vote(found: list[int], neighbour: _Neighbours) -> str | None:
+    """Which mark of an odd count has its partner on another line when the line's ends do not
+    tell: each reading (the first mark closes a quotation from before, or the last one opens a
+    quotation that goes on) gives every mark a role, and the reading that more marks' neighbours
+    agree with wins (``…经验。"联合国…哈洛特说:"中国…``: the mark after the colon opens, so the
+    first mark closes). A tie tells nothing."""
+    cues = [_cue(i, neighbour) for i in found]
+    # reading "closing": the first mark closes, then the marks pair open/close in order;
+    # reading "opening": the marks pair open/close in order, the last one opens
+    closing = -cues[0] + sum(c if k % 2 == 0 else -c for k, c in enumerate(cues[1:]))
+    opening = cues[-1] + sum(c if k % 2 == 0 else -c for k, c in enumerate(cues[:-1]))
+    if closing == opening:
+        return None
+    return "closing" if closing > opening else "opening"
 
 
 def fix_quotes(text: str) -> list[Repair]:
