@@ -377,3 +377,15 @@ def test_marks_in_runs_read_the_same_neighbours(text: str, expected: str) -> Non
 
 def s_fix_punctuation(text: str) -> list[Repair]:
     return next(p.function for p in PASSES if p.name == "punctuation")(text)
+
+
+def test_markup_keeps_its_marks() -> None:
+    from zjnews.repair.punctuation import fix_punctuation
+
+    text = "开学第一天(周一)。\n\n![图](img/01.jpg)\n\n见https://example.com/a,b(c)页,好!"
+    changed = {r.position for r in fix_punctuation(text)}
+    link = text.index("![")
+    url = text.index("https")
+    assert not any(link <= p < link + len("![图](img/01.jpg)") for p in changed)
+    assert not any(url <= p < url + len("https://example.com/a,b(c)") for p in changed)
+    assert text.index("(") in changed and text.rindex(",") in changed

@@ -15,7 +15,8 @@ on the nearest line above or below that has one), never at word lists:
   (``(滨江)`` → ``（滨江）``, ``内容(AIGC)正在`` → ``内容（AIGC）正在``), and stays in Latin or
   formula text (``f(x)``); a mark without a partner on its line follows its neighbours.
 
-The full stop ``.`` is never touched (``3.5``, ``www.``, abbreviations).
+The full stop ``.`` is never touched (``3.5``, ``www.``, abbreviations), and neither is markup
+that another exporter leaves in the text: a markdown image link (``![](img/01.jpg)``) or a URL.
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _FULL = {",": "，", ":": "：", ";": "；", "(": "（", ")": "）", "?": "？",
 _MARKS = re.compile(r"[,:;()?!]")
 _SKIP = frozenset(" \t\u00a0\"'" + ",:;()?!" + "，：；（）？！")
 _HAS_CJK = re.compile(f"[{CJK_CHARS}]")
+_MARKUP = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|https?://[^\s{CJK}]+".replace("{CJK}", CJK_CHARS))
+"""Markup, not text: a markdown image link or a URL (its marks keep their width)."""
 
 
 _NOT_SKIPPED = re.compile("[^" + re.escape("".join(sorted(_SKIP))) + "]")
@@ -137,12 +140,31 @@ def _chinese_times(line: str, around: tuple[str, str]) -> set[int]:
     return colons
 
 
+def _outside_markup(line: str, positions: list[int]) -> list[int]:
+    """The ``positions`` (ascending) that lie outside every markup span of ``line`` (one walk)."""
+    kept: list[int] = []
+    k = 0
+    for match in _MARKUP.finditer(line):
+        start, end = match.span()
+        while k < len(positions) and positions[k] < start:
+            kept.append(positions[k])
+            k += 1
+        while k < len(positions) and positions[k] < end:
+            k += 1
+    kept.extend(positions[k:])
+    return kept
+
+
 def _fix_line(line: str, offset: int, around: tuple[str, str], out: list[Repair]) -> None:
     """Repairs of one line; ``around`` holds the nearest characters on the lines before and after
     (a dump breaks lines inside a sentence, so a mark at a line end has its neighbour there)."""
     positions = [m.start() for m in _MARKS.finditer(line)]
     if not positions:
         return
+    if "!" in line or "://" in line:
+        positions = _outside_markup(line, positions)
+        if not positions:
+            return
     partner = _paren_pairs(line, [i for i in positions if line[i] in "()"])
     chinese_pairs = _pairs_with_chinese(line, partner) if partner else set()
     left, right = _nearest(line, positions)
