@@ -197,6 +197,14 @@ def test_a_word_broken_at_the_break_joins_the_next_block() -> None:
     ) == [(0, 1, True)]
 
 
+def test_a_number_broken_at_its_decimal_point_joins_the_next_block() -> None:
+    assert _links_of(
+        (T, "小镇经济稳中有进"),
+        (B, "今年前三季度，全镇工业产值同比增长12."),
+        (B, "7%，增速比上半年加快1.5个百分点。"),
+    ) == [(0, 1, True)]
+
+
 def test_fresh_paragraphs_stranded_after_a_closing_byline_go_to_the_article_they_are_about() -> None:
     page = assemble_page(
         blocks(

@@ -53,6 +53,9 @@ def test_ends_mid_clause(text: str, mid_clause: bool) -> None:
         ("带来可观收益", "的同时，两位乡贤", 1.0),  # a particle cannot open a sentence
         ("深入开展", "“千名干部助千企”精准服务活动", 1.0),  # a quoted name goes on
         ("积极开展企业实地走访“上门问", "诊”，今年共精准选派", 1.5),  # closing quote first
+        ("全年粮食产量比上年增长3.", "5%，创下新高", 2.0),  # a number broken at its decimal point
+        ("参加义诊的医生约占全院的1/", "3，其余留守病房", 2.0),  # at its fraction bar
+        ("人均纯收入提高到１２．", "６万元", 2.0),  # full-width digits and point
     ],
 )
 def test_evidence_that_a_sentence_runs_across_a_join(left: str, right: str, at_least: float) -> None:
@@ -71,6 +74,8 @@ def test_a_word_formed_by_chance_across_a_join_is_no_evidence() -> None:
     [
         ("这也成了周末里一道靓丽的风景。", "据了解，这里曾是一处制砂场。"),
         ("前丁水库的水，不", "过去，由于地处山间"),  # 不|过去 reads better than 不过|去
+        ("详见附件A.", "3项条款另行公布"),  # no digit before the point: no number broken
+        ("共有3家。", "5月1日起，新规施行。"),  # a sentence end before a date
     ],
 )
 def test_no_evidence_across_a_sentence_boundary(left: str, right: str) -> None:

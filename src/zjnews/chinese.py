@@ -203,6 +203,8 @@ def join_strength(left: str, right: str) -> float:
     chance); a number broken off before a Chinese unit or
     more digits (``接诊患者6|12人次``),
     or a short quoted name after a word broken off (``深入开展|“千名干部助千企”…``), gives 1.0;
+    a number broken at its decimal point or fraction bar (``增长11.|1%``, ``总量1/|4``), where no
+    sentence ends, gives 2.0;
     punctuation or a particle that cannot start a sentence at the start of ``right`` gives its
     :func:`starts_dangling` weight; a role word broken off before a person's name and a verb of
     saying (``该院立案庭庭长|孟晓燕介绍，…``) gives 1.5.
@@ -223,11 +225,17 @@ def join_strength(left: str, right: str) -> float:
             strength = max(strength, 2.5 if end - start >= 3 else 2.0)
     elif left[-1].isdigit() and (is_cjk(right[0]) or right[0] in "%．." or right[0].isdigit()):
         strength = max(strength, 1.0)
+    elif len(left) >= 2 and left[-1] in _NUMBER_INSIDE and left[-2].isdigit() and right[0].isdigit():
+        strength = max(strength, 2.0)  # 增长11.|1%, 总量1/|4: a number broken at its decimal point or fraction bar
     if is_cjk(left[-1]) and _QUOTED_TERM.match(right):
         strength = max(strength, 1.0)  # 深入开展|“千名干部助千企”精准服务活动: a quoted name goes on a sentence
     if ROLE_END.search(left) and opens_with_speaker(right):
         strength = max(strength, 1.5)  # 该院立案庭庭长|孟晓燕介绍，…: a role word, then the person's name
     return strength
+
+
+_NUMBER_INSIDE = frozenset("./．／")
+"""Marks that stand inside a number (a decimal point, a fraction bar), never at a sentence's end before digits."""
 
 
 ROLE_END = re.compile(
