@@ -140,7 +140,6 @@ _ASSEMBLY_CRASH = (
 """Input 8162 of the harness's small pages (seed 0): a KeyError in the interleaved-zone owners."""
 
 
-@pytest.mark.xfail(raises=KeyError, strict=False, reason="interleaved-zone owners (assembly being restructured)")
 def test_an_input_found_by_the_harness_that_crashes_the_assembly() -> None:
     page = zjnews.parse_text(_ASSEMBLY_CRASH)
     assert not page.unaccounted(_ASSEMBLY_CRASH)

@@ -442,7 +442,6 @@ LINE_ZERO = {
 }
 
 
-@pytest.mark.xfail(strict=False, reason="assemble.py makes these Removal records without a line (being restructured)")
 @pytest.mark.parametrize("name", list(LINE_ZERO))
 def test_every_removal_and_duplicate_names_its_line(name: str) -> None:
     page = zjnews.parse_text(LINE_ZERO[name])

@@ -174,19 +174,22 @@ def is_byline_line(text: str) -> bool:
 def _settle(article: DraftArticle, removed: list[Removal]) -> DraftArticle:
     """One article's byline from every placement, removed from its text (see :func:`settle_bylines`)."""
     byline = article.slot.byline
+    byline_line = article.slot.byline_line
     if article.trailing is not None:
         if byline is None:
-            byline = article.trailing
+            byline, byline_line = article.trailing, article.trailing_line
         else:
-            removed.append(Removal(article.trailing, "byline with no article"))
+            removed.append(Removal(article.trailing, "byline with no article", article.trailing_line))
     paragraphs = list(article.paragraphs)
     if paragraphs:
         dateline = split_leading_dateline(paragraphs[0])
         if dateline is not None:
             if byline is None:
                 byline = dateline[0]
+                byline_line = min(article.paragraph_lines[0], default=0) if article.paragraph_lines else 0
             else:
-                removed.append(Removal(dateline[0], "second byline of the article"))
+                first_lines = article.paragraph_lines[0] if article.paragraph_lines else ()
+                removed.append(Removal(dateline[0], "second byline of the article", min(first_lines, default=0)))
             paragraphs[0] = dateline[1]
         # the closing byline ends the last paragraph, or the last one before text stranded under it
         for k in range(len(paragraphs) - 1, -1, -1):
@@ -196,14 +199,16 @@ def _settle(article: DraftArticle, removed: list[Removal]) -> DraftArticle:
             paragraphs[k] = trailing[0]
             if byline is None:
                 byline = trailing[1]
+                byline_line = max(article.paragraph_lines[k], default=0) if k < len(article.paragraph_lines) else 0
             else:
-                removed.append(Removal(trailing[1], "second byline of the article"))
+                lines_k = article.paragraph_lines[k] if k < len(article.paragraph_lines) else ()
+                removed.append(Removal(trailing[1], "second byline of the article", max(lines_k, default=0)))
             break
     kept = [k for k, text in enumerate(paragraphs) if text.strip()]
     lines = article.paragraph_lines
     return attrs.evolve(
         article,
-        slot=attrs.evolve(article.slot, byline=byline),
+        slot=attrs.evolve(article.slot, byline=byline, byline_line=byline_line),
         paragraphs=tuple(paragraphs[k] for k in kept),
         paragraph_lines=tuple(lines[k] for k in kept) if len(lines) == len(paragraphs) else lines,
         trailing=None,

@@ -27,9 +27,11 @@ def lay_out(blocks: Sequence[Block]) -> Layout:
     asides: list[tuple[int, Block]] = []
     removed: list[Removal] = []
     column: str | None = None
+    column_line = 0
     column_level = -1
     kicker: str | None = None
     pending_column: str | None = None
+    kicker_line = pending_column_line = 0
     last_body: int | None = None
     boundary = False
     signed_off = False  # the article above printed its closing byline: what follows is stranded
@@ -39,23 +41,33 @@ def lay_out(blocks: Sequence[Block]) -> Layout:
         role = block.role
         if role is Role.COLUMN:
             if pending_column is not None:
-                removed.append(Removal(pending_column, "column label replaced by the next one"))
-            pending_column = block.text
+                removed.append(Removal(pending_column, "column label replaced by the next one", pending_column_line))
+            pending_column, pending_column_line = block.text, block.line
         elif role is Role.KICKER:
             if kicker is not None:
-                removed.append(Removal(kicker, "kicker with no title under it"))
-            kicker = block.text
+                removed.append(Removal(kicker, "kicker with no title under it", kicker_line))
+            kicker, kicker_line = block.text, block.line
         elif role is Role.TITLE:
             printed = pending_column is not None
             if pending_column is not None:
-                column, column_level = pending_column, block.heading_level
+                column, column_line, column_level = pending_column, pending_column_line, block.heading_level
                 pending_column = None
             elif column is not None and (block.heading_level != column_level or column_level == 0):
                 column = None
             slot_column = column
             if column is not None and column_level == 0:
                 column = None  # on an unmarked page a column label covers the article under it
-            slots.append(Slot(title=block.text, kicker=kicker, column=slot_column, column_printed=printed))
+            slots.append(
+                Slot(
+                    title=block.text,
+                    kicker=kicker,
+                    column=slot_column,
+                    column_printed=printed,
+                    title_line=block.line,
+                    kicker_line=kicker_line if kicker is not None else 0,
+                    column_line=column_line if slot_column is not None else 0,
+                )
+            )
             kicker = None
             last_body = None
             boundary = signed_off = False
@@ -63,11 +75,13 @@ def lay_out(blocks: Sequence[Block]) -> Layout:
         elif role is Role.SUBTITLE and previous_role in (Role.TITLE, Role.SUBTITLE) and slots:
             slot = slots[-1]
             subtitle = block.text if slot.subtitle is None else f"{slot.subtitle} {block.text}"
-            slots[-1] = attrs.evolve(slot, subtitle=subtitle)
+            slots[-1] = attrs.evolve(slot, subtitle=subtitle, subtitle_line=slot.subtitle_line or block.line)
         elif role is Role.BYLINE and not is_trailing_byline(block.text) and slots and after_heading:
             if slots[-1].byline is not None:
-                removed.append(Removal(slots[-1].byline, "byline replaced by the next byline line"))
-            slots[-1] = attrs.evolve(slots[-1], byline=block.text)
+                removed.append(
+                    Removal(slots[-1].byline, "byline replaced by the next byline line", slots[-1].byline_line)
+                )
+            slots[-1] = attrs.evolve(slots[-1], byline=block.text, byline_line=block.line)
         elif role in (Role.BYLINE, Role.HEADSHOT, Role.CAPTION, Role.CREDIT):
             asides.append((len(bodies), block))
             if role in (Role.BYLINE, Role.HEADSHOT):
@@ -99,7 +113,7 @@ def lay_out(blocks: Sequence[Block]) -> Layout:
         if role not in (Role.NOISE, Role.FURNITURE):
             previous_role = role
     if pending_column is not None or kicker is not None:
-        for text in (pending_column, kicker):
+        for text, line in ((pending_column, pending_column_line), (kicker, kicker_line)):
             if text is not None:
-                removed.append(Removal(text, "heading with no article under it"))
+                removed.append(Removal(text, "heading with no article under it", line))
     return Layout(tuple(slots), tuple(bodies), tuple(asides), tuple(removed))

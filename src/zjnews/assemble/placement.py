@@ -108,7 +108,7 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
     captions: dict[int, list[Caption]] = {}
     page_captions: list[Caption] = []
     removed = list(layout.removed)
-    trailing: dict[int, str] = {}
+    trailing: dict[int, Block] = {}
     headshots: list[tuple[int, Block, bool]] = []
     index = 0
     asides = layout.asides
@@ -121,7 +121,7 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
             if owner in trailing:
                 removed.append(Removal(block.text, "second byline of the article", block.line))
             else:
-                trailing[owner] = block.text
+                trailing[owner] = block
             index += 1
             continue
         if block.role is Role.HEADSHOT:
@@ -155,7 +155,8 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
             paragraph_lines=tuple(lines.get(owner, ())),
             captions=tuple(captions.get(owner, ())),
             reasons=tuple(reasons[owner]),
-            trailing=trailing.get(owner),
+            trailing=trailing[owner].text if owner in trailing else None,
+            trailing_line=trailing[owner].line if owner in trailing else 0,
         )
         for owner in range(-1, len(slots))
     ]
@@ -179,7 +180,7 @@ def finish(draft: Draft) -> Page:
         if draft_article.owner == -1 and not draft_article.paragraphs:
             page_captions.extend(draft_article.captions)  # above every article: the page's
             if slot.byline is not None:
-                removed.append(Removal(slot.byline, "byline with no article"))
+                removed.append(Removal(slot.byline, "byline with no article", slot.byline_line))
             continue
         reasons = draft_article.reasons
         article = Article(
@@ -215,6 +216,7 @@ def finish(draft: Draft) -> Page:
     # a column label is held once by the articles it stands over; a label whose articles are all
     # dropped, or printed again over the next kept article, is recorded as removed
     label: str | None = None
+    label_line = 0
     label_kept = False
     last_column: str | None = None
     for number, (draft_article, article) in enumerate(articles):
@@ -222,22 +224,28 @@ def finish(draft: Draft) -> Page:
             article = attrs.evolve(article, captions=(*article.captions, *extra[number]))
         if article.column is None or draft_article.slot.column_printed:
             if label is not None and not label_kept:
-                removed.append(Removal(label, "column label with no text under it"))
-            label, label_kept = article.column, False
+                removed.append(Removal(label, "column label with no text under it", label_line))
+            label, label_line, label_kept = article.column, draft_article.slot.column_line, False
         if not article.paragraphs and not article.captions and article.title:
+            slot = draft_article.slot
             removed.extend(
-                Removal(text, "headline with no text under it")
-                for text in (article.kicker, article.title, article.subtitle, article.byline)
+                Removal(text, "headline with no text under it", line)
+                for text, line in (
+                    (article.kicker, slot.kicker_line),
+                    (article.title, slot.title_line),
+                    (article.subtitle, slot.subtitle_line),
+                    (article.byline, slot.byline_line),
+                )
                 if text
             )
             continue
         if label is not None and not label_kept and last_column == label:
-            removed.append(Removal(label, "column label printed again over the next article"))
+            removed.append(Removal(label, "column label printed again over the next article", label_line))
         label_kept = True
         last_column = article.column
         final.append(article)
     if label is not None and not label_kept:
-        removed.append(Removal(label, "column label with no text under it"))
+        removed.append(Removal(label, "column label with no text under it", label_line))
     decisions = (*draft.decisions, *removal_decisions(removed))
     return Page(articles=final, captions=page_captions, removed=removed, decisions=decisions)
 

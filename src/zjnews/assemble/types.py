@@ -24,6 +24,12 @@ class Slot:
     byline: str | None = None
     column_printed: bool = False
     """The column label was printed above this article (not carried over from the article above)."""
+    title_line: int = 0
+    """1-based input line of each headline-group line (0: not printed)."""
+    kicker_line: int = 0
+    subtitle_line: int = 0
+    column_line: int = 0
+    byline_line: int = 0
 
 
 @attrs.frozen
@@ -114,6 +120,7 @@ class DraftArticle:
     reasons: tuple[str, ...] = ()
     trailing: str | None = None
     """A byline printed on its own line after the article's text."""
+    trailing_line: int = 0
 
 
 @attrs.frozen
