@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-
 from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError
 
 __all__ = ["check_text", "decode_bytes", "normalize_newlines"]
@@ -157,6 +155,8 @@ def _decode_without_bom(data: bytes) -> str:
     gb2312 = _gb2312_text(data)
     if gb2312 is not None:
         return gb2312
+    import charset_normalizer  # on first use: most pages are UTF-8 or GB2312 and never need it
+
     best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
         message = "the input is not text in any supported encoding (UTF-8/16, GB18030, Big5)"
