@@ -426,7 +426,12 @@ def report(args: argparse.Namespace) -> int:
     def row(name: str, value: str, target: str, ok: bool) -> None:
         say(f"| {name} | {value} | {target} | {'met' if ok else '**missed**'} |")
 
-    row("first `parse_text` in a fresh process (CPU)", f"{first_cpu:.3f} s", "≤ 0.25 s", first_cpu <= 0.25)
+    row(
+        "first `parse_text` in a fresh process (CPU; with the import)",
+        f"{first_cpu:.3f} s ({imp_cpu + first_cpu:.3f} s)",
+        "≤ 0.25 s",
+        first_cpu <= 0.25,
+    )
     row(
         "`import zjnews` in a fresh process (CPU; `-X importtime` cumulative)",
         f"{imp_cpu:.3f} s ({imp_total:.3f} s)",
