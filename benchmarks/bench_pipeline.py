@@ -172,32 +172,53 @@ def throughput(paths: Sequence[Path], baseline: Callable[[str | Path], object], 
 # ---------------------------------------------------------------------------- 3. linearity
 
 
-def concatenated(texts: Sequence[str], factor: int, repeat: int) -> tuple[float, float, int]:
-    """CPU seconds of ``factor`` pages parsed apart and as one page; the joined page's size in KiB."""
+def concatenated(texts: Sequence[str], factor: int, repeat: int) -> tuple[float, float, int, dict[str, float]]:
+    """CPU seconds of ``factor`` pages parsed apart and as one page; the joined page's size in KiB;
+    each stage's time on the joined page over its time on the pages apart (staged runs)."""
     group = list(texts[:factor])
     joined = "\n\n".join(t.rstrip("\n") for t in group) + "\n"
     apart = best_cpu(lambda: [zjnews.parse_text(t) for t in group], repeat)
     whole = best_cpu(lambda: zjnews.parse_text(joined), repeat)
-    return apart, whole, len(joined.encode("utf-8")) // 1024
+    stage_apart: dict[str, float] = {}
+    stage_whole: dict[str, float] = {}
+    for _ in range(repeat):
+        clock: dict[str, float] = {}
+        for text in group:
+            staged(text.encode("utf-8"), clock)
+        for name, seconds in clock.items():
+            stage_apart[name] = min(stage_apart.get(name, float("inf")), seconds)
+        clock = {}
+        staged(joined.encode("utf-8"), clock)
+        for name, seconds in clock.items():
+            stage_whole[name] = min(stage_whole.get(name, float("inf")), seconds)
+    ratios = {name: stage_whole[name] / max(stage_apart[name], 1e-9) for name in stage_apart}
+    return apart, whole, len(joined.encode("utf-8")) // 1024, ratios
 
 
 # ---------------------------------------------------------------------------- 4. memory
 
 
-def memory(texts: Sequence[str]) -> tuple[float, float, float]:
-    """tracemalloc's peak while parsing a page / its UTF-8 size: median, worst, and on the largest page."""
+def memory(texts: Sequence[str]) -> tuple[float, float, float, dict[str, float]]:
+    """tracemalloc's peak while parsing a page / its UTF-8 size: median, worst, and on the largest
+    page; the median over the pages of each stage's peak (what the stage holds at its height,
+    the earlier stages' results included) / the page's size."""
     zjnews.parse_text(texts[0])  # the lazily loaded tables are not part of a page's cost
     ratios = []
+    peaks: dict[str, list[float]] = {}
     for text in texts:
-        size = len(text.encode("utf-8"))
+        data = text.encode("utf-8")
         tracemalloc.start()
         zjnews.parse_text(text)
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        ratios.append((size, peak / size))
+        ratios.append((len(data), peak / len(data)))
+        tracemalloc.start()
+        staged(data, {}, peaks)
+        tracemalloc.stop()
     values = sorted(r for _, r in ratios)
     largest = max(ratios)[1]
-    return values[len(values) // 2], values[-1], largest
+    stages = {name: sorted(v)[len(v) // 2] for name, v in peaks.items()}
+    return values[len(values) // 2], values[-1], largest, stages
 
 
 # ---------------------------------------------------------------------------- 5. --jobs
@@ -309,8 +330,9 @@ def _prepare() -> Callable[[str], str]:
         return split_hidden_paragraph_breaks
 
 
-def staged(data: bytes, clock: dict[str, float]) -> zjnews.Page:
-    """``pipeline.parse_bytes`` stage by stage, adding each stage's CPU seconds to ``clock``."""
+def staged(data: bytes, clock: dict[str, float], peaks: dict[str, list[float]] | None = None) -> zjnews.Page:
+    """``pipeline.parse_bytes`` stage by stage, adding each stage's CPU seconds to ``clock``; with
+    ``peaks`` (and tracemalloc tracing), each stage's traced peak over ``len(data)`` is appended."""
     from zjnews.assemble import assemble_page
     from zjnews.blocks import split_blocks
     from zjnews.dedup import remove_duplicates
@@ -321,9 +343,13 @@ def staged(data: bytes, clock: dict[str, float]) -> zjnews.Page:
     prepare = _prepare()
 
     def timed(name: str, function: Callable[..., Any], *args: Any) -> Any:
+        if peaks is not None:
+            tracemalloc.reset_peak()
         start = time.process_time()
         result = function(*args)
         clock[name] = clock.get(name, 0.0) + time.process_time() - start
+        if peaks is not None:
+            peaks.setdefault(name, []).append(tracemalloc.get_traced_memory()[1] / len(data))
         return result
 
     text = timed("decode", decode_bytes, data)
@@ -403,7 +429,7 @@ def report(args: argparse.Namespace) -> int:
     imp_total, imp_top = import_time(repeat)
     ours, naive = throughput(sample, baseline, repeat)
     linear = {f: concatenated(texts, f, repeat) for f in (16, 32) if len(texts) >= f}
-    mem_median, mem_worst, mem_largest = memory(texts[: args.pages])
+    mem_median, mem_worst, mem_largest, mem_stages = memory(texts[: args.pages])
     jobs_pages = paths[: args.jobs_pages]
     walls, cpus, same = jobs_speedup(jobs_pages, repeat) if not args.no_jobs else ({}, {}, True)
     deps = runtime_dependencies()
@@ -444,7 +470,7 @@ def report(args: argparse.Namespace) -> int:
         "≥ 200 pages/s, ≤ 2× naive",
         1 / ours >= 200 and ours / naive <= 2,
     )
-    for factor, (apart, whole, kib) in linear.items():
+    for factor, (apart, whole, kib, _) in linear.items():
         row(
             f"one page made of {factor} pages ({kib:,} KiB) vs the {factor} apart (CPU)",
             f"{whole / apart:.2f}× ({whole:.3f} s vs {apart:.3f} s)",
@@ -481,13 +507,21 @@ def report(args: argparse.Namespace) -> int:
 
     say("\n## Where a page's time goes (CPU, per page)\n")
     say(f"Staged run identical to `parse_bytes`: {staged_same}.\n")
-    say("| stage | ms/page | share |")
-    say("|---|---:|---:|")
+    say("| stage | ms/page | share | tracemalloc peak in the stage / page size (median) |")
+    say("|---|---:|---:|---:|")
     stage_total = sum(shares.values())
     for name, seconds in shares.items():
-        say(f"| {name} | {seconds * 1e3:.2f} | {seconds / stage_total:.0%} |")
-    say(f"| **total** | {stage_total * 1e3:.2f} | 100% |")
-    say(f"| naive baseline (whole) | {naive * 1e3:.2f} | |")
+        say(f"| {name} | {seconds * 1e3:.2f} | {seconds / stage_total:.0%} | {mem_stages.get(name, 0):.1f}× |")
+    say(f"| **total** | {stage_total * 1e3:.2f} | 100% | |")
+    say(f"| naive baseline (whole) | {naive * 1e3:.2f} | | |")
+
+    if linear:
+        factors = list(linear)
+        say("\n## One page made of many: each stage's time on the joined page / on the pages apart (CPU)\n")
+        say("| stage | " + " | ".join(f"×{f}" for f in factors) + " |")
+        say("|---|" + "---:|" * len(factors))
+        for name in linear[factors[0]][3]:
+            say(f"| {name} | " + " | ".join(f"{linear[f][3][name]:.2f}" for f in factors) + " |")
 
     say("\n## Installed size of the runtime dependencies\n")
     say("| distribution | MB |")
