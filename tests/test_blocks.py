@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zjnews.blocks import PARAGRAPH_BREAK, join_lines, split_blocks, split_hidden_paragraph_breaks
+from zjnews.blocks import join_lines, split_blocks
 
 
 def test_blocks_are_runs_of_lines_and_keep_their_line_numbers() -> None:
@@ -23,37 +23,3 @@ def test_a_heading_line_is_a_block_of_its_own() -> None:
 def test_latin_words_keep_a_space_across_a_wrap() -> None:
     assert join_lines(["使用 ChatGPT", "and AIGC 工具"]) == "使用 ChatGPT and AIGC 工具"
     assert join_lines(["社区", "食堂"]) == "社区食堂"
-
-
-def test_a_short_printed_line_ending_a_sentence_is_a_paragraph_end() -> None:
-    # printed lines of ~17 characters; "充裕。" is a short last line
-    line = (
-        "过去，由于地处山间，溪流湍 急，且缺乏自然水塘水库，回山 镇双彩片区饮用水源不足，水资 "
-        "源相对充裕。 二〇二〇年两镇合并后，呼声最高"
-    )
-    marked = split_hidden_paragraph_breaks(line)
-    assert marked.count(PARAGRAPH_BREAK) == 1
-    assert [b.text for b in split_blocks(marked)][1].startswith("二〇二〇年")
-
-
-def test_a_sentence_end_that_fills_its_printed_line_is_only_a_wrap() -> None:
-    line = (
-        "为推动年轻党员干部成长 成才，今年以来，天台县三 合镇着力优化年轻干部管育 "
-        "链条，扎实推进清廉机关。 同时积极开展家访行动，进"
-    )
-    assert split_hidden_paragraph_breaks(line) == line
-
-
-def test_without_wrap_spaces_a_space_after_a_sentence_end_is_a_paragraph_end() -> None:
-    assert split_hidden_paragraph_breaks("目前已确定结对师徒二十六对。 年轻干部不仅需要完整的培养") == (
-        "目前已确定结对师徒二十六对。" + PARAGRAPH_BREAK + "年轻干部不仅需要完整的培养"
-    )
-
-
-def test_no_break_before_a_comma_or_in_latin_text() -> None:
-    for text in ("Version 3.0. It works", "数字化改革。 ，仍需努力", "好。 ）"):
-        assert split_hidden_paragraph_breaks(text) == text
-
-
-def test_the_break_comes_after_a_closing_quote() -> None:
-    assert split_hidden_paragraph_breaks("他说：“好。” 随后离开") == "他说：“好。”" + PARAGRAPH_BREAK + "随后离开"

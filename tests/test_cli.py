@@ -15,7 +15,7 @@ import pytest
 
 import zjnews
 from conftest import GOLD_DIR, REPO_ROOT, SEED_PAGES, SEEDS_DIR
-from zjnews.cli import Task, cli, ordered_map, parse_task
+from zjnews.cli import Task, cli, ordered_map, parse_task, stdin_source
 from zjnews.output import page_from_records, read_records, scan_done
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"
@@ -44,9 +44,11 @@ def invoke(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProces
 
 
 def records(path: Path) -> list[dict[str, Any]]:
-    """Every line of a JSON Lines file, decoded (fails on an invalid line)."""
+    """Every line of a JSON Lines output after its run header, decoded (fails on an invalid line or no header)."""
     lines = path.read_text(encoding="utf-8").splitlines()
-    return [json.loads(line) for line in lines]
+    header, *rest = [json.loads(line) for line in lines]
+    assert header["type"] == "run" and header["zjnews"] == zjnews.__version__, header
+    return rest
 
 
 def articles_of(recs: Sequence[dict[str, Any]], source: str) -> list[zjnews.Article]:
@@ -100,7 +102,8 @@ def test_summary_on_stderr_and_no_progress_bar_when_piped(seeds_jsonl: Path, tmp
     assert "pages/s" in err
     assert "\r" not in err  # no progress bar
     forced = invoke("parse", "seeds", "-o", str(tmp_path / "p.jsonl"), "--progress", "-q")
-    assert "5 pages [" in forced.stderr.decode()  # the bar, on demand
+    bar = forced.stderr.decode()
+    assert "0/5 [" in bar and "5/5 [" in bar and "<" in bar  # the bar, on demand: the total counted first, an ETA
     assert "zjnews parse:" not in forced.stderr.decode()  # -q: no summary
 
 
@@ -111,8 +114,9 @@ def test_files_and_stdin_keep_the_order_given(tmp_path: Path) -> None:
     out = tmp_path / "stdout.jsonl"
     out.write_bytes(result.stdout)
     recs = records(out)
-    assert list(dict.fromkeys(r["source"] for r in recs)) == [str(first), "<stdin>", str(second)]
-    assert articles_of(recs, "<stdin>") == list(zjnews.parse_file(piped))
+    stdin = stdin_source(piped.read_bytes())
+    assert list(dict.fromkeys(r["source"] for r in recs)) == [str(first), stdin, str(second)]
+    assert articles_of(recs, stdin) == list(zjnews.parse_file(piped))
 
 
 def test_glob_filter_and_recursion(batch: Path, tmp_path: Path) -> None:

@@ -225,3 +225,10 @@ def test_conservation_on_many_random_pages() -> None:
     for text, lost, extra in failures[:5]:
         print(f"lost {lost} extra {extra}:\n{text}\n----")
     assert not failures, failures[:3]
+
+
+def test_a_heading_mark_after_a_paragraph_separator_in_the_input_is_markup() -> None:
+    # a U+2029 given in the input is a paragraph break: the blocks stage reads a heading after it
+    text = "# 标题\n\n会议持续了两个小时。\u2029 # 走进村文化礼堂\n\n墙上的老照片记录着村庄的变迁。\n"
+    page = zjnews.parse_text(text)
+    assert not page.unaccounted(text)

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 import zjnews
 from conftest import SEED_PAGES
-from zjnews.decode import decode_bytes, normalize_newlines
+from zjnews.decode import decode_bytes
+from zjnews.prepare import normalize_newlines
 
 SEED_TEXTS = {p.stem: p.read_text(encoding="utf-8") for p in SEED_PAGES}
 _to_traditional = opencc.OpenCC("s2t").convert
@@ -36,7 +37,7 @@ ENCODERS: dict[str, Callable[[str], bytes]] = {
 @pytest.mark.parametrize("stem", list(SEED_TEXTS))
 def test_every_encoding_decodes_the_seed_to_the_same_text(stem: str, encoding: str) -> None:
     text = SEED_TEXTS[stem]
-    assert decode_bytes(ENCODERS[encoding](text)) == normalize_newlines(text)
+    assert normalize_newlines(decode_bytes(ENCODERS[encoding](text))) == normalize_newlines(text)
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-bom", "gb18030", "utf-16-le-bom", "utf-16-be-bom", "utf-16-le"])
@@ -55,8 +56,8 @@ def test_big5_traditional_text(stem: str) -> None:
     # the seeds in traditional characters, as a Taiwanese or Hong Kong reprint would hold them;
     # characters Big5 lacks are dropped before encoding, so both sides hold the same text
     traditional = _to_traditional(SEED_TEXTS[stem]).encode("big5", errors="ignore").decode("big5")
-    assert decode_bytes(traditional.encode("big5")) == normalize_newlines(traditional)
-    assert decode_bytes(traditional.encode("gb18030")) == normalize_newlines(traditional)
+    assert normalize_newlines(decode_bytes(traditional.encode("big5"))) == normalize_newlines(traditional)
+    assert normalize_newlines(decode_bytes(traditional.encode("gb18030"))) == normalize_newlines(traditional)
 
 
 def test_big5_gives_the_same_articles_as_its_text() -> None:
@@ -92,8 +93,10 @@ def test_utf16_without_bom_round_trips(text: str) -> None:
 
 
 def test_newlines_and_control_characters() -> None:
-    assert decode_bytes("一行\r\n二行\r三行\n".encode()) == "一行\n二行\n三行\n"
-    assert decode_bytes("正文\x00内容\x07。".encode()) == "正文内容。"
+    # decoding keeps line ends and control characters; the preparation normalises them
+    assert decode_bytes("一行\r\n二行\r三行\n".encode()) == "一行\r\n二行\r三行\n"
+    assert normalize_newlines(decode_bytes("一行\r\n二行\r三行\n".encode())) == "一行\n二行\n三行\n"
+    assert normalize_newlines(decode_bytes("正文\x00内容\x07。".encode())) == "正文内容。"
     assert normalize_newlines("a\r\nb\rc\td") == "a\nb\nc\td"
 
 

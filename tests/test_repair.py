@@ -332,3 +332,47 @@ def test_gold_paragraph_changes_only_recorded_errors(
 def test_repair_is_a_repair_record() -> None:
     result = repair_text("他己经到了。")
     assert result.repairs == (Repair("ocr", 1, "己", "已"),)
+
+
+# ---------------------------------------------------------------- linear time on runs of skipped characters
+
+LONG_RUNS = {
+    "punctuation": ["中" + "," * 60_000 + "文", "?? " * 40_000, "中" + ",:;()?!" * 10_000 + "文",
+                    "(" * 20_000 + "梅山港" + ")" * 20_000],
+    "quotes": ["他说" + "\"' “”‘’ " * 10_000 + "好", "中" + '"' * 60_001 + "文"],
+    "wrap_spaces": ["开展“迎亚运 优服务 提形象”活动（记者 李华 通讯员 马美兰）， 梅山 港正式 开通，" * 2_000
+                    + "服务。 拍友 丁启哲 摄"],
+}
+"""Runs that a pass passes over when it reads a mark's context: a search per mark (or a check of
+every space against every protected span) made these quadratic, minutes for 100 KB."""
+
+
+@pytest.mark.parametrize(("name", "index"), [(n, i) for n, texts in LONG_RUNS.items() for i in range(len(texts))])
+def test_long_runs_of_skipped_characters_take_linear_time(name: str, index: int) -> None:
+    import time
+
+    function = next(p.function for p in PASSES if p.name == name)
+    text = LONG_RUNS[name][index]
+    started = time.perf_counter()
+    repairs = function(text)
+    assert time.perf_counter() - started < 3.0  # linear: about 0.1 s; quadratic: minutes
+    apply_repairs(text, repairs)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("中,,,文", "中，，，文"),
+        ("1,,,2", "1,,,2"),  # between two digits, as in 1,000
+        ("((梅山港))", "（（梅山港））"),
+        ("((AI)梅山港)", "（(AI)梅山港）"),
+        ("(AI)(梅)", "(AI)（梅）"),
+        ("好?? 是", "好？？ 是"),
+    ],
+)
+def test_marks_in_runs_read_the_same_neighbours(text: str, expected: str) -> None:
+    assert apply_repairs(text, s_fix_punctuation(text)) == expected
+
+
+def s_fix_punctuation(text: str) -> list[Repair]:
+    return next(p.function for p in PASSES if p.name == "punctuation")(text)

@@ -69,10 +69,12 @@ def test_directory_missing_and_unreadable_paths(tmp_path: Path, monkeypatch: pyt
     path = tmp_path / "page.txt"
     path.write_text(SHORT, encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
+    def refuse(path: Path) -> int:
+        raise PermissionError(13, "Permission denied", str(path))
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)  # as an unreadable file does, even for root
+    from zjnews import decode
+
+    monkeypatch.setattr(decode, "_open", refuse)  # as an unreadable file does, even for root
     with pytest.raises(zjnews.UnreadableInputError, match="Permission denied"):
         zjnews.parse_file(path)
 
@@ -176,8 +178,309 @@ def test_max_input_bytes_in_the_command(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
     result = CliRunner().invoke(cli, ["parse", str(path), "-o", str(out), "--max-bytes", "10"])
     assert result.exit_code == 1
-    [record] = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    header, record = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert header["type"] == "run" and header["options"]["max_input_bytes"] == 10
     assert record["type"] == "error" and record["error"] == "InputTooLargeError"
     assert "limit of 10" in record["message"]
     result = CliRunner().invoke(cli, ["parse", str(path), "-o", str(out), "--max-bytes", "1000"])
     assert result.exit_code == 0
+
+
+# ---------------------------------------------------------------- the command under hostile conditions
+
+import json  # noqa: E402
+import os  # noqa: E402
+import signal  # noqa: E402
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+from zjnews.cli import ExitCode  # noqa: E402
+from zjnews.output import read_records, scan_done  # noqa: E402
+
+POSIX = pytest.mark.skipif(os.name != "posix", reason="POSIX file system features")
+
+
+def _zjnews(*args: str, stdin: int | bytes | None = b"", timeout: float = 60) -> subprocess.CompletedProcess[bytes]:
+    """``python -m zjnews ARGS`` in a subprocess (a closed stdin when ``stdin`` is -1)."""
+    kwargs: dict[str, object] = {"input": stdin} if isinstance(stdin, bytes) else {"stdin": stdin}
+    return subprocess.run(  # type: ignore[call-overload, no-any-return]
+        [sys.executable, "-m", "zjnews", *args], capture_output=True, timeout=timeout, check=False, **kwargs
+    )
+
+
+def _jsonl(path: Path) -> list[dict[str, object]]:
+    """The records of a JSON Lines output, after its run header."""
+    lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    return [r for r in lines if r.get("type") != "run"]
+
+
+def test_exit_codes_are_distinct() -> None:
+    codes = [int(code) for code in ExitCode]
+    assert len(set(codes)) == len(codes)
+    assert ExitCode.OK == 0 and ExitCode.PAGES_FAILED == 1 and ExitCode.USAGE == 2
+
+
+@POSIX
+def test_a_file_name_that_is_not_utf8_fails_no_page(tmp_path: Path) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    (root / "a.txt").write_text(SHORT, encoding="utf-8")
+    bad = os.path.join(os.fsencode(root), b"caf\xe9.txt")
+    with open(bad, "wb") as stream:
+        stream.write(SHORT.encode("utf-8"))
+    (root / "z.txt").write_text(SHORT, encoding="utf-8")
+    for fmt in ("jsonl", "parquet"):
+        out = tmp_path / f"out.{fmt}"
+        result = _zjnews("parse", str(root), "-o", str(out), "-f", fmt)
+        assert result.returncode == ExitCode.OK, result.stderr.decode()
+        assert b"3 pages" in result.stderr
+        assert not (tmp_path / f"out.{fmt}.partial").exists()
+        sources = [r["source"] for r in read_records(out)]
+        assert any("caf\\xe9.txt" in str(s) for s in sources)
+        again = _zjnews("parse", str(root), "-o", str(out), "-f", fmt, "--resume")
+        assert again.returncode == ExitCode.OK, again.stderr.decode()
+        assert b"3 skipped" in again.stderr
+
+
+@POSIX
+def test_a_fifo_among_the_inputs_fails_without_blocking(tmp_path: Path) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    (root / "a.txt").write_text(SHORT, encoding="utf-8")
+    os.mkfifo(root / "b.txt")
+    out = tmp_path / "out.jsonl"
+    result = _zjnews("parse", str(root), "-o", str(out), timeout=30)
+    assert result.returncode == ExitCode.PAGES_FAILED
+    errors = [r for r in _jsonl(out) if r["type"] == "error"]
+    assert len(errors) == 1 and errors[0]["error"] == "UnreadableInputError"
+    assert "not a regular file" in str(errors[0]["message"])
+    with pytest.raises(zjnews.UnreadableInputError, match="not a regular file"):
+        zjnews.parse_file(root / "b.txt")
+
+
+@POSIX
+def test_a_symlink_to_dev_zero_is_refused(tmp_path: Path) -> None:
+    if not os.path.exists("/dev/zero"):
+        pytest.skip("no /dev/zero")
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(zjnews.UnreadableInputError, match="not a regular file"):
+        zjnews.parse_file(link, options=zjnews.Options(max_input_bytes=1000))
+    out = tmp_path / "out.jsonl"
+    result = _zjnews("parse", str(link), "-o", str(out), "--max-bytes", "1000", timeout=30)
+    assert result.returncode == ExitCode.PAGES_FAILED
+    [record] = _jsonl(out)
+    assert record["error"] == "UnreadableInputError"
+
+
+def test_a_file_that_grows_past_the_limit_while_read_is_refused(tmp_path: Path) -> None:
+    from zjnews.decode import read_file
+
+    path = tmp_path / "page.txt"
+    path.write_bytes(SHORT.encode("utf-8"))
+    with pytest.raises(zjnews.InputTooLargeError):
+        read_file(path, max_bytes=10)
+    assert read_file(path, max_bytes=None) == SHORT.encode("utf-8")
+
+
+@POSIX
+def test_output_to_a_device_is_written_in_place_and_a_full_disk_fails(tmp_path: Path) -> None:
+    import stat
+
+    if not os.path.exists("/dev/full") or not stat.S_ISCHR(os.stat("/dev/full").st_mode):
+        pytest.skip("no /dev/full device")
+    page = tmp_path / "page.txt"
+    page.write_text(SHORT, encoding="utf-8")
+    before = os.stat("/dev/full")
+    for fmt in ("parquet", "jsonl"):
+        result = _zjnews("parse", str(page), "-o", "/dev/full", "-f", fmt)
+        assert result.returncode == ExitCode.CANNOT_WRITE, (fmt, result.stderr.decode())
+        after = os.stat("/dev/full")
+        assert (after.st_rdev, after.st_mode) == (before.st_rdev, before.st_mode)
+        assert not os.path.exists("/dev/full.partial")
+
+
+@POSIX
+def test_workers_end_when_the_main_process_is_killed(tmp_path: Path) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    slow = "近日，梅山港正式开通夜间集装箱快线，首班货轮满载电子产品驶离码头。" * 3000
+    for n in range(40):
+        (root / f"{n:03}.txt").write_text(f"# 标题{n}\n\n{slow}\n", encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "zjnews", "parse", str(root), "-o", str(tmp_path / "out.jsonl"), "-j", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        children: list[int] = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(children) < 2:
+            time.sleep(0.2)
+            children = _children(process.pid)
+        assert children, "the workers started"
+    finally:
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(_alive(pid) for pid in children):
+        time.sleep(0.2)
+    alive = [pid for pid in children if _alive(pid)]
+    for pid in alive:
+        os.kill(pid, signal.SIGKILL)
+    assert not alive, "workers outlived the main process"
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_output_inside_an_input_folder_is_not_read_as_a_page(tmp_path: Path) -> None:
+    root = tmp_path / "pages"
+    root.mkdir()
+    (root / "a.txt").write_text(SHORT, encoding="utf-8")
+    out = root / "zz_out.txt"
+    result = _zjnews("parse", str(root), "-o", str(out), "-f", "jsonl")
+    assert result.returncode == ExitCode.OK, result.stderr.decode()
+    assert {r["source"] for r in _jsonl(out)} == {str(root / "a.txt")}
+    result = _zjnews("parse", str(root), "-o", str(out), "-f", "jsonl", "--resume")
+    assert result.returncode == ExitCode.OK, result.stderr.decode()
+    assert {r["source"] for r in _jsonl(out)} == {str(root / "a.txt")}
+    named = _zjnews("parse", str(root / "a.txt"), str(out), "-o", str(out), "-f", "jsonl")
+    assert named.returncode == ExitCode.PAGES_FAILED, named.stderr.decode()
+    [error] = [r for r in _jsonl(out) if r["type"] == "error"]
+    assert "own output" in str(error["message"])
+    parquet = root / "out.txt"
+    result = _zjnews("parse", str(root), "-g", "*", "-o", str(parquet), "-f", "parquet")
+    assert result.returncode == ExitCode.OK, result.stderr.decode()
+    assert {r["source"] for r in read_records(parquet, "parquet")} == {str(root / "a.txt"), str(out)}
+
+
+@POSIX
+def test_closed_standard_input_is_an_error_record() -> None:
+    result = _zjnews("parse", "-", stdin=subprocess.DEVNULL)
+    assert result.returncode == ExitCode.PAGES_FAILED  # an empty page
+    closed = subprocess.run(
+        [sys.executable, "-m", "zjnews", "parse", "-"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+        preexec_fn=lambda: os.close(0),
+    )
+    assert b"Traceback" not in closed.stderr, closed.stderr.decode()
+    assert closed.returncode == ExitCode.PAGES_FAILED
+    [record] = [r for r in map(json.loads, closed.stdout.splitlines()) if r["type"] != "run"]
+    assert record["type"] == "error" and "standard input" in str(record["message"])
+
+
+def test_read_records_on_a_torn_tail_raises_a_clear_error(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    out.write_text('{"type": "error", "source": "a"}\n{"type": "article", "sou', encoding="utf-8")
+    with pytest.raises(zjnews.ZjnewsError, match="line 2"):
+        list(read_records(out))
+    out.write_bytes(b'{"type": "error", "source": "a"}\n{"type": "article", "source": "\xe6\x96')
+    with pytest.raises(zjnews.ZjnewsError, match="line 2"):
+        list(read_records(out))
+
+
+def test_standard_input_pages_are_told_apart_on_resume(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    first = _zjnews("parse", "-", "-o", str(out), stdin=SHORT.encode("utf-8"))
+    assert first.returncode == ExitCode.OK, first.stderr.decode()
+    other = SHORT.replace("梅山港", "北仑港")
+    second = _zjnews("parse", "-", "-o", str(out), "--resume", stdin=other.encode("utf-8"))
+    assert second.returncode == ExitCode.OK, second.stderr.decode()
+    assert b"0 skipped" in second.stderr
+    sources = {str(r["source"]) for r in _jsonl(out)}
+    assert len(sources) == 2 and all(s.startswith("<stdin") for s in sources)
+    same = _zjnews("parse", "-", "-o", str(out), "--resume", stdin=other.encode("utf-8"))
+    assert b"1 skipped" in same.stderr
+    assert str(scan_done(out).sources) and len(scan_done(out).sources) == 2
+
+
+def test_a_crash_of_the_command_has_its_own_exit_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    from zjnews import cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli, "iter_tasks", broken)
+    assert cli.main(["parse", "nothing.txt", "-q"]) == ExitCode.CRASH
+
+
+# ---------------------------------------------------------------- consistency
+
+
+def test_nul_alone_is_empty_for_parse_text_and_parse_bytes() -> None:
+    with pytest.raises(zjnews.EmptyInputError):
+        zjnews.parse_text("\x00")
+    with pytest.raises(zjnews.EmptyInputError):
+        zjnews.parse_bytes(b"\x00")
+
+
+LINE_ZERO = {
+    "headline with no text under it": "# 梅山港开通夜间集装箱快线\n",
+    "column label with no text under it": "民生\n\n# 梅山港开通夜间集装箱快线\n",
+    "byline with no article": "（林晓峰）\n",
+}
+
+
+@pytest.mark.xfail(strict=False, reason="assemble.py makes these Removal records without a line (being restructured)")
+@pytest.mark.parametrize("name", list(LINE_ZERO))
+def test_every_removal_and_duplicate_names_its_line(name: str) -> None:
+    page = zjnews.parse_text(LINE_ZERO[name])
+    assert page.removed
+    assert all(r.line >= 1 for r in page.removed), page.removed
+    assert all(d.line >= 1 for d in page.duplicates), page.duplicates
+
+
+# ---------------------------------------------------------------- the time budget of every bad input
+
+_BENCH = Path(__file__).resolve().parent.parent / "benchmarks" / "bench_adversarial.py"
+_SLACK = 3.0
+"""The suite runs on shared machines: each input gets three times its budget here; the benchmark
+(``bench_adversarial.py --table``) measures against the budget itself."""
+
+
+def _bench() -> object:
+    import importlib.util
+
+    if not _BENCH.is_file():
+        pytest.skip(f"the benchmark is not at {_BENCH}")
+    spec = importlib.util.spec_from_file_location("bench_adversarial", _BENCH)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["bench_adversarial"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_every_bad_input_finishes_within_its_budget() -> None:
+    bench = _bench()
+    inputs = bench._bad_inputs()  # type: ignore[attr-defined]
+    first, per_mb = bench.BUDGET  # type: ignore[attr-defined]
+    zjnews.parse_text(SHORT)  # lexicons loaded
+    over = {}
+    for name, data in inputs.items():
+        seconds, _ = min(bench.time_bad_input(data) for _ in range(2))  # type: ignore[attr-defined]
+        budget = (first + per_mb * len(data) / 1e6) * _SLACK
+        if seconds > budget:
+            over[name] = (round(seconds, 3), round(budget, 3))
+    assert not over

@@ -24,6 +24,7 @@ from .errors import (
     InputError,
     InputTooLargeError,
     InputTypeError,
+    OutputFormatError,
     UnreadableInputError,
     ZjnewsError,
 )
@@ -46,6 +47,7 @@ __all__ = [
     "InputTooLargeError",
     "InputTypeError",
     "Options",
+    "OutputFormatError",
     "Page",
     "Removal",
     "Repair",
@@ -71,15 +73,12 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
     if not isinstance(text, str):
         raise InputTypeError(f"parse_text() takes str, not {type(text).__name__} (bytes: parse_bytes())")
     options = _check_options(options)
-    if not text.strip():
-        raise EmptyInputError("the input holds only whitespace" if text else "the input is empty")
     if options.max_input_bytes is not None and len(text.encode("utf-8", "surrogatepass")) > options.max_input_bytes:
         raise InputTooLargeError(f"input is larger than the limit of {options.max_input_bytes} bytes")
-    from .decode import check_text, normalize_newlines
+    from .decode import check_text
 
     check_text(text)
-
-    return _parse_text(normalize_newlines(text), options=options, source=source)
+    return _parse_text(text, options=options, source=source)
 
 
 def parse_bytes(data: bytes, *, options: Options | None = None, source: str | None = None) -> Page:
@@ -92,29 +91,19 @@ def parse_bytes(data: bytes, *, options: Options | None = None, source: str | No
 def parse_file(path: str | os.PathLike[str], *, options: Options | None = None) -> Page:
     """Read and parse the page dump at ``path``.
 
-    Raises :class:`UnreadableInputError` for a missing path, a directory or an unreadable
-    file, :class:`InputTooLargeError` for a file larger than ``Options.max_input_bytes`` (checked
-    before reading it), :class:`InputTypeError` when ``path`` is not a path, and the other
-    :class:`InputError` subclasses for content that is not a page dump.
+    Raises :class:`UnreadableInputError` for a missing path, a directory, an unreadable file
+    or something that is not a regular file (a FIFO, a device), :class:`InputTooLargeError`
+    for a file larger than ``Options.max_input_bytes`` (checked before and while reading it),
+    :class:`InputTypeError` when ``path`` is not a path, and the other :class:`InputError`
+    subclasses for content that is not a page dump.
     """
     if not isinstance(path, (str, os.PathLike)):
         raise InputTypeError(f"parse_file() takes a path (str or os.PathLike), not {type(path).__name__}")
     options = _check_options(options)
+    from .decode import read_file
+
     file = Path(path)
-    try:
-        if options.max_input_bytes is not None and file.is_file():
-            size = file.stat().st_size
-            if size > options.max_input_bytes:
-                raise InputTooLargeError(
-                    f"{file} is {size} bytes, more than the limit of {options.max_input_bytes}"
-                )
-        data = file.read_bytes()
-    except IsADirectoryError as exc:
-        raise UnreadableInputError(f"{file} is a directory, not a page dump") from exc
-    except FileNotFoundError as exc:
-        raise UnreadableInputError(f"{file} does not exist") from exc
-    except OSError as exc:
-        raise UnreadableInputError(f"{file} cannot be read: {exc.strerror or exc}") from exc
+    data = read_file(file, max_bytes=options.max_input_bytes)
     return _parse_bytes(data, options=options, source=str(file))
 
 

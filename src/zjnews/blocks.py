@@ -6,52 +6,9 @@ import re
 
 from .chinese import join_fragments
 from .model import Block
+from .prepare import PARAGRAPH_BREAK
 
-__all__ = ["PARAGRAPH_BREAK", "join_lines", "split_blocks", "split_hidden_paragraph_breaks"]
-
-_HIDDEN_BREAK = re.compile(
-    r"(?<=[\u3002\uff01\uff1f])([\u201d\u2019\"']?)[ \t\u3000]+(?=[^\s\u201d\u2019\"'\uff09)\u3001\uff0c,])"
-)
-"""A sentence end (。！？, maybe a closing quote) followed by a space and the start of another sentence."""
-
-
-def split_hidden_paragraph_breaks(text: str) -> str:
-    """Mark a paragraph break (:data:`PARAGRAPH_BREAK`) where a sentence end is followed by a space
-    inside a line; :func:`split_blocks` starts a new block there.
-
-    Chinese text puts no space after ``。``; in a dump whose line wraps became spaces, a space
-    right after a sentence end is where a printed paragraph ended on a short line. Where a line
-    has enough wrap spaces to show its printed line width, a sentence end that fills its printed
-    line is only a line wrap, not a paragraph end.
-    """
-    if not _HIDDEN_BREAK.search(text):
-        return text
-    return "\n".join(_split_line(line) for line in text.split("\n"))
-
-
-_WRAP = re.compile(r"[ \t\u3000]+")
-
-
-def _split_line(line: str) -> str:
-    matches = list(_HIDDEN_BREAK.finditer(line))
-    if not matches:
-        return line
-    segments = [len(piece) for piece in _WRAP.split(line)]
-    width = sorted(segments[:-1])[len(segments[:-1]) // 2] if len(segments) > 3 else None
-    out: list[str] = []
-    cursor = 0
-    for match in matches:
-        start = match.start()
-        previous = max(line.rfind(" ", 0, start), line.rfind("\u3000", 0, start), line.rfind("\t", 0, start))
-        printed_line = start - (previous + 1)
-        if width is not None and printed_line >= width - 2:
-            continue  # the sentence end filled its printed line: a wrap, not a paragraph end
-        out.append(line[cursor:start])
-        out.append(match.group(1) + PARAGRAPH_BREAK)
-        cursor = match.end()
-    out.append(line[cursor:])
-    return "".join(out)
-
+__all__ = ["PARAGRAPH_BREAK", "join_lines", "split_blocks"]
 
 _HEADING = re.compile(r"^(#+)\s*")
 
@@ -59,12 +16,6 @@ _HEADING = re.compile(r"^(#+)\s*")
 def join_lines(lines: list[str]) -> str:
     """Join the wrapped lines of one block: nothing between Chinese, one space between Latin words."""
     return join_fragments(lines)
-
-
-PARAGRAPH_BREAK = "\u2029"
-"""The character :func:`split_hidden_paragraph_breaks` leaves where a printed paragraph ended
-inside a line (Unicode's PARAGRAPH SEPARATOR: whitespace, so no repair pass touches it, and no
-line break, so line numbers stay those of the decoded text)."""
 
 
 def _lines(text: str) -> list[tuple[int, str]]:

@@ -15,9 +15,10 @@ stages after repair saw), counted without:
 
 - whitespace (``str.isspace``: spaces, tabs, newlines, the ideographic space ``U+3000``): line
   wraps, blank lines and wrap spaces are layout, not text; and the control characters that
-  decoding drops (``normalize_newlines``);
-- markdown heading marks: the run of ``#`` opening a line (after leading whitespace), which the
-  blocks stage reads off into ``Block.heading_level``. A ``#`` anywhere else is text.
+  the preparation drops (:func:`zjnews.prepare.normalize_newlines`);
+- markdown heading marks: the run of ``#`` opening a line or a paragraph after a paragraph
+  break ``U+2029`` (after leading whitespace), which the blocks stage reads off into
+  ``Block.heading_level``. A ``#`` anywhere else is text.
 
 **The output side** counts, without whitespace: every article's ``column``, ``kicker``,
 ``title``, ``subtitle``, ``byline``, ``paragraphs`` and captions (text and credit); the page's
@@ -39,15 +40,15 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from .blocks import split_hidden_paragraph_breaks
-from .decode import normalize_newlines
 from .model import Page, Repair
+from .prepare import prepare_text
 from .repair import apply_repairs
 
 __all__ = ["Balance", "balance", "input_characters", "page_characters", "replay_repairs", "unaccounted"]
 
-_MARKUP = re.compile(r"^[^\S\n]*(#+)", re.MULTILINE)
-"""The ``#`` marks opening a line: heading markup, read off by the blocks stage."""
+_MARKUP = re.compile("(?:^|\u2029)[^\\S\n\u2029]*(#+)", re.MULTILINE)
+"""The ``#`` marks opening a line or a paragraph after a paragraph break (``U+2029``, marked by
+the preparation or given in the input): heading markup, read off by the blocks stage."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -72,10 +73,13 @@ class Balance:
 def replay_repairs(text: str, repairs: Sequence[Repair]) -> str:
     """``text`` with the repair log replayed: each pass's repairs applied to the text as that pass saw it.
 
-    The log holds the passes one after the other; a run of repairs with the same ``pass_name``
-    is one pass, its positions relative to the text before it. Raises ``ValueError`` when the
-    log does not fit the text (a log from another text).
+    ``text`` is the decoded text or the prepared one: it is prepared first
+    (:func:`zjnews.prepare.prepare_text`, which changes a prepared text no further), so the log
+    replays from either. The log holds the passes one after the other; a run of repairs with the
+    same ``pass_name`` is one pass, its positions relative to the text before it. Raises
+    ``ValueError`` when the log does not fit the text (a log from another text).
     """
+    text = prepare_text(text)
     start = 0
     while start < len(repairs):
         end = start
@@ -97,12 +101,11 @@ def _count(pieces: Iterable[str | None]) -> Counter[str]:
 def input_characters(text: str, repairs: Sequence[Repair] = ()) -> Counter[str]:
     """The characters of the decoded ``text`` that a page must account for, after ``repairs``.
 
-    ``text`` is what ``parse_text`` was given (or ``decode_bytes`` returned); newlines are
-    normalised and hidden paragraph breaks split as the pipeline does before repair, so the
-    repair log's positions fit.
+    ``text`` is what ``parse_text`` was given (or ``decode_bytes`` returned); it is prepared as
+    the pipeline prepares it before repair (:func:`zjnews.prepare.prepare_text`), so the repair
+    log's positions fit.
     """
-    prepared = split_hidden_paragraph_breaks(normalize_newlines(text))
-    repaired = replay_repairs(prepared, repairs)
+    repaired = replay_repairs(text, repairs)
     counts = _count([repaired])
     for match in _MARKUP.finditer(repaired):
         counts["#"] -= len(match.group(1))

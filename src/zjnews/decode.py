@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import codecs
+import os
 import re
+import stat
 
-from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError
+from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, UnreadableInputError
 
-__all__ = ["check_text", "decode_bytes", "normalize_newlines"]
+__all__ = ["check_text", "decode_bytes", "read_file"]
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -48,7 +50,6 @@ _UTF16_PLAUSIBLE = 0.9
 """Share of text characters a BOM-less UTF-16 reading must reach to be taken."""
 _SAMPLE = 4096
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -64,12 +65,6 @@ def check_text(text: str) -> None:
             f"the text holds a lone surrogate (U+{ord(found.group()):04X}) at offset {found.start()}: "
             "it is not valid Unicode text"
         )
-
-
-def normalize_newlines(text: str) -> str:
-    """CRLF and CR line ends become LF; other control characters (NUL…) are dropped."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _CONTROL.sub("", text)
 
 
 def _text_share(text: str) -> float:
@@ -176,7 +171,8 @@ def _mostly_utf8(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, *, max_bytes: int | None = None) -> str:
-    """Decode a page dump's bytes to text with LF line ends.
+    """Decode a page dump's bytes to text (line ends and control characters as they are: the
+    preparation, :func:`zjnews.prepare.prepare_text`, normalises them).
 
     UTF-8 (with or without BOM), UTF-16/32 with BOM, BOM-less UTF-16, GB18030/GBK and Big5
     are recognised. Raises :class:`~zjnews.errors.InputTooLargeError`,
@@ -193,7 +189,72 @@ def decode_bytes(data: bytes, *, max_bytes: int | None = None) -> str:
     text = _decode_with_bom(data)
     if text is None:
         text = _decode_without_bom(data)
-    text = normalize_newlines(text)
     if not text.strip():
         raise EmptyInputError("the input holds only whitespace")
     return text
+
+
+def _open(path: str | os.PathLike[str]) -> int:
+    """A descriptor of ``path`` opened for reading, without blocking on a FIFO."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    return os.open(path, flags)
+
+
+def read_file(path: str | os.PathLike[str], *, max_bytes: int | None = None) -> bytes:
+    """The bytes of the regular file at ``path`` (symbolic links followed), at most ``max_bytes``.
+
+    Raises :class:`~zjnews.errors.UnreadableInputError` for a missing path, a directory, a file
+    that cannot be read, and anything that is not a regular file (a FIFO, a device such as
+    ``/dev/zero``, a socket: reading those could block or never end), and
+    :class:`~zjnews.errors.InputTooLargeError` for a file larger than ``max_bytes``, checked
+    before reading and again while reading (a file that grows meanwhile).
+    """
+    try:
+        descriptor = _open(path)
+    except FileNotFoundError as exc:
+        raise UnreadableInputError(f"{path} does not exist") from exc
+    except IsADirectoryError as exc:
+        raise UnreadableInputError(f"{path} is a directory, not a page dump") from exc
+    except OSError as exc:
+        raise UnreadableInputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise UnreadableInputError(f"{path} is a directory, not a page dump")
+        if not stat.S_ISREG(info.st_mode):
+            raise UnreadableInputError(f"{path} is not a regular file ({_file_kind(info.st_mode)})")
+        if max_bytes is not None and info.st_size > max_bytes:
+            raise InputTooLargeError(f"{path} is {info.st_size} bytes, more than the limit of {max_bytes}")
+        data = _read_at_most(descriptor, None if max_bytes is None else max_bytes + 1)
+    except OSError as exc:
+        raise UnreadableInputError(f"{path} cannot be read: {exc.strerror or exc}") from exc
+    finally:
+        os.close(descriptor)
+    if max_bytes is not None and len(data) > max_bytes:
+        raise InputTooLargeError(f"{path} grew past the limit of {max_bytes} bytes while it was read")
+    return data
+
+
+def _read_at_most(descriptor: int, limit: int | None) -> bytes:
+    """Read ``descriptor`` to its end, or to ``limit`` bytes."""
+    parts: list[bytes] = []
+    size = 0
+    while limit is None or size < limit:
+        part = os.read(descriptor, 1 << 20 if limit is None else min(limit - size, 1 << 20))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a file"

@@ -9,6 +9,7 @@ __all__ = [
     "InputError",
     "InputTooLargeError",
     "InputTypeError",
+    "OutputFormatError",
     "UnreadableInputError",
     "ZjnewsError",
 ]
@@ -44,3 +45,8 @@ class DecodeError(InputError):
 
 class InputTooLargeError(InputError):
     """The input is larger than ``Options.max_input_bytes``."""
+
+
+class OutputFormatError(ZjnewsError, ValueError):
+    """A file read back as zjnews output (``zjnews.output.read_records``) is not what zjnews writes:
+    a line that is not a JSON object, such as the torn last line of an interrupted run."""

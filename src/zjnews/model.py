@@ -230,6 +230,30 @@ class Article:
         """The body as one string, paragraphs separated by newlines."""
         return "\n".join(self.paragraphs)
 
+    def __repr__(self) -> str:
+        """A one-line summary: the title, the authors and the size of the body (not the text itself)."""
+        parts = [f"title={_short(self.title)!r}"]
+        if self.authors:
+            parts.append(f"authors={self.authors!r}")
+        parts.append(f"paragraphs={len(self.paragraphs)}")
+        parts.append(f"chars={sum(len(p) for p in self.paragraphs)}")
+        if self.captions:
+            parts.append(f"captions={len(self.captions)}")
+        if self.uncertain:
+            parts.append("uncertain=True")
+        return f"Article({', '.join(parts)})"
+
+    def __str__(self) -> str:
+        """The article as it reads: headline group, byline, paragraphs and captions, one a line."""
+        lines = [part for part in (self.column and f"[{self.column}]", self.kicker, self.title, self.subtitle) if part]
+        if self.byline:
+            lines.append(self.byline)
+        if lines and self.paragraphs:
+            lines.append("")
+        lines.extend(self.paragraphs)
+        lines.extend(f"（图）{caption}" for caption in self.captions)
+        return "\n".join(lines)
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict; :meth:`from_dict` reads it back."""
         return {
@@ -274,6 +298,10 @@ class Article:
         return cls.from_dict(json.loads(text))
 
 
+def _short(text: str, width: int = 24) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _caption_from(data: Mapping[str, Any] | str) -> Caption:
     if isinstance(data, str):
         return Caption(text=data)
@@ -312,6 +340,23 @@ class Page(Sequence[Article]):
 
     def __iter__(self) -> Iterator[Article]:
         return iter(self.articles)
+
+    def __repr__(self) -> str:
+        """A one-line summary: the source and how many articles and set-aside items the page holds."""
+        counts = (
+            ("articles", len(self.articles)),
+            ("captions", len(self.captions)),
+            ("duplicates", len(self.duplicates)),
+            ("removed", len(self.removed)),
+            ("repairs", len(self.repairs)),
+        )
+        parts = [f"source={self.source!r}"] if self.source is not None else []
+        parts.extend(f"{name}={count}" for name, count in counts if count or name == "articles")
+        return f"Page({', '.join(parts)})"
+
+    def __str__(self) -> str:
+        """Every article as :meth:`Article.__str__` writes it, separated by a rule."""
+        return "\n\n――――\n\n".join(str(article) for article in self.articles)
 
     def unaccounted(self, text: str) -> Counter[str]:
         """Characters of ``text``, this page's decoded input, that the page does not hold exactly once.

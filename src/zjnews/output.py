@@ -9,7 +9,13 @@ A batch run turns each page into *records*, plain JSON-ready dicts, in this orde
 
 Every record starts with ``type`` and ``source`` (the page's path as given, ``<stdin>``
 for standard input); article and page records carry ``articles_on_page``, article records
-their 0-based ``index`` on the page. See ``docs/cli.md`` for the full format.
+their 0-based ``index`` on the page, a stable ``id`` (``source#index``) and the article as
+one ``text`` (title and paragraphs). See ``docs/cli.md`` for the full format.
+
+Provenance: a JSON Lines output starts with a ``run`` record (:func:`run_header`: the zjnews
+version and the options), a Parquet output carries the same in its key-value metadata under
+``zjnews``; :func:`read_provenance` reads either back, and ``--resume`` refuses an output whose
+provenance differs from the run's.
 
 Writers take whole pages (:class:`PageOutcome`), so a page's records are always written
 together; :func:`scan_done` reads an existing output back for ``--resume``.
@@ -21,31 +27,44 @@ import io
 import json
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO, Any, Protocol
 
 import attrs
 
-from .errors import ZjnewsError
+from .compression import COMPRESSIONS, compression_of_name, open_read, open_write_text, strip_compression
+from .errors import OutputFormatError, ZjnewsError
 from .model import Article, Page
+from .options import Options
 
 __all__ = [
     "FORMATS",
+    "PROVENANCE_KEY",
     "STDIN_SOURCE",
     "Done",
     "JsonlWriter",
+    "OutputExistsError",
+    "OutputNameError",
     "PageOutcome",
     "ParquetWriter",
+    "ProvenanceError",
     "Writer",
+    "article_id",
     "article_record",
+    "article_text",
+    "check_provenance",
     "error_record",
     "outcome_for_error",
     "outcome_for_page",
+    "output_format",
     "page_from_records",
     "page_record",
     "parquet_schema",
+    "read_provenance",
     "read_records",
+    "run_header",
     "scan_done",
 ]
 
@@ -53,21 +72,175 @@ FORMATS = ("jsonl", "parquet")
 """The output formats: JSON Lines and Parquet."""
 
 STDIN_SOURCE = "<stdin>"
-"""The ``source`` written for a page read from standard input."""
+"""The ``source`` written for standard input when it cannot be read; a page read from it has
+the source ``<stdin:HASH>`` (the first 16 hex digits of the SHA-256 of its bytes)."""
+
+PROVENANCE_KEY = b"zjnews"
+"""The key of the Parquet key-value metadata that holds the run header (JSON)."""
+
+RECORDS_VERSION = 2
+"""The version of the record layout (bumped when fields change meaning); part of the provenance."""
+
+
+class OutputNameError(ZjnewsError, ValueError):
+    """The output's name asks for a format or compression zjnews does not write."""
+
+
+class OutputExistsError(ZjnewsError, FileExistsError):
+    """The output already holds data, and overwriting it was not asked for."""
+
+
+class ProvenanceError(ZjnewsError):
+    """An existing output was written by another zjnews version or with other options."""
+
+
+# --------------------------------------------------------------------------- output names
+
+_JSONL_SUFFIXES = (".jsonl", ".ndjson")
+_PARQUET_SUFFIXES = (".parquet", ".pq")
+
+
+def _special(path: str) -> bool:
+    """Whether ``path`` is an existing file that is not a regular file (``/dev/null``, a named pipe)."""
+    return compression_of_name(path) is None and os.path.exists(path) and not os.path.isfile(path)
+
+
+def output_format(path: str, fmt: str | None = None) -> tuple[str, str | None]:
+    """The format (``jsonl`` or ``parquet``) and compression (``gzip``, ``zstd``… or ``None``) of ``path``.
+
+    The name decides: ``.jsonl``/``.ndjson`` (plain, or compressed with ``.gz``, ``.bz2``, ``.xz``,
+    ``.zst``), ``.parquet``/``.pq``; ``-`` (standard output), a name without a suffix and an
+    existing non-regular file (``/dev/null``, a pipe) are plain JSON Lines. Any other name (``.csv``,
+    ``.json``, ``.zip``…) raises :class:`OutputNameError` unless ``fmt`` is given, and a
+    compression suffix is always honoured (never plain text under a ``.gz`` name).
+    """
+    compression = compression_of_name(path)
+    base = strip_compression(path).lower()
+    suffix = os.path.splitext(os.path.basename(base))[1]
+    if fmt is None:
+        if base.endswith(_PARQUET_SUFFIXES):
+            fmt = "parquet"
+        elif base.endswith(_JSONL_SUFFIXES) or path == "-" or (not suffix and compression is None) or _special(path):
+            fmt = "jsonl"
+        else:
+            known = ", ".join((*_JSONL_SUFFIXES, *(f".jsonl{c}" for c in COMPRESSIONS), *_PARQUET_SUFFIXES))
+            raise OutputNameError(
+                f"cannot tell the output format from the name {path!r}: zjnews writes JSON Lines or "
+                f"Parquet ({known}); give --format to use this name anyway"
+            )
+    if fmt not in FORMATS:
+        raise OutputNameError(f"unknown output format {fmt!r} (one of {', '.join(FORMATS)})")
+    if fmt == "parquet" and compression is not None:
+        raise OutputNameError(f"{path!r}: Parquet is compressed inside the file; drop the {compression} suffix")
+    if path.lower().endswith((".zip", ".7z", ".rar", ".lz4", ".br", ".tar", ".tgz")):
+        raise OutputNameError(f"{path!r}: that kind of archive is not written; use .gz, .bz2, .xz or .zst")
+    return fmt, compression
+
+
+# --------------------------------------------------------------------------- provenance
+
+
+def run_header(options: Options | None = None, *, page_records: bool = False) -> dict[str, Any]:
+    """The provenance of a run: the ``run`` record that starts a JSON Lines output.
+
+    It holds the zjnews version, the record layout version, every :class:`~zjnews.Options`
+    field and whether page records were written. No time stamp: two runs of the same inputs
+    with the same options write identical files.
+    """
+    from . import __version__
+
+    return {
+        "type": "run",
+        "zjnews": __version__,
+        "records": RECORDS_VERSION,
+        "options": (options or Options()).to_dict(),
+        "page_records": page_records,
+    }
+
+
+def read_provenance(path: str | os.PathLike[str], fmt: str | None = None) -> dict[str, Any] | None:
+    """The run header of an existing output (``None`` when it has none: empty, or written before zjnews 0.2)."""
+    file = Path(path)
+    fmt = fmt or ("parquet" if file.suffix in _PARQUET_SUFFIXES else "jsonl")
+    if fmt == "parquet":
+        _require_pyarrow()
+        import pyarrow.parquet as pq
+
+        try:
+            metadata = pq.read_schema(str(file)).metadata or {}
+        except Exception as exc:  # pyarrow raises ArrowInvalid and OSError subclasses
+            raise ZjnewsError(f"{file} is not a readable Parquet file ({exc})") from exc
+        raw = metadata.get(PROVENANCE_KEY)
+        return None if raw is None else dict(json.loads(raw))
+    with open_read(file) as stream:
+        first = stream.readline()
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return None
+    return record if isinstance(record, dict) and record.get("type") == "run" else None
+
+
+def check_provenance(path: str | os.PathLike[str], fmt: str, expected: Mapping[str, Any]) -> None:
+    """Raise :class:`ProvenanceError` unless the output at ``path`` was written with the ``expected`` header.
+
+    A missing or empty file passes (nothing to disagree with).
+    """
+    file = Path(path)
+    if not file.exists() or (file.is_file() and file.stat().st_size == 0):
+        return
+    found = read_provenance(file, fmt)
+    if found is None and fmt == "jsonl":
+        with open_read(file) as stream:
+            if b"\n" not in stream.read(1 << 16):
+                return  # not even one whole line: a run killed while starting; resumed as a new file
+    if found is None:
+        raise ProvenanceError(
+            f"cannot resume: {file} has no zjnews run header (written by a zjnews before 0.2, or not by zjnews)"
+        )
+    differences = [
+        f"{key} {found.get(key)!r} (this run: {expected.get(key)!r})"
+        for key in ("zjnews", "records", "page_records")
+        if found.get(key) != expected.get(key)
+    ]
+    theirs, ours = found.get("options") or {}, expected.get("options") or {}
+    differences += [
+        f"option {name}={theirs.get(name)!r} (this run: {ours.get(name)!r})"
+        for name in sorted(set(theirs) | set(ours))
+        if theirs.get(name) != ours.get(name)
+    ]
+    if differences:
+        raise ProvenanceError(f"cannot resume: {file} was written with " + "; ".join(differences))
 
 
 # --------------------------------------------------------------------------- records
 
 
+def article_id(source: str, index: int) -> str:
+    """The stable id of the ``index``-th article of the page read from ``source``: ``source#index``."""
+    return f"{source}#{index}"
+
+
+def article_text(article: Article) -> str:
+    """The article as one document text: the title, then the paragraphs, one a line."""
+    return "\n".join(part for part in (article.title, *article.paragraphs) if part)
+
+
 def article_record(source: str, index: int, count: int, article: Article) -> dict[str, Any]:
-    """The record of the ``index``-th of the ``count`` articles of the page read from ``source``."""
+    """The record of the ``index``-th of the ``count`` articles of the page read from ``source``.
+
+    Besides the fields of :meth:`~zjnews.Article.to_dict` it has ``id`` (:func:`article_id`) and
+    ``text`` (:func:`article_text`), so that it can go into text pipelines as a document.
+    """
     record: dict[str, Any] = {
         "type": "article",
         "source": source,
         "index": index,
         "articles_on_page": count,
+        "id": article_id(source, index),
     }
     record.update(article.to_dict())
+    record["text"] = article_text(article)
     return record
 
 
@@ -82,6 +255,7 @@ def page_record(source: str, page: Page) -> dict[str, Any]:
         "duplicates": data["duplicates"],
         "removed": data["removed"],
         "repairs": data["repairs"],
+        "decisions": data["decisions"],
     }
 
 
@@ -97,9 +271,22 @@ def error_record(source: str, exc: BaseException) -> dict[str, Any]:
         "type": "error",
         "source": source,
         "error": name,
-        "message": str(exc),
+        "message": _writable(str(exc)),
         "internal": internal,
     }
+
+
+def _writable(text: str) -> str:
+    """``text`` with lone surrogates (the bytes of a file name that is not UTF-8) as ``\\xNN``
+    escapes, so that it can be written as UTF-8."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        try:
+            return text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+        except UnicodeEncodeError:
+            return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return text
 
 
 @attrs.frozen
@@ -116,6 +303,12 @@ class PageOutcome:
     failed: bool = False
     internal: bool = False
     text: str | None = None
+    repairs: tuple[tuple[str, int], ...] = ()
+    """Repairs made on the page, per pass (for ``--report``)."""
+    lengths: tuple[int, ...] = ()
+    """The length of each article's body in characters (for ``--report``)."""
+    uncertain: tuple[str, ...] = ()
+    """The reasons of the page's uncertain articles (for ``--report``)."""
 
 
 def _encode(records: Sequence[Mapping[str, Any]]) -> str:
@@ -134,6 +327,9 @@ def outcome_for_page(
         records=tuple(records),
         articles=count,
         text=_encode(records) if encode else None,
+        repairs=tuple(sorted(Counter(r.pass_name for r in page.repairs).items())),
+        lengths=tuple(sum(len(p) for p in a.paragraphs) for a in page),
+        uncertain=tuple(a.uncertain_reason or "uncertain" for a in page if a.uncertain),
     )
 
 
@@ -162,6 +358,7 @@ def page_from_records(records: Sequence[Mapping[str, Any]]) -> Page:
             "duplicates": head.get("duplicates") or (),
             "removed": head.get("removed") or (),
             "repairs": head.get("repairs") or (),
+            "decisions": head.get("decisions") or (),
         }
     )
 
@@ -186,14 +383,28 @@ class JsonlWriter:
     leaves at most the last page incomplete, which :func:`scan_done` detects and drops.
     """
 
-    def __init__(self, stream: IO[str], *, close_stream: bool = True) -> None:
+    def __init__(self, stream: IO[str], *, close_stream: bool = True, flush_pages: bool = True) -> None:
         self._stream = stream
         self._close_stream = close_stream
+        self._flush_pages = flush_pages
         self._wrapper: io.TextIOWrapper | None = None
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str], *, append: bool = False) -> JsonlWriter:
-        """A writer to the file at ``path`` (``-`` for standard output), appending when asked."""
+    def open(
+        cls,
+        path: str | os.PathLike[str],
+        *,
+        append: bool = False,
+        header: Mapping[str, Any] | None = None,
+        compression: str | None = None,
+    ) -> JsonlWriter:
+        """A writer to the file at ``path`` (``-`` for standard output), appending when asked.
+
+        ``header`` (a :func:`run_header`) is written first, unless appending to a file that
+        already holds data; ``compression`` (``gzip``, ``bz2``, ``xz``, ``zstd``) compresses
+        the file (not with ``append``). A compressed file is flushed at the end only.
+        """
+        writer: JsonlWriter
         if str(path) == "-":
             import sys
 
@@ -201,16 +412,26 @@ class JsonlWriter:
             stdout = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="\n")
             writer = cls(stdout, close_stream=False)
             writer._wrapper = stdout
-            return writer
-        stream = open(path, "a" if append else "w", encoding="utf-8", newline="\n")  # noqa: SIM115
-        return cls(stream)
+        elif compression is not None:
+            if append:
+                raise OutputNameError("a compressed output cannot be appended to (resume)")
+            writer = cls(open_write_text(path, compression), flush_pages=False)
+        else:
+            fresh = not append or not os.path.exists(path) or os.path.getsize(path) == 0
+            writer = cls(open(path, "a" if append else "w", encoding="utf-8", newline="\n"))  # noqa: SIM115
+            if not fresh:
+                header = None
+        if header is not None:
+            writer._stream.write(_encode([header]))
+        return writer
 
     def write(self, outcome: PageOutcome) -> None:
         """Write one page's records."""
         text = outcome.text if outcome.text is not None else _encode(outcome.records)
         if text:
             self._stream.write(text)
-            self._stream.flush()
+            if self._flush_pages:
+                self._stream.flush()
 
     def close(self) -> None:
         """Flush, and close the file unless it is standard output."""
@@ -221,8 +442,12 @@ class JsonlWriter:
             self._wrapper.detach()  # leave standard output open
 
 
-def parquet_schema() -> Any:
-    """The Arrow schema of every record type (columns a record type lacks are null)."""
+def parquet_schema(header: Mapping[str, Any] | None = None) -> Any:
+    """The Arrow schema of every record type (columns a record type lacks are null).
+
+    With ``header`` (a :func:`run_header`), the schema carries it as JSON in its key-value
+    metadata under :data:`PROVENANCE_KEY`.
+    """
     import pyarrow as pa
 
     text = pa.string()
@@ -232,6 +457,7 @@ def parquet_schema() -> Any:
             ("source", text),
             ("index", pa.int32()),
             ("articles_on_page", pa.int32()),
+            ("id", text),
             ("column", text),
             ("kicker", text),
             ("title", text),
@@ -243,6 +469,7 @@ def parquet_schema() -> Any:
             ("uncertain", pa.bool_()),
             ("uncertain_reason", text),
             ("paragraph_lines", pa.list_(pa.list_(pa.int32()))),
+            ("text", text),
             ("duplicates", pa.list_(pa.struct([("text", text), ("line", pa.int32()), ("reason", text)]))),
             ("removed", pa.list_(pa.struct([("text", text), ("reason", text), ("line", pa.int32())]))),
             (
@@ -269,7 +496,8 @@ def parquet_schema() -> Any:
             ("error", text),
             ("message", text),
             ("internal", pa.bool_()),
-        ]
+        ],
+        metadata=None if header is None else {PROVENANCE_KEY: json.dumps(header, ensure_ascii=False).encode()},
     )
 
 
@@ -295,15 +523,19 @@ class ParquetWriter:
         *,
         keep: str | os.PathLike[str] | None = None,
         batch_rows: int = 2000,
+        header: Mapping[str, Any] | None = None,
     ) -> None:
         _require_pyarrow()
         import pyarrow.parquet as pq
 
         self._path = Path(path)
-        self._schema = parquet_schema()
+        self._schema = parquet_schema(header)
         self._batch_rows = batch_rows
         self._rows: list[dict[str, Any]] = []
-        self._partial = self._path.with_name(self._path.name + ".partial")
+        # a new file is written beside the target and moved into place; a target that is no
+        # regular file (a device, a FIFO) is written in place, never replaced
+        in_place = self._path.exists() and not self._path.is_file()
+        self._partial = self._path if in_place else self._path.with_name(self._path.name + ".partial")
         self._writer = pq.ParquetWriter(str(self._partial), self._schema, compression="zstd")
         if keep is not None and Path(keep).exists():
             for batch in pq.ParquetFile(str(keep)).iter_batches(batch_size=batch_rows):
@@ -326,7 +558,8 @@ class ParquetWriter:
         """Write what is buffered and the footer, then move the file into place."""
         self._flush()
         self._writer.close()
-        os.replace(self._partial, self._path)
+        if self._partial != self._path:
+            os.replace(self._partial, self._path)
 
 
 # --------------------------------------------------------------------------- reading back
@@ -464,10 +697,15 @@ def _scan_parquet(file: Path) -> Done:
 def read_records(path: str | os.PathLike[str], fmt: str | None = None) -> Iterator[dict[str, Any]]:
     """Iterate over the records of a JSON Lines or Parquet output (format guessed from the suffix).
 
+    Compressed JSON Lines (``.gz``, ``.bz2``, ``.xz``, ``.zst``) are read as they are; the ``run``
+    header is not yielded (:func:`read_provenance` reads it). Raises
+    :class:`~zjnews.errors.OutputFormatError` at a line that is not a JSON object (a torn tail
+    left by an interrupted run, a file that is no output of zjnews).
+
     Parquet rows come back with every column; the columns a record type does not use are ``None``.
     """
     file = Path(path)
-    fmt = fmt or ("parquet" if file.suffix in (".parquet", ".pq") or file.is_dir() else "jsonl")
+    fmt = fmt or ("parquet" if file.suffix in _PARQUET_SUFFIXES or file.is_dir() else "jsonl")
     if fmt == "parquet":
         _require_pyarrow()
         import pyarrow.parquet as pq
@@ -477,7 +715,16 @@ def read_records(path: str | os.PathLike[str], fmt: str | None = None) -> Iterat
             for batch in pq.ParquetFile(str(part)).iter_batches():
                 yield from batch.to_pylist()
         return
-    with open(file, encoding="utf-8") as stream:
-        for line in stream:
-            if line.strip():
-                yield json.loads(line)
+    with open_read(file) as stream:
+        for number, raw in enumerate(stream, start=1):
+            if not raw.strip():
+                continue
+            try:
+                record = json.loads(raw.decode("utf-8"))
+            except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError
+                torn = "" if raw.endswith(b"\n") else " (a torn last line: zjnews parse --resume repairs it)"
+                raise OutputFormatError(f"line {number} of {file} is not a JSON record{torn}: {exc}") from exc
+            if not isinstance(record, dict):
+                raise OutputFormatError(f"line {number} of {file} is not a JSON object")
+            if record.get("type") != "run":  # the run header: read_provenance()
+                yield record

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import ftfy
 
 from ..model import Repair
+from ..prepare import PARAGRAPH_BREAK
 from ._chars import CJK_CHARS, is_frequent_ideograph
 from ._diff import repairs_from_rewrite
 
@@ -105,6 +107,18 @@ def fix_line(line: str) -> str:
 
 
 def fix_mojibake(text: str) -> list[Repair]:
-    """Repairs that undo mojibake, line by line."""
-    fixed = "\n".join(fix_line(line) for line in text.split("\n"))
-    return repairs_from_rewrite("mojibake", text, fixed)
+    """Repairs that undo mojibake, line by line; a line's pieces between hidden paragraph breaks
+    (:data:`~zjnews.prepare.PARAGRAPH_BREAK`) one by one, so that no repair spans a break (the
+    log then replays on the decoded text too, where the break is a space)."""
+    out: list[Repair] = []
+    offset = 0
+    for line in text.split("\n"):
+        for piece in line.split(PARAGRAPH_BREAK):
+            fixed = fix_line(piece)
+            if fixed != piece:
+                out.extend(
+                    attrs.evolve(r, position=r.position + offset)
+                    for r in repairs_from_rewrite("mojibake", piece, fixed)
+                )
+            offset += len(piece) + 1
+    return out

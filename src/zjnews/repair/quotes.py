@@ -39,13 +39,30 @@ _SKIPPED = frozenset(" \t\"'“”‘’")
 """Passed over when reading a pair's context: spaces, and marks whose own form this pass may change."""
 
 
-def _neighbour(line: str, i: int, step: int) -> str:
-    # the nearest character that is not a space or a quote mark: deciding by a mark would make the
-    # result depend on whether that mark was converted already (the pass would not be idempotent)
-    j = i + step
-    while 0 <= j < len(line) and line[j] in _SKIPPED:
-        j += step
-    return line[j] if 0 <= j < len(line) else ""
+_SKIPPED_RUN = re.compile("[" + re.escape("".join(sorted(_SKIPPED))) + "]+")
+
+
+class _Neighbours:
+    """The nearest character that is not a space or a quote mark on either side of a position.
+
+    Deciding by a mark would make the result depend on whether that mark was converted already
+    (the pass would not be idempotent). The runs of skipped characters are found once, so a
+    query jumps over a run instead of walking it (walking would be quadratic in a long run of
+    marks such as ``"" "" ""``).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        runs = [m.span() for m in _SKIPPED_RUN.finditer(text)]
+        self.starts = [start for start, _ in runs]
+        self.ends = [end for _, end in runs]
+
+    def __call__(self, i: int, step: int) -> str:
+        j = i + step
+        k = bisect.bisect_right(self.starts, j) - 1
+        if k >= 0 and j < self.ends[k]:  # j is in a run of skipped characters: jump over it
+            j = self.ends[k] if step > 0 else self.starts[k] - 1
+        return self.text[j] if 0 <= j < len(self.text) else ""
 
 
 def _marks(text: str, pattern: re.Pattern[str], marks: str) -> list[int]:
@@ -62,15 +79,15 @@ def _marks(text: str, pattern: re.Pattern[str], marks: str) -> list[int]:
     return found
 
 
-def _pair(text: str, found: list[int], marks: str, wanted: dict[int, str]) -> None:
+def _pair(text: str, found: list[int], marks: str, wanted: dict[int, str], neighbour: _Neighbours) -> None:
     """Pair ``found`` in order (an even number of marks) into ``wanted``."""
     opening, closing = marks[0], marks[1]
     for k in range(0, len(found), 2):
         i, j = found[k], found[k + 1]
         chinese = (
             _HAS_CJK.search(text, i + 1, j) is not None
-            or is_chinese_context(_neighbour(text, i, -1))
-            or is_chinese_context(_neighbour(text, j, 1))
+            or is_chinese_context(neighbour(i, -1))
+            or is_chinese_context(neighbour(j, 1))
         )
         wanted[i], wanted[j] = (opening, closing) if chinese else (text[i], text[j])
 
@@ -87,7 +104,14 @@ _PARTNER_REACH = 6
 and a dropped caption and credit between the two pieces of a paragraph)."""
 
 
-def _fix_kind(text: str, lines: list[tuple[int, int]], pattern: re.Pattern[str], marks: str, out: list[Repair]) -> None:
+def _fix_kind(
+    text: str,
+    lines: list[tuple[int, int]],
+    pattern: re.Pattern[str],
+    marks: str,
+    out: list[Repair],
+    neighbour: _Neighbours,
+) -> None:
     found: list[list[int]] = [[] for _ in lines]
     starts = [start for start, _ in lines]
     for position in _marks(text, pattern, marks):
@@ -109,7 +133,7 @@ def _fix_kind(text: str, lines: list[tuple[int, int]], pattern: re.Pattern[str],
                 and len(found[partner]) % 2
                 and text[lines[partner][0] : found[partner][0]].strip()
             ):
-                _pair(text, found[n] + found[partner], marks, wanted)
+                _pair(text, found[n] + found[partner], marks, wanted, neighbour)
                 _emit(text, wanted, marks, out)
                 done.add(partner)
                 continue
@@ -117,14 +141,14 @@ def _fix_kind(text: str, lines: list[tuple[int, int]], pattern: re.Pattern[str],
         if all(text[i] in marks for i in marks_here):
             continue  # nothing straight to pair
         if len(marks_here) % 2:
-            lone = _lone_mark(text[start:end], [i - start for i in marks_here])
+            lone = _lone_mark(text, start, end, marks_here, neighbour)
             if lone is None:
                 continue
             if lone == "opening":
                 wanted[marks_here[-1]], marks_here = marks[0], marks_here[:-1]
             else:
                 wanted[marks_here[0]], marks_here = marks[1], marks_here[1:]
-        _pair(text, marks_here, marks, wanted)
+        _pair(text, marks_here, marks, wanted, neighbour)
         _emit(text, wanted, marks, out)
 
 
@@ -133,7 +157,7 @@ _AFTER_CLOSING = frozenset("，。、；：？！,.;:?!的了着们吗呢吧")
 """What follows a closing quote mark, never an opening one (``碎瓷片”的``, ``”，他说``)."""
 
 
-def _lone_mark(line: str, found: list[int]) -> str | None:
+def _lone_mark(text: str, start: int, end: int, found: list[int], neighbour: _Neighbours) -> str | None:
     """Which mark of an odd count has its partner on another line, ``"opening"`` (the last one) or
     ``"closing"`` (the first one): a paragraph broken at a column break carries one half of a
     quotation on each piece.
@@ -142,16 +166,19 @@ def _lone_mark(line: str, found: list[int]) -> str | None:
     after it (``…亲手修复"碎``); the first mark closes one when what follows it can only follow a
     closing mark (``瓷片" 的体验环节。``). Otherwise (or when both hold) there is no telling.
     """
-    stripped = line.rstrip()
+    stripped = text[start:end].rstrip()
     last, first = found[-1], found[0]
+    # the nearest character beyond a line's end is its newline (never skipped): none on this line
+    before_last = neighbour(last, -1).replace("\n", "")
+    after_first = neighbour(first, 1).replace("\n", "")
     # after a sentence end a mark may close the sentence or open the next one: no telling
     opens = (
         bool(stripped)
         and stripped[-1] not in _SENTENCE_CLOSE
-        and last < len(stripped) - 1
-        and _neighbour(line, last, -1) not in _SENTENCE_CLOSE
+        and last - start < len(stripped) - 1
+        and before_last not in _SENTENCE_CLOSE
     )
-    closes = _neighbour(line, first, 1) in _AFTER_CLOSING or not _neighbour(line, first, 1)
+    closes = after_first in _AFTER_CLOSING or not after_first
     if opens == closes:
         return None
     return "opening" if opens else "closing"
@@ -167,6 +194,7 @@ def fix_quotes(text: str) -> list[Repair]:
     for line in text.split("\n"):
         lines.append((start, start + len(line)))
         start += len(line) + 1
-    _fix_kind(text, lines, _DOUBLE, "“”", out)
-    _fix_kind(text, lines, _SINGLE, "‘’", out)
+    neighbour = _Neighbours(text)
+    _fix_kind(text, lines, _DOUBLE, "“”", out, neighbour)
+    _fix_kind(text, lines, _SINGLE, "‘’", out, neighbour)
     return sorted(out, key=lambda r: r.position)

@@ -21,6 +21,7 @@ purpose stay too:
 
 from __future__ import annotations
 
+import heapq
 import re
 
 from ..model import Repair
@@ -97,14 +98,18 @@ def fix_wrap_spaces(text: str) -> list[Repair]:
     offset = 0
     for line in text.split("\n"):
         if _is_body(line):
-            spans: list[tuple[int, int]] | None = None
-            found = [(m.start(), m.group()) for m in _SPACE.finditer(line)]
-            found += _split_token_spaces(line)
-            for start, space in sorted(found):
-                if spans is None:
-                    spans = _protected(line)
-                if any(a <= start < b for a, b in spans):
-                    continue
-                out.append(Repair("wrap_spaces", offset + start, space, ""))
+            spaces = [(m.start(), m.group()) for m in _SPACE.finditer(line)]
+            found = list(heapq.merge(spaces, _split_token_spaces(line)))  # both in order already
+            if found:
+                # spans and spaces both in order: one walk over the two (never every space
+                # against every span)
+                spans = iter(sorted(_protected(line)))
+                span = next(spans, None)
+                for start, space in found:
+                    while span is not None and span[1] <= start:
+                        span = next(spans, None)
+                    if span is not None and span[0] <= start:
+                        continue
+                    out.append(Repair("wrap_spaces", offset + start, space, ""))
         offset += len(line) + 1
     return out
