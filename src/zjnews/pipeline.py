@@ -18,7 +18,7 @@ from .prepare import prepare_text
 from .repair import repair_text
 from .roles import assign_roles
 
-__all__ = ["parse_bytes", "parse_text"]
+__all__ = ["parse_bytes", "parse_text", "warm_up"]
 
 
 def parse_text(text: str, *, options: Options | None = None, source: str | None = None) -> Page:
