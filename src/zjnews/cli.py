@@ -288,6 +288,23 @@ def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
         yield chunk
 
 
+def usable_cpus(cpu_max: str = "/sys/fs/cgroup/cpu.max") -> int:
+    """The CPUs this process may use: its affinity mask (``taskset``, a container's cpuset), lowered
+    to the cgroup's CPU quota where one is set (``cpu.max``), not all the machine's CPUs."""
+    try:
+        cpus = len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # no affinity on macOS and Windows
+        cpus = os.cpu_count() or 1
+    try:
+        with open(cpu_max, encoding="ascii") as file:
+            quota, period = file.read().split()[:2]
+        if quota != "max":
+            cpus = min(cpus, max(1, -(-int(quota) // int(period))))
+    except (OSError, ValueError):
+        pass
+    return cpus
+
+
 def _context() -> Any:
     """``fork`` where it exists (workers start at once, with zjnews already imported), else the default."""
     methods = multiprocessing.get_all_start_methods()
@@ -521,7 +538,7 @@ def _writer(out: str, fmt: str, compression: str | None, resume: bool, header: d
     type=click.IntRange(min=0),
     default=1,
     show_default=True,
-    help="Worker processes (0: one per CPU).",
+    help="Worker processes (0: one per CPU this process may use).",
 )
 @click.option("--resume", is_flag=True, help="Skip pages already complete in OUT and append to it.")
 @click.option(
@@ -602,7 +619,7 @@ def parse(
         raise click.UsageError(f"--report {report_path}: no folder {Path(report_path).parent}")
     if resume and compression is not None:
         raise click.UsageError(f"--resume needs an uncompressed output ({out} is {compression}-compressed)")
-    jobs = jobs or os.cpu_count() or 1
+    jobs = jobs or usable_cpus()
     options = _options(disable, max_bytes)
     header = run_header(options, page_records=page_records)
     show = sys.stderr.isatty() if progress is None else progress
@@ -664,6 +681,10 @@ def parse(
     start = time.perf_counter()
     interrupted = broken_pipe = False
     write_error: OSError | None = None
+    if jobs > 1:
+        from .pipeline import warm_up
+
+        warm_up()  # the workers are forked with the tables loaded, not each loading its own
     from tqdm import tqdm
 
     tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked

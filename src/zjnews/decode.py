@@ -7,8 +7,6 @@ import os
 import re
 import stat
 
-import charset_normalizer
-
 from .errors import BinaryInputError, DecodeError, EmptyInputError, InputTooLargeError, UnreadableInputError
 
 __all__ = ["check_text", "decode_bytes", "read_file"]
@@ -152,6 +150,8 @@ def _decode_without_bom(data: bytes) -> str:
     gb2312 = _gb2312_text(data)
     if gb2312 is not None:
         return gb2312
+    import charset_normalizer  # on first use: most pages are UTF-8 or GB2312 and never need it
+
     best = charset_normalizer.from_bytes(data, cp_isolation=_CANDIDATES).best()
     if best is None:
         message = "the input is not text in any supported encoding (UTF-8/16, GB18030, Big5)"

@@ -15,7 +15,6 @@ a millisecond and builds no Python object per word.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import struct
 import sys
 from array import array
@@ -95,6 +94,8 @@ class _Values(ValuesView[int]):
 
 @functools.cache
 def _load() -> Lexicon:
+    import importlib.resources  # on first use: it costs more than the rest of the import
+
     folder = importlib.resources.files("zjnews") / "data"
     data = (folder / "lexicon.bin").read_bytes()
     if not data.startswith(_MAGIC):
@@ -140,6 +141,8 @@ def is_word(word: str) -> bool:
 
 @functools.cache
 def _pairs() -> tuple[Callable[[str], int | None], array[int]]:
+    import importlib.resources  # on first use: it costs more than the rest of the import
+
     folder = importlib.resources.files("zjnews") / "data"
     data = (folder / "lexicon_pairs.bin").read_bytes()
     if not data.startswith(_PAIR_MAGIC):
@@ -167,6 +170,8 @@ def pair_frequency(pair: str) -> int:
 
 @functools.cache
 def _chars() -> dict[str, int]:
+    import importlib.resources  # on first use: it costs more than the rest of the import
+
     text = (importlib.resources.files("zjnews") / "data" / "lexicon_chars.txt").read_text(encoding="utf-8")
     return {line[0]: int(line[1:]) for line in text.splitlines()}
 

@@ -31,7 +31,7 @@ from .prepare import prepare_text
 from .repair import repair_text
 from .roles import assign_roles
 
-__all__ = ["assemble_page", "parse_bytes", "parse_text"]
+__all__ = ["assemble_page", "parse_bytes", "parse_text", "warm_up"]
 
 
 def assemble_page(blocks: Sequence[Block], options: Options) -> Page:
@@ -93,3 +93,29 @@ def parse_bytes(data: bytes, *, options: Options | None = None, source: str | No
     options = options or Options()
     text = decode_bytes(data, max_bytes=options.max_input_bytes)
     return parse_text(text, options=options, source=source)
+
+
+_WARM_UP_PAGE = (
+    "# 新區建設提速\n\n本报记者 王明\n\n"
+    '今年以来,全區新開工項目三十個,"十四五"规划的重點工程全面推进。\n'
+    "据了解,这些项目总投资超过一百亿元,预计明年年底前完工。\n\n"
+    "图为工人在施工现场作业。 李华摄\n"
+)
+
+
+def warm_up() -> None:
+    """Load every table the stages read on first use: the lexicon, the OCR tables, OpenCC.
+
+    A process pool created afterwards with ``fork`` shares them with the parent instead of each
+    worker loading its own copy on its first page (``zjnews parse --jobs`` calls this first).
+    """
+    from . import lexicon
+    from .repair import ocr, script
+
+    lexicon.lexicon()
+    lexicon.pair_frequency("中国")
+    lexicon.char_frequency("中")
+    ocr.model()
+    ocr.candidates()
+    script.converters()
+    parse_text(_WARM_UP_PAGE)

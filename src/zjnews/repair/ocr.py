@@ -51,7 +51,6 @@ pairs; the segmentation model runs only for the few candidates that form a commo
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import itertools
 import json
 import math
@@ -127,6 +126,8 @@ class Model:
 @functools.cache
 def model() -> Model:
     """The decision's weights, as fitted (``data/ocr_model.json``)."""
+    import importlib.resources  # on first use: it costs more than the rest of the import
+
     path = importlib.resources.files("zjnews.repair") / "data" / "ocr_model.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     return Model(**{field.name: data[field.name] for field in attrs.fields(Model) if field.name in data})
@@ -135,6 +136,8 @@ def model() -> Model:
 def _ranked_from_sources() -> dict[str, dict[str, int]]:
     """Each character → its look-alikes with their rank, from ``confusions.json`` (all pairs of
     every source)."""
+    import importlib.resources  # on first use: it costs more than the rest of the import
+
     path = importlib.resources.files("zjnews.repair") / "data" / "confusions.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     shape_rank = model().shape_rank
@@ -159,6 +162,8 @@ def _ranked_from_sources() -> dict[str, dict[str, int]]:
 
 def _ocr_pairs_from_sources() -> frozenset[tuple[str, str]]:
     """The pairs of the ``ocr`` sources of ``confusions.json`` (both directions)."""
+    import importlib.resources  # on first use: it costs more than the rest of the import
+
     path = importlib.resources.files("zjnews.repair") / "data" / "confusions.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     return frozenset(
@@ -196,6 +201,8 @@ def derived_tables() -> dict[str, str]:
 
 
 def _data(name: str) -> str:
+    import importlib.resources  # on first use: it costs more than the rest of the import
+
     return (importlib.resources.files("zjnews.repair") / "data" / name).read_text(encoding="utf-8")
 
 
@@ -278,6 +285,8 @@ def confusions() -> dict[str, str]:
 def _bigrams() -> tuple[frozenset[str], dict[str, str], dict[str, str]]:
     """The common two-character words (lexicon frequency ≥ 20); each character → the characters
     that follow it in a frequent one (frequency ≥ 50), and → the characters that precede it."""
+    import importlib.resources  # on first use: it costs more than the rest of the import
+
     text = (importlib.resources.files("zjnews") / "data" / "common_bigrams.txt").read_text(encoding="utf-8")
     common, follow, precede = text.split("\n")[:3]
     words = frozenset(common[i : i + 2] for i in range(0, len(common) - 1, 2))

@@ -13,6 +13,10 @@ On a line that is traditional anyway (at least two unambiguously traditional cha
 rest of OpenCC's changes are taken too (protected characters, phrase conversions such as
 ``據瞭解`` → ``据了解``), except inside one of the :data:`PROTECTED_WORDS`.
 
+OpenCC is loaded on the first page that holds a non-ASCII character (loading its dictionaries
+takes longer than importing the rest of zjnews), and runs once over the page's text rather than
+once per line.
+
 Tested with OpenCC 1.4.2 (the pin in ``pyproject.toml`` is ``opencc>=1.1.7,<1.5``).
 """
 
@@ -20,15 +24,11 @@ from __future__ import annotations
 
 import functools
 import re
-
-import opencc
+from collections.abc import Callable
 
 from ..model import Repair
 
-__all__ = ["PROTECTED_CHARACTERS", "PROTECTED_WORDS", "fix_script"]
-
-_T2S = opencc.OpenCC("t2s")
-_S2T = opencc.OpenCC("s2t")
+__all__ = ["PROTECTED_CHARACTERS", "PROTECTED_WORDS", "converters", "fix_script"]
 
 PROTECTED_CHARACTERS = frozenset("於乾昇陞蒐剋徵夥")
 """Characters that ``t2s`` converts but simplified text uses in names and set phrases."""
@@ -43,21 +43,26 @@ _PROTECTED_WORD_RE = re.compile("|".join(sorted(PROTECTED_WORDS, key=len, revers
 
 
 @functools.cache
+def converters() -> tuple[Callable[[str], str], Callable[[str], str]]:
+    """OpenCC's ``t2s`` and ``s2t`` conversions, loaded on first use."""
+    import opencc
+
+    return opencc.OpenCC("t2s").convert, opencc.OpenCC("s2t").convert
+
+
+@functools.cache
 def _t2s_char(char: str) -> str:
-    converted: str = _T2S.convert(char)
-    return converted
+    return converters()[0](char)
 
 
 @functools.cache
 def _is_traditional_only(char: str) -> bool:
     """True when ``t2s`` changes ``char`` and ``s2t`` has no traditional form for it."""
-    return _t2s_char(char) != char and _S2T.convert(char) == char and char not in PROTECTED_CHARACTERS
+    return _t2s_char(char) != char and converters()[1](char) == char and char not in PROTECTED_CHARACTERS
 
 
-def _fix_line(line: str, offset: int, out: list[Repair]) -> None:
-    converted: str = _T2S.convert(line)
-    if converted == line:
-        return
+def _fix_line(line: str, converted: str, offset: int, out: list[Repair]) -> None:
+    """The repairs of one line, given ``t2s`` of the line (``converted``, not equal to ``line``)."""
     if len(converted) != len(line):
         converted = "".join(_t2s_char(c) if len(_t2s_char(c)) == 1 else c for c in line)
     changed = [i for i, (a, b) in enumerate(zip(line, converted, strict=True)) if a != b]
@@ -77,9 +82,17 @@ def fix_script(text: str) -> list[Repair]:
     out: list[Repair] = []
     if text.isascii():
         return out
+    t2s = converters()[0]
+    whole = t2s(text)
+    if whole == text:
+        return out
+    lines = text.split("\n")
+    converted_lines = whole.split("\n")
+    if len(converted_lines) != len(lines):  # OpenCC never maps a line break; should it, go line by line
+        converted_lines = [t2s(line) for line in lines]
     offset = 0
-    for line in text.split("\n"):
-        if not line.isascii():
-            _fix_line(line, offset, out)
+    for line, converted in zip(lines, converted_lines, strict=True):
+        if converted != line:
+            _fix_line(line, converted, offset, out)
         offset += len(line) + 1
     return out
