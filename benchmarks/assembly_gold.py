@@ -35,9 +35,10 @@ from zjnews.assemble import (
     stranded,
     zone_owners,
 )
-from zjnews.blocks import split_blocks, split_hidden_paragraph_breaks
+from zjnews.blocks import split_blocks
 from zjnews.decode import decode_bytes
 from zjnews.dedup import remove_duplicates
+from zjnews.prepare import prepare_text
 from zjnews.repair import repair_text
 from zjnews.roles import assign_roles
 
@@ -106,11 +107,9 @@ class Parsed:
 def parse_layout(text: str, options: Options | None = None) -> Parsed:
     """The pipeline up to the paragraphs, keeping the layout (the order of zjnews.pipeline)."""
     options = options or Options()
-    text = split_hidden_paragraph_breaks(text)
-    repaired = repair_text(text, options)
+    repaired = repair_text(prepare_text(text), options)
     roles = assign_roles(split_blocks(repaired.text), options)
-    blocks = getattr(roles, "blocks", roles)  # the roles stage may return its blocks with its decisions
-    layout = lay_out(remove_duplicates(blocks, options).blocks)
+    layout = lay_out(remove_duplicates(roles.blocks, options).blocks)
     linking = link_open_ends(layout, options)
     paragraphs = chain_paragraphs(layout, linking.links)
     zone = interleaved_zone(layout, linking)

@@ -136,7 +136,7 @@ def _brackets(n: int) -> str:
 
 def _protected_spaces(n: int) -> str:
     unit = "开展“迎亚运 优服务 提形象”活动（记者 李华 通讯员 马美兰）， 梅山 港正式 开通，"
-    return unit * n + "服务。 拍友 丁启哲 摄\n"
+    return unit * n + "服务。 影友 陈立群 摄\n"
 
 
 def _hidden_breaks(n: int) -> str:

@@ -319,15 +319,10 @@ def installed_size(dist_name: str) -> int:
 
 
 def _prepare() -> Callable[[str], str]:
-    """The stage before repair: ``zjnews.prepare.prepare_text`` where it exists, else the hidden breaks split."""
-    try:
-        from zjnews.prepare import prepare_text  # type: ignore[import-not-found, unused-ignore]
+    """The stage before repair: the one text preparation."""
+    from zjnews.prepare import prepare_text
 
-        return prepare_text  # type: ignore[no-any-return, unused-ignore]
-    except ImportError:
-        from zjnews.blocks import split_hidden_paragraph_breaks
-
-        return split_hidden_paragraph_breaks
+    return prepare_text
 
 
 def staged(data: bytes, clock: dict[str, float], peaks: dict[str, list[float]] | None = None) -> zjnews.Page:

@@ -24,9 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from zjnews.blocks import split_blocks, split_hidden_paragraph_breaks  # noqa: E402
+from zjnews.blocks import split_blocks  # noqa: E402
 from zjnews.decode import decode_bytes  # noqa: E402
 from zjnews.options import Options  # noqa: E402
+from zjnews.prepare import prepare_text  # noqa: E402
 from zjnews.repair import repair_text  # noqa: E402
 from zjnews.roles import caption_rows, headline_rows, role_weights  # noqa: E402
 
@@ -70,7 +71,7 @@ def page_rows(text: str, gold: dict, model: str, options: Options) -> list[tuple
     """The labelled signal rows of one page."""
     heads = _heading_lines(gold)
     captions = _captions(gold)
-    blocks = split_blocks(repair_text(split_hidden_paragraph_breaks(text), options).text)
+    blocks = split_blocks(repair_text(prepare_text(text), options).text)
     out: list[tuple[dict[str, float], int]] = []
     if model == "headline":
         for index, signals in headline_rows(blocks, options):

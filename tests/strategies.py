@@ -37,7 +37,7 @@ CLEAN_SENTENCES = (
 """Clean sentences as a Chinese newspaper prints them (written for these tests)."""
 
 HEADINGS = ("# 聚焦重点工程 确保群众喝上优质水", "## 增值零距离 服务更圈粉", "上城区 以高质量发展描绘新画卷")
-NAME_LINES = ("谢 婷", "梅博涵 甘凌峰", "本报记者 郑元丹", "拍友 丁启哲 摄")
+NAME_LINES = ("谢 婷", "梅博涵 甘凌峰", "本报记者 郑元丹", "影友 陈立群 摄")
 
 _TO_HALF = str.maketrans({"，": ",", "：": ":", "；": ";", "（": "(", "）": ")", "？": "?", "！": "!"})
 _TO_STRAIGHT = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'"})

@@ -341,7 +341,7 @@ LONG_RUNS = {
                     "(" * 20_000 + "梅山港" + ")" * 20_000],
     "quotes": ["他说" + "\"' “”‘’ " * 10_000 + "好", "中" + '"' * 60_001 + "文"],
     "wrap_spaces": ["开展“迎亚运 优服务 提形象”活动（记者 李华 通讯员 马美兰）， 梅山 港正式 开通，" * 2_000
-                    + "服务。 拍友 丁启哲 摄"],
+                    + "服务。 影友 陈立群 摄"],
 }
 """Runs that a pass passes over when it reads a mark's context: a search per mark (or a check of
 every space against every protected span) made these quadratic, minutes for 100 KB."""

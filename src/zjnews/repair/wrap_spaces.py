@@ -3,7 +3,7 @@
 Only body lines are touched: a line that carries sentence punctuation (``。，；！？`` or their ASCII
 forms) or is long (:data:`BODY_LENGTH` characters or more), and does not start with a markdown
 ``#`` mark. Headings, bylines (``本报记者 郑元丹``), name lines (``谢 婷``) and credits
-(``拍友 丁启哲 摄``) are short lines without sentence punctuation and keep their spaces.
+(``影友 陈立群 摄``) are short lines without sentence punctuation and keep their spaces.
 
 In a body line a run of spaces is removed when one side is Chinese (an ideograph or Chinese
 punctuation) and the other side is Chinese, a digit or a Latin letter (``跟 上`` → ``跟上``,
@@ -19,7 +19,7 @@ purpose stay too:
   lexicon word runs across the cut (:data:`WORD_ACROSS`); a wrap inside ``“共富 工坊”`` or inside
   one part of a slogan is removed;
 * inside short brackets that hold a byline (``（记者 李华 通讯员 马美兰）``, ``(马可远 金棋)``);
-* in a photo credit at the end of a line (``…服务。 拍友 丁启哲 摄``).
+* in a photo credit at the end of a line (``…服务。 影友 陈立群 摄``).
 """
 
 from __future__ import annotations
