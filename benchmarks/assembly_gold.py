@@ -26,18 +26,13 @@ from zjnews import Options
 from zjnews.assemble import (
     Layout,
     Paragraphs,
-    chain_paragraphs,
-    interleaved_zone,
     lay_out,
-    link_open_ends,
     reading_order,
-    relink_zone,
-    stranded,
-    zone_owners,
 )
 from zjnews.blocks import split_blocks
 from zjnews.decode import decode_bytes
 from zjnews.dedup import remove_duplicates
+from zjnews.pipeline import assemble_paragraphs
 from zjnews.prepare import prepare_text
 from zjnews.repair import repair_text
 from zjnews.roles import assign_roles
@@ -110,15 +105,7 @@ def parse_layout(text: str, options: Options | None = None) -> Parsed:
     repaired = repair_text(prepare_text(text), options)
     roles = assign_roles(split_blocks(repaired.text), options)
     layout = lay_out(remove_duplicates(roles.blocks, options).blocks)
-    linking = link_open_ends(layout, options)
-    paragraphs = chain_paragraphs(layout, linking.links)
-    zone = interleaved_zone(layout, linking)
-    if zone:
-        linking = relink_zone(layout, linking, zone, paragraphs.owner_of())
-        paragraphs = chain_paragraphs(layout, linking.links)
-    moves = zone_owners(layout, linking.links, zone | stranded(layout), paragraphs)
-    if moves:
-        paragraphs = chain_paragraphs(layout, (*linking.links, *moves))
+    paragraphs, zone = assemble_paragraphs(layout, options)
     return Parsed(layout, paragraphs, zone)
 
 

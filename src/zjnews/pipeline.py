@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .assemble import (
+    Layout,
+    Paragraphs,
     chain_paragraphs,
     finish,
     interleaved_zone,
@@ -31,13 +33,22 @@ from .prepare import prepare_text
 from .repair import repair_text
 from .roles import assign_roles
 
-__all__ = ["assemble_page", "parse_bytes", "parse_text", "warm_up"]
+__all__ = ["assemble_page", "assemble_paragraphs", "parse_bytes", "parse_text", "warm_up"]
 
 
 def assemble_page(blocks: Sequence[Block], options: Options) -> Page:
     """The assembly's sub-stages in order: the page's articles, captions, removals and decisions
     from role-labelled blocks without repeats."""
     layout = lay_out(blocks)
+    paragraphs, _ = assemble_paragraphs(layout, options)
+    draft = place(layout, paragraphs)
+    draft = settle_bylines(draft)
+    return finish(draft)
+
+
+def assemble_paragraphs(layout: Layout, options: Options) -> tuple[Paragraphs, frozenset[int]]:
+    """The page's paragraphs from its layout (links, paragraphs, the interleaved-zone round), and
+    the interleaved zone the first round found."""
     linking = link_open_ends(layout, options)
     paragraphs = chain_paragraphs(layout, linking.links)
     zone = interleaved_zone(layout, linking)
@@ -51,9 +62,7 @@ def assemble_page(blocks: Sequence[Block], options: Options) -> Page:
     moves = zone_owners(layout, linking.links, zone | stranded(layout), paragraphs)
     if moves:
         paragraphs = chain_paragraphs(layout, (*linking.links, *moves))
-    draft = place(layout, paragraphs)
-    draft = settle_bylines(draft)
-    return finish(draft)
+    return paragraphs, zone
 
 
 def parse_text(text: str, *, options: Options | None = None, source: str | None = None) -> Page:
