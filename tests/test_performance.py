@@ -16,6 +16,7 @@ import zjnews
 from zjnews.cli import usable_cpus
 from zjnews.pipeline import warm_up
 from zjnews.repair import script
+from zjnews.repair._diff import RepairRuns
 
 SEEDS = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
 
@@ -40,14 +41,14 @@ def test_warm_up_loads_opencc_and_changes_no_output() -> None:
 def _per_line(text: str) -> list[zjnews.Repair]:
     """The script pass as it ran before: OpenCC once per line."""
     t2s = script.converters()[0]
-    out: list[zjnews.Repair] = []
+    out = RepairRuns("script")
     offset = 0
     for line in text.split("\n"):
         converted = t2s(line)
         if converted != line:
             script._fix_line(line, converted, offset, out)
         offset += len(line) + 1
-    return out
+    return out.repairs()
 
 
 _TEXT = st.lists(

@@ -25,6 +25,7 @@ import re
 
 from ..model import Repair
 from ._chars import CJK_CHARS, is_chinese_context
+from ._diff import RepairRuns
 
 __all__ = ["fix_punctuation"]
 
@@ -155,7 +156,7 @@ def _outside_markup(line: str, positions: list[int]) -> list[int]:
     return kept
 
 
-def _fix_line(line: str, offset: int, around: tuple[str, str], out: list[Repair]) -> None:
+def _fix_line(line: str, offset: int, around: tuple[str, str], out: RepairRuns) -> None:
     """Repairs of one line; ``around`` holds the nearest characters on the lines before and after
     (a dump breaks lines inside a sentence, so a mark at a line end has its neighbour there)."""
     positions = [m.start() for m in _MARKS.finditer(line)]
@@ -188,14 +189,14 @@ def _fix_line(line: str, offset: int, around: tuple[str, str], out: list[Repair]
             else:
                 convert = is_chinese_context(left[i]) or is_chinese_context(right[i])
         if convert:
-            out.append(Repair("punctuation", offset + i, mark, _FULL[mark]))
+            out.add(offset + i, mark, _FULL[mark])
 
 
 def fix_punctuation(text: str) -> list[Repair]:
     """Repairs that turn half-width ``, : ; ( ) ? !`` into full width in Chinese context."""
-    out: list[Repair] = []
     if _MARKS.search(text) is None:
-        return out
+        return []
+    out = RepairRuns("punctuation")
     lines = text.split("\n")
     heads = [_first_kept(line) for line in lines]
     tails = [_first_kept(line[::-1]) for line in lines]
@@ -209,7 +210,7 @@ def fix_punctuation(text: str) -> list[Repair]:
     for k, line in enumerate(lines):
         _fix_line(line, offset, (before[k], after[k]), out)
         offset += len(line) + 1
-    return out
+    return out.repairs()
 
 
 def _first_kept(line: str) -> str:

@@ -30,6 +30,7 @@ import re
 
 from ..model import Repair
 from ._chars import CJK_CHARS, is_chinese_context
+from ._diff import RepairRuns
 
 __all__ = ["fix_quotes"]
 
@@ -95,11 +96,11 @@ def _pair(text: str, found: list[int], marks: str, wanted: dict[int, str], neigh
         wanted[i], wanted[j] = (opening, closing) if chinese else (text[i], text[j])
 
 
-def _emit(text: str, wanted: dict[int, str], marks: str, out: list[Repair]) -> None:
+def _emit(text: str, wanted: dict[int, str], marks: str, out: list[tuple[int, str, str]]) -> None:
     """The repairs of ``wanted``, unless a curly mark already stands where the pairing says otherwise."""
     if any(text[i] in marks and text[i] != want for i, want in wanted.items()):
         return  # leave these marks alone
-    out.extend(Repair("quotes", i, text[i], want) for i, want in sorted(wanted.items()) if text[i] != want)
+    out.extend((i, text[i], want) for i, want in wanted.items() if text[i] != want)
 
 
 _PARTNER_REACH = 6
@@ -112,7 +113,7 @@ def _fix_kind(
     lines: list[tuple[int, int]],
     pattern: re.Pattern[str],
     marks: str,
-    out: list[Repair],
+    out: list[tuple[int, str, str]],
     neighbour: _Neighbours,
 ) -> None:
     found: list[list[int]] = [[] for _ in lines]
@@ -219,9 +220,9 @@ def _vote(found: list[int], neighbour: _Neighbours) -> str | None:
 
 def fix_quotes(text: str) -> list[Repair]:
     """Repairs that turn ASCII quote marks into paired curly quotes in Chinese text."""
-    out: list[Repair] = []
     if '"' not in text and "'" not in text:
-        return out
+        return []
+    out: list[tuple[int, str, str]] = []
     lines = []
     start = 0
     for line in text.split("\n"):
@@ -230,4 +231,7 @@ def fix_quotes(text: str) -> list[Repair]:
     neighbour = _Neighbours(text)
     _fix_kind(text, lines, _DOUBLE, "“”", out, neighbour)
     _fix_kind(text, lines, _SINGLE, "‘’", out, neighbour)
-    return sorted(out, key=lambda r: r.position)
+    runs = RepairRuns("quotes")
+    for position, before, after in sorted(out):
+        runs.add(position, before, after)
+    return runs.repairs()

@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable
 
 from ..model import Repair
+from ._diff import RepairRuns
 
 __all__ = ["PROTECTED_CHARACTERS", "PROTECTED_WORDS", "converters", "fix_script"]
 
@@ -61,7 +62,7 @@ def _is_traditional_only(char: str) -> bool:
     return _t2s_char(char) != char and converters()[1](char) == char and char not in PROTECTED_CHARACTERS
 
 
-def _fix_line(line: str, converted: str, offset: int, out: list[Repair]) -> None:
+def _fix_line(line: str, converted: str, offset: int, out: RepairRuns) -> None:
     """The repairs of one line, given ``t2s`` of the line (``converted``, not equal to ``line``)."""
     if len(converted) != len(line):
         converted = "".join(_t2s_char(c) if len(_t2s_char(c)) == 1 else c for c in line)
@@ -74,18 +75,18 @@ def _fix_line(line: str, converted: str, offset: int, out: list[Repair]) -> None
         traditional.update(i for i in changed if i not in blocked)
     for i in changed:
         if i in traditional:
-            out.append(Repair("script", offset + i, line[i], converted[i]))
+            out.add(offset + i, line[i], converted[i])
 
 
 def fix_script(text: str) -> list[Repair]:
     """Repairs that turn unambiguously traditional characters into simplified ones."""
-    out: list[Repair] = []
     if text.isascii():
-        return out
+        return []
     t2s = converters()[0]
     whole = t2s(text)
     if whole == text:
-        return out
+        return []
+    out = RepairRuns("script")
     lines = text.split("\n")
     converted_lines = whole.split("\n")
     if len(converted_lines) != len(lines):  # OpenCC never maps a line break; should it, go line by line
@@ -95,4 +96,4 @@ def fix_script(text: str) -> list[Repair]:
         if converted != line:
             _fix_line(line, converted, offset, out)
         offset += len(line) + 1
-    return out
+    return out.repairs()

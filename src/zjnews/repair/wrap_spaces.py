@@ -30,6 +30,7 @@ import re
 from ..lexicon import pair_frequency
 from ..model import Repair
 from ._chars import CJK_CHARS, CJK_PUNCT
+from ._diff import RepairRuns
 
 __all__ = ["BODY_LENGTH", "SLOGAN_PART", "WORD_ACROSS", "fix_wrap_spaces"]
 
@@ -142,9 +143,9 @@ def _protected(line: str) -> list[tuple[int, int]]:
 
 def fix_wrap_spaces(text: str) -> list[Repair]:
     """Repairs that remove wrap spaces inside Chinese text of body lines."""
-    out: list[Repair] = []
     if " " not in text and "\t" not in text and "\u00a0" not in text:
-        return out
+        return []
+    out = RepairRuns("wrap_spaces")
     offset = 0
     for line in text.split("\n"):
         # a line without a space has nothing to remove: no regex work on it
@@ -161,6 +162,6 @@ def fix_wrap_spaces(text: str) -> list[Repair]:
                         span = next(spans, None)
                     if span is not None and span[0] <= start:
                         continue
-                    out.append(Repair("wrap_spaces", offset + start, space, ""))
+                    out.add(offset + start, space, "")
         offset += len(line) + 1
-    return out
+    return out.repairs()
