@@ -35,7 +35,8 @@ def test_docstring_examples(name: str) -> None:
 
 
 def _documents_with_examples() -> list[Path]:
-    return [p for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))] if ">>>" in p.read_text(encoding="utf-8")]
+    documents = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    return [p for p in documents if ">>>" in p.read_text(encoding="utf-8")]
 
 
 @pytest.mark.parametrize("path", _documents_with_examples(), ids=lambda p: p.name)
