@@ -392,6 +392,27 @@ def test_edit_distance_is_a_distance(a: str, b: str) -> None:
     assert (d == 0) == (a == b)
 
 
+def _edit_distance_by_table(a: str, b: str) -> int:
+    """The textbook dynamic programme, row by row."""
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        previous, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            previous, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, previous + (x != y))
+    return row[-1]
+
+
+@given(st.text(alphabet="ab一二三，", max_size=90), st.text(alphabet="ab一二三，", max_size=90))
+def test_edit_distance_equals_the_dynamic_programme(a: str, b: str) -> None:
+    assert edit_distance(a, b) == _edit_distance_by_table(a, b)
+
+
+@given(st.text(max_size=80), st.text(max_size=80))
+def test_edit_distance_equals_rapidfuzz(a: str, b: str) -> None:
+    levenshtein = pytest.importorskip("rapidfuzz.distance").Levenshtein
+    assert edit_distance(a, b) == levenshtein.distance(a, b)
+
+
 def test_edit_distance_examples() -> None:
     assert edit_distance("kitten", "sitting") == 3
     assert edit_distance("一二三", "一三") == 1

@@ -900,7 +900,7 @@ def evaluate(
     """
     try:
         from . import evaluate as scoring
-    except ImportError as exc:  # an environment installed before rapidfuzz became a dependency
+    except ImportError as exc:  # a damaged installation
         raise click.ClickException(f"evaluation is not available here ({exc}): reinstall zjnews") from exc
 
     unknown = sorted(set(kinds) - set(scoring.ERROR_KINDS))
