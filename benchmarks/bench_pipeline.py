@@ -328,10 +328,9 @@ def _prepare() -> Callable[[str], str]:
 def staged(data: bytes, clock: dict[str, float], peaks: dict[str, list[float]] | None = None) -> zjnews.Page:
     """``pipeline.parse_bytes`` stage by stage, adding each stage's CPU seconds to ``clock``; with
     ``peaks`` (and tracemalloc tracing), each stage's traced peak over ``len(data)`` is appended."""
-    from zjnews.assemble import assemble_page
     from zjnews.blocks import split_blocks
     from zjnews.dedup import remove_duplicates
-    from zjnews.model import Page
+    from zjnews.pipeline import assemble_page, collect_page
     from zjnews.roles import assign_roles
 
     options = zjnews.Options()
@@ -355,16 +354,10 @@ def staged(data: bytes, clock: dict[str, float], peaks: dict[str, list[float]] |
             text, repairs = timed(f"repair: {registered.name}", apply_pass, text, registered.function)
             log.extend(repairs)
     blocks = timed("blocks", split_blocks, text)
-    blocks = timed("roles", assign_roles, blocks, options)
-    dedup = timed("dedup", remove_duplicates, blocks, options)
+    roles = timed("roles", assign_roles, blocks, options)
+    dedup = timed("dedup", remove_duplicates, roles.blocks, options)
     page = timed("assemble", assemble_page, dedup.blocks, options)
-    return Page(
-        articles=page.articles,
-        captions=page.captions,
-        duplicates=dedup.duplicates,
-        removed=page.removed,
-        repairs=tuple(log),
-    )
+    return collect_page(log, roles, dedup, page, None)
 
 
 def stage_shares(paths: Sequence[Path], repeat: int) -> tuple[dict[str, float], bool]:

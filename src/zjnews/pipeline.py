@@ -25,15 +25,15 @@ from .assemble import (
 from .blocks import split_blocks
 from .bylines import settle_bylines
 from .decode import decode_bytes
-from .dedup import remove_duplicates
+from .dedup import DedupResult, remove_duplicates
 from .errors import EmptyInputError
-from .model import Block, Decision, Page
+from .model import Block, Decision, Page, Repair
 from .options import Options
 from .prepare import prepare_text
 from .repair import repair_text
-from .roles import assign_roles
+from .roles import RoleResult, assign_roles
 
-__all__ = ["assemble_page", "assemble_paragraphs", "parse_bytes", "parse_text", "warm_up"]
+__all__ = ["assemble_page", "assemble_paragraphs", "collect_page", "parse_bytes", "parse_text", "warm_up"]
 
 
 def assemble_page(blocks: Sequence[Block], options: Options) -> Page:
@@ -79,16 +79,24 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
     roles = assign_roles(blocks, options)
     dedup = remove_duplicates(roles.blocks, options)
     page = assemble_page(dedup.blocks, options)
+    return collect_page(repaired.repairs, roles, dedup, page, source)
+
+
+def collect_page(
+    repairs: Sequence[Repair], roles: RoleResult, dedup: DedupResult, assembled: Page, source: str | None
+) -> Page:
+    """The page the stages' results make: the assembled articles with the repair log, the
+    duplicates and every stage's decisions (roles, assembly, duplicates) in that order."""
     return Page(
-        articles=page.articles,
-        captions=page.captions,
+        articles=assembled.articles,
+        captions=assembled.captions,
         duplicates=dedup.duplicates,
-        removed=page.removed,
-        repairs=repaired.repairs,
+        removed=assembled.removed,
+        repairs=tuple(repairs),
         source=source,
         decisions=(
             *roles.decisions,
-            *page.decisions,
+            *assembled.decisions,
             *(
                 Decision("duplicate", d.reason, (d.line,) if d.line else (), text=d.text[:24])
                 for d in dedup.duplicates
