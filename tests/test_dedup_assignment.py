@@ -74,3 +74,34 @@ def test_a_block_repeating_an_earlier_blocks_ending_is_read_before_it() -> None:
     kept, removed = _dedup(text)
     assert kept[1:] == ["开篇的一段话，已经说完了。", "打造幸福社区的新路径——", upper, "体育等领域推出服务。"]
     assert removed == [("搭建智慧养老信息平台，继而在医疗、教育、文化、", "overlap")]
+
+
+def test_a_reread_open_ending_glued_after_the_next_lines_head_is_removed() -> None:
+    # a line broken off mid-clause, then the next line's first words with that line's tail read
+    # again after them: the repeat goes, the head stays where it stands (it continues the line)
+    upper = "开篇的一段话，说到了村里的变化，游客越来越多，民宿的生意也一天比一天红火，旺季"
+    lower = "的时候民宿的生意也一天比一天红火，旺季"
+    text = f"# 标题\n\n{upper}\n\n{lower}\n\n常常一房难求。"
+    kept, removed = _dedup(text)
+    assert kept[1:] == [upper, "的时候", "常常一房难求。"]
+    assert removed == [("民宿的生意也一天比一天红火，旺季", "overlap")]
+
+
+def test_two_paragraphs_ending_in_the_same_sentence_keep_it() -> None:
+    # a stock phrase that ends two paragraphs ends them with a full stop: no re-read line
+    first = "街道组织志愿者上门走访独居老人，为他们送去米面油，确保困难群众温暖过冬。"
+    second = "社区还开设了爱心食堂，每天供应热饭热菜，确保困难群众温暖过冬。"
+    kept, removed = _dedup(f"# 标题\n\n{first}\n\n{second}")
+    assert kept[1:] == [first, second]
+    assert removed == []
+
+
+def test_an_open_ending_repeated_far_away_is_kept() -> None:
+    # two open endings alike, many blocks apart: not one line read twice
+    upper = "据介绍，今年全区新开工项目三十个，总投资超过一百亿元，其中"
+    middle = [f"{word}一段说完了。" for word in "甲乙丙丁戊己庚辛壬癸"]
+    lower = "民生项目十二个，总投资超过一百亿元，其中"
+    text = "\n\n".join(["# 标题", upper, "二十个已经完工。", *middle, lower, "八个在建。"])
+    kept, removed = _dedup(text)
+    assert lower in kept
+    assert removed == []

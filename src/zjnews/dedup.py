@@ -13,6 +13,7 @@ from collections.abc import Iterable
 import attrs
 
 from .bylines import split_leading_dateline
+from .chinese import ends_mid_clause
 from .model import Block, Duplicate, Role
 from .options import Options
 
@@ -26,6 +27,13 @@ _MIN_EDGE = 20
 """Shortest repeated block edge that is removed (shorter shared openings and endings are common)."""
 _MIN_OVERLAP = 6
 """Shortest tail-of-one/head-of-next overlap that is removed."""
+_MIN_OPEN_EDGE = 8
+"""Shortest repeated ending removed when it breaks off mid-sentence (``…此起彼伏，多边``) and both
+blocks stand in one run of text: a re-read line's tail glued after the next line's head. No
+printed paragraph ends there, so two blocks ending in the same open words are one line read
+twice, while a stock phrase that ends two paragraphs ends them with a full stop."""
+_OPEN_REACH = 8
+"""Blocks between two copies of an open ending (a re-read line stays near its column)."""
 _FOLD = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     | {c: '"' for c in "“”「」『』＂"}
@@ -117,6 +125,7 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
     whole: dict[str, int] = {}
     prefixes: dict[str, int] = {}
     suffixes: dict[str, int] = {}
+    open_suffixes: dict[str, int] = {}
     norms: dict[int, _Normalised] = {}
     read_before: dict[int, int] = {}
     previous_body: int | None = None
@@ -140,19 +149,24 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
             texts[i] = ""
             continue
         whole.setdefault(key, i)
-        if len(key) >= _MIN_EDGE:
+        if len(key) >= _MIN_OPEN_EDGE:
             cut_end = len(norm.chars)
             cut_start = 0
-            earlier = suffixes.get(key[-_KEY:])
+            earlier, size = _repeated_ending(key, texts[i], suffixes, open_suffixes, norms)
+            # a short open repeat counts only near its copy, in one run of text
+            if (
+                earlier is not None
+                and size < _MIN_EDGE
+                and (i - earlier > _OPEN_REACH or not _same_flow(blocks, earlier, i))
+            ):
+                earlier = None
             if earlier is not None:
-                size = _common_run(reversed(norms[earlier].chars), reversed(key))
-                if size >= _MIN_EDGE:
-                    cut_end = len(key) - size
-                    if cut_end > 0 and _same_flow(blocks, earlier, i):
-                        # the re-read ending was attached to this block's own head, which was
-                        # printed before the earlier block: read it there
-                        read_before[i] = earlier
-            earlier = prefixes.get(key[:_KEY])
+                cut_end = len(key) - size
+                if cut_end > 0 and size >= _MIN_EDGE and _same_flow(blocks, earlier, i):
+                    # the re-read ending was attached to this block's own head, which was
+                    # printed before the earlier block: read it there
+                    read_before[i] = earlier
+            earlier = prefixes.get(key[:_KEY]) if len(key) >= _MIN_EDGE else None
             if earlier is not None and cut_end > 0 and split_leading_dateline(texts[i]) is None:
                 size = _common_run(norms[earlier].chars, key)
                 if size >= _MIN_EDGE:
@@ -166,8 +180,11 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
                 if cut_end < len(key):
                     removed.append(Duplicate(texts[i][max(start, end) :], block.line, kind))
                 texts[i] = texts[i][start:end] if end > start else ""
-            prefixes.setdefault(key[:_KEY], i)
-            suffixes.setdefault(key[-_KEY:], i)
+            if len(key) >= _MIN_EDGE:
+                prefixes.setdefault(key[:_KEY], i)
+                suffixes.setdefault(key[-_KEY:], i)
+            if cut_end == len(key) and ends_mid_clause(texts[i]):
+                open_suffixes[key[-_MIN_OPEN_EDGE:]] = i
         norms[i] = norm
         if not texts[i]:
             continue
@@ -194,6 +211,34 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
         if texts[i] or blocks[i].role not in _TEXT_ROLES
     )
     return DedupResult(kept, tuple(removed))
+
+
+def _repeated_ending(
+    key: str,
+    text: str,
+    suffixes: dict[str, int],
+    open_suffixes: dict[str, int],
+    norms: dict[int, _Normalised],
+) -> tuple[int | None, int]:
+    """The earlier block whose ending this block's ending repeats, and the repeat's length: a long
+    repeat (at least :data:`_MIN_EDGE` characters, an OCR variant allowed) anywhere before, or an
+    exact repeat of at least :data:`_MIN_OPEN_EDGE` characters that breaks off mid-clause."""
+    earlier = suffixes.get(key[-_KEY:]) if len(key) >= _MIN_EDGE else None
+    if earlier is not None:
+        size = _common_run(reversed(norms[earlier].chars), reversed(key))
+        if size >= _MIN_EDGE:
+            return earlier, size
+    if not ends_mid_clause(text):
+        return None, 0
+    earlier = open_suffixes.get(key[-_MIN_OPEN_EDGE:])
+    if earlier is None:
+        return None, 0
+    other = norms[earlier].chars
+    size = 0
+    limit = min(len(other), len(key))
+    while size < limit and other[-1 - size] == key[-1 - size]:
+        size += 1
+    return (earlier, size) if size >= _MIN_OPEN_EDGE else (None, 0)
 
 
 def _same_flow(blocks: tuple[Block, ...], earlier: int, later: int) -> bool:
