@@ -28,7 +28,7 @@ labels, page furniture), then mutated 1–8 times:
 **Checks.** Each input is parsed (``parse_text`` or ``parse_bytes``) and must
 
 1. return a ``Page`` or raise a ``zjnews.ZjnewsError`` (any other exception is a finding);
-2. finish within ``0.5 s + 0.5 s per MB`` (×4 on a loaded machine, ``--slack``; a hard alarm at
+2. finish within ``0.5 s + 0.5 s per MB`` of CPU time (×4, ``--slack``; a wall-clock alarm at
    ``--hang`` seconds ends the parse as a hang);
 3. conserve the text (``Page.unaccounted(decoded)`` empty);
 4. replay its repair log from the decoded text (``conservation.replay_repairs``) to the
@@ -318,6 +318,7 @@ def check(
     if use_alarm:
         signal.setitimer(signal.ITIMER_REAL, hang)
     started = time.perf_counter()
+    cpu_started = time.process_time()
     try:
         page = zjnews.parse_text(value) if isinstance(value, str) else zjnews.parse_bytes(value)
     except Hang:
@@ -330,8 +331,11 @@ def check(
         if use_alarm:
             signal.setitimer(signal.ITIMER_REAL, 0)
     elapsed = time.perf_counter() - started
-    if elapsed > budget:
-        findings.append(("slow", f"{elapsed:.2f} s for {size_mb * 1e3:.1f} KB (budget {budget:.2f} s)"))
+    # the budget is in CPU seconds: on a shared machine a parse that waits for the processor is
+    # not slow (a parse that never ends is caught by the wall-clock alarm above)
+    cpu = time.process_time() - cpu_started
+    if cpu > budget:
+        findings.append(("slow", f"{cpu:.2f} CPU s for {size_mb * 1e3:.1f} KB (budget {budget:.2f} s)"))
     try:
         decoded = value if isinstance(value, str) else decode_bytes(value)
         lost = page.unaccounted(decoded)
