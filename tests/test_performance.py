@@ -85,3 +85,14 @@ def test_usable_cpus_without_affinity(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.delattr(os, "sched_getaffinity", raising=False)
     monkeypatch.setattr(os, "cpu_count", lambda: 5)
     assert usable_cpus(str(tmp_path / "absent")) == 5
+
+
+def test_answers_kept_for_a_page_are_dropped_when_it_is_done() -> None:
+    from zjnews.chinese import cjk_bigrams
+
+    zjnews.parse_file(SEEDS[0])
+    assert cjk_bigrams.cache_info().currsize == 0
+    # and a page that fails part-way leaves nothing behind either
+    with pytest.raises(zjnews.ZjnewsError):
+        zjnews.parse_text("\n\n")
+    assert cjk_bigrams.cache_info().currsize == 0

@@ -10,11 +10,12 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from .lexicon import frequency, lexicon, part_of_speech
+from .page_cache import page_cached
 
 __all__ = [
     "ROLE_END",
@@ -293,8 +294,10 @@ def join_fragments(pieces: Sequence[str]) -> str:
     return "".join(out)
 
 
-def cjk_bigrams(text: str) -> dict[str, int]:
-    """Counts of the pairs of adjacent CJK characters in ``text``."""
+@page_cached
+def cjk_bigrams(text: str) -> Mapping[str, int]:
+    """Counts of the pairs of adjacent CJK characters in ``text`` (kept for the page: the stages
+    ask for each block's many times, and every caller shares the one mapping, never changing it)."""
     pairs: list[str] = []
     for run in _CJK_RUN.findall(text):
         pairs.extend(map(operator.add, run, run[1:]))
@@ -367,7 +370,7 @@ def name_tokens(text: str) -> list[str] | None:
 class Vocabulary:
     """The CJK character pairs of a text with their counts, and the vector's length."""
 
-    counts: dict[str, int]
+    counts: Mapping[str, int]
     norm: float
 
     @classmethod

@@ -29,6 +29,7 @@ from .dedup import DedupResult, remove_duplicates
 from .errors import EmptyInputError
 from .model import Block, Decision, Page, Repair
 from .options import Options
+from .page_cache import forget_page
 from .prepare import prepare_text
 from .repair import repair_text
 from .roles import RoleResult, assign_roles
@@ -74,12 +75,15 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
     text = prepare_text(text)
     if not text.strip():
         raise EmptyInputError("the input holds only whitespace" if text else "the input is empty")
-    repaired = repair_text(text, options)
-    blocks = split_blocks(repaired.text)
-    roles = assign_roles(blocks, options)
-    dedup = remove_duplicates(roles.blocks, options)
-    page = assemble_page(dedup.blocks, options)
-    return collect_page(repaired.repairs, roles, dedup, page, source)
+    try:
+        repaired = repair_text(text, options)
+        blocks = split_blocks(repaired.text)
+        roles = assign_roles(blocks, options)
+        dedup = remove_duplicates(roles.blocks, options)
+        page = assemble_page(dedup.blocks, options)
+        return collect_page(repaired.repairs, roles, dedup, page, source)
+    finally:
+        forget_page()  # the stages' answers about this page's blocks are of no use for the next
 
 
 def collect_page(

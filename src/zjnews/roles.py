@@ -12,6 +12,7 @@ import json
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from importlib import resources
 
 import attrs
@@ -32,6 +33,7 @@ from .chinese import (
 from .dedup import overlap_length
 from .model import Block, Decision, Role
 from .options import Options
+from .page_cache import page_cached
 
 __all__ = [
     "RoleResult",
@@ -260,27 +262,22 @@ def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], star
     return False
 
 
-@functools.lru_cache(maxsize=8192)
+@page_cached
 def _pairs(text: str) -> frozenset[str]:
     """The CJK character pairs of ``text`` (cached: a page asks for each block's many times)."""
-    return frozenset(cjk_bigrams(text))
+    return frozenset(cjk_bigrams(text).keys())
 
 
-@functools.lru_cache(maxsize=8192)
+@page_cached
 def _vocabulary(text: str) -> Vocabulary:
     return Vocabulary.of(text)
 
 
-@functools.lru_cache(maxsize=8192)
-def _counts(text: str) -> Counter[str]:
-    return Counter(cjk_bigrams(text))
-
-
-def _run_similarity(own: Counter[str], norm: float, texts: list[str]) -> float:
+def _run_similarity(own: Mapping[str, int], norm: float, texts: list[str]) -> float:
     """Cosine similarity of ``own`` with the word pairs of ``texts`` taken together."""
     total: Counter[str] = Counter()
     for text in texts:
-        total.update(_counts(text))
+        total.update(cjk_bigrams(text))
     if not total:
         return 0.0
     dot = sum(count * total[pair] for pair, count in own.items() if pair in total)
@@ -290,7 +287,7 @@ def _run_similarity(own: Counter[str], norm: float, texts: list[str]) -> float:
 def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 800) -> float:
     """How much more of the vocabulary of block ``i`` the article above it holds (its text back
     to and including its heading) than the text below it (up to the next heading), in -1..1."""
-    own = _counts(blocks[i].text)
+    own = cjk_bigrams(blocks[i].text)
     if not own:
         return 0.0
     norm = math.sqrt(sum(n * n for n in own.values()))
@@ -433,7 +430,7 @@ def _inner_spaced(text: str) -> bool:
     return _INNER_SPACE.search(text) is not None
 
 
-@functools.lru_cache(maxsize=8192)
+@page_cached
 def _join(left: str, right: str) -> float:
     """:func:`join_strength`, cached: the signals of neighbouring blocks ask for the same joins."""
     return join_strength(left, right)
