@@ -85,9 +85,8 @@ _ANY_DIGIT = re.compile("[0-9０-９]")
 
 FEATURES = (
     "gain", "page_fixed", "page_printed", "after_numeral", "printed_pairs", "fixed_pairs", "association",
-    "rank", "known", "rare", "similarity", "side_pairs", "formed_word", "printed_word",
+    "rank", "nearest", "known", "rare", "similarity", "side_pairs", "formed_word", "printed_word",
     "printed_alone", "fixed_alone", "ratio", "page_expected",
-    "page_repeated",
 )
 """The names of the evidence a decision weighs (:meth:`Candidate.features`), in a fixed order."""
 
@@ -396,7 +395,8 @@ class Candidate:
     """The same for the look-alike."""
     page_repeated: int = 1
     """How often the printed character stands with the same two characters before it, or after
-    it, in the text (three ideographs; a misreading is seldom repeated, a rare term often is)."""
+    it, in the text (three ideographs). Above 1 the character is kept: a misreading seldom
+    repeats with the same neighbours, a rare term or a name printed twice does."""
     page_expected: float = 0.0
     """log(1 + how often the word of :attr:`page_fixed` would be printed in as much text at its
     lexicon frequency): a common word printed often is weaker evidence than a rare one."""
@@ -412,6 +412,7 @@ class Candidate:
             self.fixed_pairs,
             self.association,
             float(self.rank),
+            float(self.rank == 0),
             float(self.known),
             float(self.rare),
             self.similarity,
@@ -422,7 +423,6 @@ class Candidate:
             self.fixed_alone,
             math.log(max(self.ratio, 1e-3)),
             self.page_expected,
-            math.log(max(1, self.page_repeated)),
         )
 
     def score(self, weights: Model) -> float:
@@ -591,6 +591,8 @@ def score_candidates(
         reached = right in rights or left in lefts
         if (not reached and common) or left + char in words or char + right in words:
             continue  # the cheapest test first: most characters have no look-alike forming a word here
+        if padded[k - 2 : k - 1] == char or padded[k + 2 : k + 3] == char:
+            continue  # the parallel halves of a four-character phrase (入脑入心, 自言自语)
         near = table[char]
         forming: frozenset[str] = frozenset()
         if reached:
@@ -701,7 +703,7 @@ def score_candidates(
                     for piece in (text[max(0, pos - 2) : pos + 1], text[pos : pos + 3])
                 )
             candidate = attrs.evolve(candidate, page_printed=seen, page_repeated=repeated, gain=gain)
-            if weights is None or candidate.score(weights) >= weights.threshold:
+            if weights is None or (repeated == 1 and candidate.score(weights) >= weights.threshold):
                 out.append(candidate)
     return out
 
@@ -718,6 +720,7 @@ def decide(text: str, found: list[Candidate], weights: Model) -> list[Repair]:
     for candidate in found:
         if (
             candidate.protected
+            or candidate.page_repeated > 1
             or candidate.rank > weights.rank_limit(candidate.rare)
             or (candidate.ratio < weights.min_ratio and not candidate.known)
         ):
