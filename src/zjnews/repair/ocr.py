@@ -92,6 +92,27 @@ FEATURES = (
 
 
 @attrs.frozen
+class Tree:
+    """One regression tree of the boosted decision, as flat arrays (node 0 the root; a node whose
+    ``left`` is −1 is a leaf; a feature at most the node's threshold goes left)."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+    """Each leaf's contribution (log odds, the learning rate applied)."""
+
+    def value_of(self, features: tuple[float, ...]) -> float:
+        """The leaf value ``features`` reach."""
+        node = 0
+        left, right, feature, threshold = self.left, self.right, self.feature, self.threshold
+        while left[node] >= 0:
+            node = left[node] if features[feature[node]] <= threshold[node] else right[node]
+        return self.value[node]
+
+
+@attrs.frozen
 class Model:
     """The fitted decision (``data/ocr_model.json``): a weight for each piece of evidence
     (:data:`FEATURES`), the threshold their weighted sum must reach, and which pairs are tried."""
@@ -113,12 +134,38 @@ class Model:
     min_similarity: float = 0.0
     """A pair beyond rank 0 of a common printed character is tried only when the glyphs are at
     least this similar (each look-alike tried costs time on every page)."""
+    trees: tuple[Tree, ...] = ()
+    """The boosted trees that make the decision among the candidates whose weighted sum reaches
+    :attr:`threshold` (that sum is then only a cheap first screen); none: the sum decides."""
+    tree_bias: float = 0.0
+    """The trees' starting score (log odds)."""
+    tree_threshold: float = 0.0
+    """Least score of the trees (log odds) for a replacement."""
     note: str = ""
     """Where the figures come from."""
 
     def rank_limit(self, rare: bool) -> int:
         """The highest glyph rank tried for a printed character (``rare``: not a common one)."""
         return self.rare_max_rank if rare else self.max_rank
+
+    def accepts(self, candidate: Candidate) -> float | None:
+        """The candidate's decisive score when it is enough for a replacement, else ``None``
+        (the limits, the weighted sum's screen, then the trees')."""
+        if (
+            candidate.protected
+            or candidate.page_repeated > 1
+            or candidate.rank > self.rank_limit(candidate.rare)
+            or (candidate.ratio < self.min_ratio and not candidate.known)
+        ):
+            return None
+        score = candidate.score(self)
+        if score < self.threshold:
+            return None
+        if not self.trees:
+            return score
+        features = candidate.features()
+        boosted = self.tree_bias + math.fsum(tree.value_of(features) for tree in self.trees)
+        return boosted if boosted >= self.tree_threshold else None
 
 
 @functools.cache
@@ -130,7 +177,11 @@ def model() -> Model:
     data = json.loads(path.read_text(encoding="utf-8"))
     weights = {name: float(data["weights"].get(name, 0.0)) for name in FEATURES}
     fields = {field.name: data[field.name] for field in attrs.fields(Model) if field.name in data}
-    return Model(**{**fields, "weights": weights})
+    trees = tuple(
+        Tree(*(tuple(tree[key]) for key in ("feature", "threshold", "left", "right", "value")))
+        for tree in data.get("trees", ())
+    )
+    return Model(**{**fields, "weights": weights, "trees": trees})
 
 
 def _ranked_from_sources() -> tuple[dict[str, dict[str, int]], dict[str, float]]:
@@ -718,15 +769,8 @@ def decide(text: str, found: list[Candidate], weights: Model) -> list[Repair]:
     """The repairs ``weights`` accept among the candidates ``found`` in ``text``."""
     best: dict[int, tuple[float, str]] = {}
     for candidate in found:
-        if (
-            candidate.protected
-            or candidate.page_repeated > 1
-            or candidate.rank > weights.rank_limit(candidate.rare)
-            or (candidate.ratio < weights.min_ratio and not candidate.known)
-        ):
-            continue
-        score = candidate.score(weights)
-        if score >= weights.threshold and score > best.get(candidate.position, (-math.inf, ""))[0]:
+        score = weights.accepts(candidate)
+        if score is not None and score > best.get(candidate.position, (-math.inf, ""))[0]:
             best[candidate.position] = (score, candidate.after)
     # of two neighbours both replaced, only the better: each was judged with the other as printed
     for pos in sorted(best):
