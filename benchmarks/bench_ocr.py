@@ -282,7 +282,7 @@ def fit(pages: list[tuple[str, str, Planted]]) -> ocr.Model:
     )
     return attrs.evolve(
         chosen, threshold=round(screen, 4), tree_bias=round(bias, 6), tree_threshold=round(level, 6),
-        trees=tuple(ocr.Tree(*(tuple(t[k]) for k in ("feature", "threshold", "left", "right", "value"))) for t in trees),
+        trees=tuple(ocr.Tree(*(tuple(t[f.name]) for f in attrs.fields(ocr.Tree))) for t in trees),
     )
 
 

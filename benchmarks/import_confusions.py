@@ -77,7 +77,8 @@ def dump(data: dict[str, object]) -> str:
 
     text = re.sub(r'( *)"groups": \[\n((?:\s*"[^"]*",?\n)+)\s*\]', wrap, text)
     # a list of numbers (a character's glyph similarities) on one line
-    return re.sub(r"\[\n\s*((?:[-0-9.]+,\n\s*)*[-0-9.]+)\n\s*\]", lambda m: "[" + re.sub(r",\n\s*", ", ", m.group(1)) + "]", text) + "\n"
+    numbers = re.compile(r"\[\n\s*((?:[-0-9.]+,\n\s*)*[-0-9.]+)\n\s*\]")
+    return numbers.sub(lambda m: "[" + re.sub(r",\n\s*", ", ", m.group(1)) + "]", text) + "\n"
 
 
 def strokes_from(text: str) -> dict[str, str]:

@@ -16,36 +16,36 @@ printed, by more than the cost of assuming a misreading at all.
 
 Each candidate pair has a **rank**: 0 for an ``ocr`` pair, else the better of the two glyph
 ranks (``b`` among ``a``'s nearest glyphs or ``a`` among ``b``'s), :attr:`Model.shape_rank` for
-a pair only the shape set has. A pair ranked beyond :attr:`Model.max_rank` is not tried
-(:attr:`Model.rare_max_rank` for a printed character outside the 3,755 common ones of GB 2312:
-a rare character that forms no word is a misreading more often).
+a pair only the shape set has; and the **similarity** of the two glyphs (the cosine the glyph
+source records). A pair ranked beyond :attr:`Model.max_rank` is not tried
+(:attr:`Model.rare_max_rank` for a printed character outside the 3,755 common ones of GB 2312),
+nor one beyond rank 0 whose glyphs are less alike than :attr:`Model.min_similarity`.
 
 **Where to look**: a character is a suspect only when it forms no common two-character word
 (:data:`COMMON_BIGRAMS`, lexicon frequency ≥ 20) with either neighbour, and a candidate only
-when it forms a frequent one (frequency ≥ 100). Arabic numerals count as the numeral ``一`` in every test, so a date or
-a quantity is context like any word (``7月6曰`` reads as ``一月一曰``: ``一日`` is a word, ``一曰``
-is not; ``5万入`` → ``一万入`` → ``万人``).
+when it forms a frequent one (frequency ≥ 50; a longer word for a rare printed character).
+Arabic numerals count as the numeral ``一`` in every test, so a date or a quantity is context
+like any word (``7月6曰`` reads as ``一月一曰``: ``一日`` is a word, ``一曰`` is not). Never
+replaced: a character that stands again two places away (``入脑入心``), and one printed
+elsewhere with the same two neighbours (a misreading seldom repeats; a rare term does).
 
-**The decision** for a candidate ``c'`` replacing the printed ``c``, with the evidence
-
-* ``gain``: log of how much more probable the best segmentation of the few characters around
-  the position (a unigram word model over the lexicon, :mod:`zjnews.lexicon`) becomes;
-* ``page``: how often the word the candidate forms is printed elsewhere in the same text (the
-  pass runs on a whole page: a word printed correctly elsewhere is strong evidence), against
-  how often the printed form is;
-* ``rank``: how alike the two glyphs are;
-
-is ``gain + page_weight × (log(1 + n_fixed) − log(1 + n_printed − 1)) − rank_cost × rank ≥
-threshold``. The weights and the threshold live in ``data/ocr_model.json`` and are fitted on
-data (``benchmarks/bench_ocr.py --fit``), not set by hand.
+**The decision** weighs the evidence of :class:`Candidate` (:data:`FEATURES`): the
+segmentation gain (how much more probable the best segmentation of the few characters around
+the position becomes under a unigram word model over the lexicon, :mod:`zjnews.lexicon`), the
+character-pair plausibility of both characters, the words each forms, the page's own
+vocabulary (a word printed correctly elsewhere is strong evidence), numeral context, glyph rank
+and similarity. Two fitted stages (``data/ocr_model.json``, ``benchmarks/bench_ocr.py --fit``):
+the weighted sum must reach :attr:`Model.threshold` (a screen), then the boosted trees'
+score must reach :attr:`Model.tree_threshold`.
 
 **Names stay protected**: lines that look like name or byline lines are skipped, and so is a
-character right after a role word (``记者``, ``通讯员``…), right after a surname where the two
-form no word, a surname opening a name before a verb of saying (``曹慧表示``), or a character
-right before a place suffix (``新宇村``).
+character right after a role word (``记者``, ``通讯员``…) or second or third in a name opening
+with a surname right after one (``书记郭声琨``), a surname opening a name before a verb of
+saying (``曹慧表示``), or a character ending a name before one (``阿卜杜说``).
 
 Speed: the suspects come from one pass of C-level set look-ups over the text's character
-pairs; the segmentation model runs only for the few candidates that form a common word.
+pairs; the segmentation model runs only for the few candidates that form a common word and whose
+bounded evidence can still pass the screen.
 """
 
 from __future__ import annotations
@@ -63,7 +63,19 @@ from ..lexicon import Lexicon, char_frequency, lexicon, pair_frequency
 from ..model import Repair
 from ._chars import is_common_char
 
-__all__ = ["Candidate", "Model", "candidates", "confusions", "decide", "fix_ocr", "model", "score_candidates"]
+__all__ = [
+    "FEATURES",
+    "Candidate",
+    "Model",
+    "Tree",
+    "candidates",
+    "confusions",
+    "decide",
+    "fix_ocr",
+    "model",
+    "score_candidates",
+    "table",
+]
 
 _MAX_WORD = 4
 MIN_FORMED = 100
@@ -693,7 +705,8 @@ def score_candidates(
                     if frequency[piece] > -math.inf:
                         alone = math.fsum(frequency[c] for c in window[a:b])
                         bound = max(bound, frequency[piece] + (b - a - 1) * log_total - alone)
-            fixed_left, fixed_right = math.log1p(pair_frequency(left + other)), math.log1p(pair_frequency(other + right))
+            fixed_left = math.log1p(pair_frequency(left + other))
+            fixed_right = math.log1p(pair_frequency(other + right))
             fixed_pairs = fixed_left + fixed_right
             # the two-character word the look-alike forms (the more frequent side)
             pieces = [w for w in (left + other, other + right) if w in words] or [fixed_window]
