@@ -54,6 +54,7 @@ import functools
 import itertools
 import json
 import math
+import operator
 import re
 
 import attrs
@@ -155,6 +156,12 @@ class Model:
     """Least score of the trees (log odds) for a replacement."""
     note: str = ""
     """Where the figures come from."""
+    vector: tuple[float, ...] = attrs.field(init=False)
+    """:attr:`weights` in the order of :data:`FEATURES`."""
+
+    @vector.default
+    def _vector(self) -> tuple[float, ...]:
+        return tuple(self.weights[name] for name in FEATURES)
 
     def rank_limit(self, rare: bool) -> int:
         """The highest glyph rank tried for a printed character (``rare``: not a common one)."""
@@ -490,8 +497,7 @@ class Candidate:
 
     def score(self, weights: Model) -> float:
         """The total evidence under ``weights``: each feature times its weight, summed."""
-        w = weights.weights
-        return math.fsum(w[name] * value for name, value in zip(FEATURES, self.features(), strict=True))
+        return sum(map(operator.mul, weights.vector, self.features()))
 
 
 def _log_probability(text: str, log_frequency: dict[str, float], log_total: float) -> float:
@@ -649,11 +655,14 @@ def score_candidates(
     out: list[Candidate] = []
     for match in _suspect_class(id(table)).finditer(padded):
         k = match.start()
-        char, left, right = padded[k], padded[k - 1], padded[k + 1]
+        char = padded[k]
         rights, lefts, common = gate[char]
+        right, left = padded[k + 1], padded[k - 1]
         reached = right in rights or left in lefts
-        if (not reached and common) or left + char in words or char + right in words:
+        if not reached and common:
             continue  # the cheapest test first: most characters have no look-alike forming a word here
+        if left + char in words or char + right in words:
+            continue
         if padded[k - 2 : k - 1] == char or padded[k + 2 : k + 3] == char:
             continue  # the parallel halves of a four-character phrase (入脑入心, 自言自语)
         near = table[char]
