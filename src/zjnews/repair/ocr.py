@@ -497,7 +497,7 @@ class Candidate:
 
     def score(self, weights: Model) -> float:
         """The total evidence under ``weights``: each feature times its weight, summed."""
-        return sum(map(operator.mul, weights.vector, self.features()))
+        return float(sum(map(operator.mul, weights.vector, self.features())))
 
 
 def _log_probability(text: str, log_frequency: dict[str, float], log_total: float) -> float:
