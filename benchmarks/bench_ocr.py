@@ -19,10 +19,12 @@ with the gold:
 The text is read at run time and never stored; without ``../shared/dev`` the script says so
 and stops. ``--tables`` only rewrites the tables the pass derives from the confusion sources,
 the lexicon and the model (run it after changing any of them). ``--fit`` chooses the
-decision's weights (``src/zjnews/repair/data/ocr_model.json``) on the even-numbered pages: a
-logistic regression of the candidates' features, and the limits and threshold that fix most
-while introducing at most one new error per :data:`TARGET` fixes there (then rewrites the
-tables); report on the odd-numbered pages.
+decision (``src/zjnews/repair/data/ocr_model.json``) on the even-numbered pages: a logistic
+regression of the candidates' features with the limits that fix most while introducing at most
+one new error per :data:`TARGET` fixes there, its threshold then lowered to a screen, and
+boosted trees on the screened candidates with a threshold chosen on out-of-fold scores (then
+rewrites the tables); report on the odd-numbered pages. Fitting needs NumPy, SciPy and
+scikit-learn (``pip install numpy scipy scikit-learn``); the package needs none of them.
 """
 
 from __future__ import annotations
