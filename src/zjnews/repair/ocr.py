@@ -40,7 +40,7 @@ score must reach :attr:`Model.tree_threshold`.
 
 **Names stay protected**: lines that look like name or byline lines are skipped, and so is a
 character right after a role word (``记者``, ``通讯员``…) or second or third in a name opening
-with a surname right after one (``书记郭声琨``), a surname opening a name before a verb of
+with a surname right after one (``书记李声琨``), a surname opening a name before a verb of
 saying (``曹慧表示``), or a character ending a name before one (``阿卜杜说``).
 
 Speed: the suspects come from one pass of C-level set look-ups over the text's character
@@ -549,7 +549,7 @@ def _near_name(line: str, pos: int) -> bool:
     """True when the character at ``pos`` is surely part of a person's name (never replaced).
 
     That is: it follows a role word (``记者``, ``书记``, ``负责人``…), or stands second or third
-    in a name that opens with a surname right after one (``书记郭声琨``); it is a surname
+    in a name that opens with a surname right after one (``书记李声琨``); it is a surname
     opening a name before a verb of saying (``曹慧表示``); or it ends a name before a verb of
     saying (``阿卜杜说``: the character forms no word with the one before it).
     """
