@@ -75,7 +75,10 @@ def dump(data: dict[str, object]) -> str:
         body = ",\n".join(indent + "  " + ", ".join(json.dumps(g, ensure_ascii=False) for g in row) for row in rows)
         return f'{indent}"groups": [\n{body}\n{indent}]'
 
-    return re.sub(r'( *)"groups": \[\n((?:\s*"[^"]*",?\n)+)\s*\]', wrap, text) + "\n"
+    text = re.sub(r'( *)"groups": \[\n((?:\s*"[^"]*",?\n)+)\s*\]', wrap, text)
+    # a list of numbers (a character's glyph similarities) on one line
+    numbers = re.compile(r"\[\n\s*((?:[-0-9.]+,\n\s*)*[-0-9.]+)\n\s*\]")
+    return numbers.sub(lambda m: "[" + re.sub(r",\n\s*", ", ", m.group(1)) + "]", text) + "\n"
 
 
 def strokes_from(text: str) -> dict[str, str]:

@@ -58,6 +58,18 @@ def clean_pages() -> st.SearchStrategy[str]:
     return st.lists(block, min_size=1, max_size=6).map("\n\n".join)
 
 
+@st.composite
+def misread_paragraphs(draw: st.DrawFn, look_alikes: dict[str, frozenset[str]]) -> str:
+    """A clean paragraph with one to three characters replaced by one of their look-alikes
+    (``look_alikes``: each character → the characters an OCR engine may read it as)."""
+    text = list(draw(paragraphs(1, 3)))
+    places = [i for i, c in enumerate(text) if look_alikes.get(c)]
+    if places:
+        for i in draw(st.lists(st.sampled_from(places), min_size=1, max_size=3, unique=True)):
+            text[i] = draw(st.sampled_from(sorted(look_alikes[text[i]])))
+    return "".join(text)
+
+
 def half_width(text: str) -> str:
     """Damage: full-width punctuation read as ASCII."""
     return text.translate(_TO_HALF)

@@ -22,7 +22,20 @@ from zjnews.options import Options
 from zjnews.repair import PASSES, apply_pass, apply_repairs, repair_text
 from zjnews.repair._chars import is_common_char
 from zjnews.repair.mojibake import fix_code_page, fix_line
-from zjnews.repair.ocr import _ocr_pairs, _ranked, candidates, confusions, derived_tables, model, score_candidates
+from zjnews.repair.ocr import (
+    _SIMILARITY,
+    FEATURES,
+    Tree,
+    _ocr_pairs,
+    _ranked,
+    candidates,
+    confusions,
+    decide,
+    derived_tables,
+    model,
+    score_candidates,
+    table,
+)
 from zjnews.repair.script import PROTECTED_WORDS, fix_script
 
 HERE = Path(__file__).resolve().parent
@@ -180,6 +193,71 @@ def test_candidates_follow_the_fitted_limits() -> None:
         for other in others:
             assert ranked[char][other] <= weights.rank_limit(not is_common_char(char))
             assert (char, other) in known or char_frequency(other) >= weights.min_ratio * char_frequency(char)
+            if ranked[char][other] and is_common_char(char):
+                assert _SIMILARITY[char][other] >= weights.min_similarity
+
+
+def test_glyph_similarity_is_recorded() -> None:
+    """The glyph source keeps each neighbour's similarity (nearest first, so non-increasing) and
+    the similarity of every pair of the other sources; the pass reads it in hundredths."""
+    data = json.loads((HERE.parent / "src" / "zjnews" / "repair" / "data" / "confusions.json").read_text("utf-8"))
+    (glyph,) = [source for source in data["sources"] if source["kind"] == "glyph"]
+    for char, near in glyph["neighbours"].items():
+        values = glyph["similarity"][char]
+        assert len(values) == len(near)
+        assert all(a >= b for a, b in itertools.pairwise(values))
+        assert all(-1.0 <= v <= 1.0 for v in values)
+    assert len(glyph["pair_similarity"]) > 1000
+    assert "similarity" in glyph["note"]
+    # the pass's decoded table agrees with the source (to the hundredth, both directions)
+    for a, b in (("太", "大"), ("井", "开"), ("入", "人")):
+        stored = glyph["similarity"][a][glyph["neighbours"][a].index(b)]
+        assert _SIMILARITY[a][b] == _SIMILARITY[b][a] == int(stored * 100) / 100
+    assert _SIMILARITY["太"]["大"] > 0.9
+
+
+def test_model_weighs_every_feature() -> None:
+    """The fitted model has a weight for each feature, boosted trees over the same features, and a
+    threshold that is finite."""
+    weights = model()
+    assert set(weights.weights) == set(FEATURES)
+    assert weights.trees and weights.tree_threshold == weights.tree_threshold
+    for tree in weights.trees:
+        assert all(f < len(FEATURES) for f in tree.feature)
+        assert len(tree.feature) == len(tree.threshold) == len(tree.left) == len(tree.right) == len(tree.value)
+
+
+def test_tree_walk() -> None:
+    """A tree sends a feature at most the node's threshold left, a larger one right."""
+    tree = Tree(feature=(0, -2, 1, -2, -2), threshold=(1.0, -2.0, 5.0, -2.0, -2.0),
+                left=(1, -1, 3, -1, -1), right=(2, -1, 4, -1, -1), value=(0.0, -1.0, 0.0, 0.5, 2.0))
+    assert tree.value_of((1.0, 9.0)) == -1.0
+    assert tree.value_of((1.5, 5.0)) == 0.5
+    assert tree.value_of((1.5, 5.5)) == 2.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=s.misread_paragraphs(table(2, 1.0)))
+def test_ocr_screen_loses_nothing(text: str) -> None:
+    """The pass skips a candidate early when a bound on its evidence is below the screen; the
+    repairs are the same as when every candidate's evidence is gathered in full."""
+    weights = model()
+    full = decide(text, score_candidates(text, candidates()), weights)
+    assert decide(text, score_candidates(text, candidates(), weights), weights) == full
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=s.misread_paragraphs(table(2, 1.0)))
+def test_ocr_repairs_misread_text_consistently(text: str) -> None:
+    """On misread text the pass changes only look-alikes, keeps every other character, and a
+    second run changes nothing more."""
+    repairs = FUNCTIONS["ocr"](text)
+    once = run("ocr", text)
+    assert len(once) == len(text)
+    changed = {r.position for r in repairs}
+    assert all(a == b for i, (a, b) in enumerate(zip(text, once, strict=True)) if i not in changed)
+    assert all(r.after in confusions()[r.before] for r in repairs)
+    assert run("ocr", once) == once
 
 
 def test_derived_tables_are_current() -> None:
@@ -213,7 +291,7 @@ def test_numeral_context() -> None:
                     reason="the development pages (../shared/dev) are not here")
 def test_ocr_precision_on_development_pages() -> None:
     """On the odd-numbered development pages (not used to fit the weights) the pass introduces
-    at most one new error per 20 fixes, and fixes at least a third of the planted misreadings."""
+    at most one new error per 20 fixes, and fixes at least 60 % of the planted misreadings."""
     import sys
 
     sys.path.insert(0, str(HERE.parent / "benchmarks"))
@@ -226,7 +304,7 @@ def test_ocr_precision_on_development_pages() -> None:
     new = sum(counts["new"].values()) + sum(counts["wrong"].values())  # type: ignore[attr-defined]
     planted = fixed + sum(counts["missed"].values())  # type: ignore[attr-defined]
     assert new * 20 <= fixed
-    assert fixed >= planted / 3
+    assert fixed >= 0.6 * planted
 
 
 @settings(max_examples=200, deadline=None)

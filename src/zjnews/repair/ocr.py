@@ -16,36 +16,36 @@ printed, by more than the cost of assuming a misreading at all.
 
 Each candidate pair has a **rank**: 0 for an ``ocr`` pair, else the better of the two glyph
 ranks (``b`` among ``a``'s nearest glyphs or ``a`` among ``b``'s), :attr:`Model.shape_rank` for
-a pair only the shape set has. A pair ranked beyond :attr:`Model.max_rank` is not tried
-(:attr:`Model.rare_max_rank` for a printed character outside the 3,755 common ones of GB 2312:
-a rare character that forms no word is a misreading more often).
+a pair only the shape set has; and the **similarity** of the two glyphs (the cosine the glyph
+source records). A pair ranked beyond :attr:`Model.max_rank` is not tried
+(:attr:`Model.rare_max_rank` for a printed character outside the 3,755 common ones of GB 2312),
+nor one beyond rank 0 whose glyphs are less alike than :attr:`Model.min_similarity`.
 
 **Where to look**: a character is a suspect only when it forms no common two-character word
 (:data:`COMMON_BIGRAMS`, lexicon frequency ≥ 20) with either neighbour, and a candidate only
-when it forms a frequent one (frequency ≥ 100). Arabic numerals count as the numeral ``一`` in every test, so a date or
-a quantity is context like any word (``7月6曰`` reads as ``一月一曰``: ``一日`` is a word, ``一曰``
-is not; ``5万入`` → ``一万入`` → ``万人``).
+when it forms a frequent one (frequency ≥ 50; a longer word for a rare printed character).
+Arabic numerals count as the numeral ``一`` in every test, so a date or a quantity is context
+like any word (``7月6曰`` reads as ``一月一曰``: ``一日`` is a word, ``一曰`` is not). Never
+replaced: a character that stands again two places away (``入脑入心``), and one printed
+elsewhere with the same two neighbours (a misreading seldom repeats; a rare term does).
 
-**The decision** for a candidate ``c'`` replacing the printed ``c``, with the evidence
-
-* ``gain``: log of how much more probable the best segmentation of the few characters around
-  the position (a unigram word model over the lexicon, :mod:`zjnews.lexicon`) becomes;
-* ``page``: how often the word the candidate forms is printed elsewhere in the same text (the
-  pass runs on a whole page: a word printed correctly elsewhere is strong evidence), against
-  how often the printed form is;
-* ``rank``: how alike the two glyphs are;
-
-is ``gain + page_weight × (log(1 + n_fixed) − log(1 + n_printed − 1)) − rank_cost × rank ≥
-threshold``. The weights and the threshold live in ``data/ocr_model.json`` and are fitted on
-data (``benchmarks/bench_ocr.py --fit``), not set by hand.
+**The decision** weighs the evidence of :class:`Candidate` (:data:`FEATURES`): the
+segmentation gain (how much more probable the best segmentation of the few characters around
+the position becomes under a unigram word model over the lexicon, :mod:`zjnews.lexicon`), the
+character-pair plausibility of both characters, the words each forms, the page's own
+vocabulary (a word printed correctly elsewhere is strong evidence), numeral context, glyph rank
+and similarity. Two fitted stages (``data/ocr_model.json``, ``benchmarks/bench_ocr.py --fit``):
+the weighted sum must reach :attr:`Model.threshold` (a screen), then the boosted trees'
+score must reach :attr:`Model.tree_threshold`.
 
 **Names stay protected**: lines that look like name or byline lines are skipped, and so is a
-character right after a role word (``记者``, ``通讯员``…), right after a surname where the two
-form no word, a surname opening a name before a verb of saying (``曹慧表示``), or a character
-right before a place suffix (``新宇村``).
+character right after a role word (``记者``, ``通讯员``…) or second or third in a name opening
+with a surname right after one (``书记李声琨``), a surname opening a name before a verb of
+saying (``曹慧表示``), or a character ending a name before one (``阿卜杜说``).
 
 Speed: the suspects come from one pass of C-level set look-ups over the text's character
-pairs; the segmentation model runs only for the few candidates that form a common word.
+pairs; the segmentation model runs only for the few candidates that form a common word and whose
+bounded evidence can still pass the screen.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ import functools
 import itertools
 import json
 import math
+import operator
 import re
 
 import attrs
@@ -63,7 +64,19 @@ from ..lexicon import Lexicon, char_frequency, lexicon, pair_frequency
 from ..model import Repair
 from ._chars import is_common_char
 
-__all__ = ["Candidate", "Model", "candidates", "confusions", "decide", "fix_ocr", "model", "score_candidates"]
+__all__ = [
+    "FEATURES",
+    "Candidate",
+    "Model",
+    "Tree",
+    "candidates",
+    "confusions",
+    "decide",
+    "fix_ocr",
+    "model",
+    "score_candidates",
+    "table",
+]
 
 _MAX_WORD = 4
 MIN_FORMED = 100
@@ -75,6 +88,7 @@ long text the counts stay local and the pass linear)."""
 """Characters of context on each side of a position for the segmentation model."""
 
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3}")
 _SENTENCE = re.compile("[。，；！？,;!?]")
 _NUMERALS = frozenset("一二三四五六七八九十百千万亿两几数零")
 _MEASURE_TAGS = frozenset("mq")
@@ -82,29 +96,44 @@ _ANY_DIGIT = re.compile("[0-9０-９]")
 """Arabic numerals, read as the numeral 一 by every test (same length: positions do not move)."""
 
 
+FEATURES = (
+    "gain", "page_fixed", "page_printed", "after_numeral", "printed_pairs", "fixed_pairs", "association",
+    "rank", "nearest", "known", "rare", "similarity", "side_pairs", "formed_word", "printed_word",
+    "printed_alone", "fixed_alone", "ratio", "page_expected",
+)
+"""The names of the evidence a decision weighs (:meth:`Candidate.features`), in a fixed order."""
+
+
+@attrs.frozen
+class Tree:
+    """One regression tree of the boosted decision, as flat arrays (node 0 the root; a node whose
+    ``left`` is −1 is a leaf; a feature at most the node's threshold goes left)."""
+
+    feature: tuple[int, ...]
+    threshold: tuple[float, ...]
+    left: tuple[int, ...]
+    right: tuple[int, ...]
+    value: tuple[float, ...]
+    """Each leaf's contribution (log odds, the learning rate applied)."""
+
+    def value_of(self, features: tuple[float, ...]) -> float:
+        """The leaf value ``features`` reach."""
+        node = 0
+        left, right, feature, threshold = self.left, self.right, self.feature, self.threshold
+        while left[node] >= 0:
+            node = left[node] if features[feature[node]] <= threshold[node] else right[node]
+        return self.value[node]
+
+
 @attrs.frozen
 class Model:
-    """The fitted weights of the decision (``data/ocr_model.json``)."""
+    """The fitted decision (``data/ocr_model.json``): a weight for each piece of evidence
+    (:data:`FEATURES`), the threshold their weighted sum must reach, and which pairs are tried."""
 
     threshold: float
-    """Least total evidence (natural log units) for a replacement."""
-    page_weight: float
-    """Weight of the page's own vocabulary: log(1 + times the word the look-alike forms is printed)."""
-    printed_weight: float
-    """Weight against: log(times the printed form is printed; a misreading is seldom repeated)."""
-    numeral_weight: float
-    """Weight for a measure or time word after a numeral (``7月6曰`` → ``日``)."""
-    pair_weight: float
-    """Weight against the printed character's pairs standing inside lexicon words."""
-    fixed_pair_weight: float
-    """Weight for the look-alike's pairs standing inside lexicon words."""
-    association_weight: float
-    """Weight for the difference in association with the neighbours."""
-    rare_weight: float
-    """Weight for a printed character outside the common ones (a rare character that forms no
-    word is more often a misreading)."""
-    rank_cost: float
-    """Cost of each step of glyph rank (0 = the nearest glyph or a known OCR pair)."""
+    """Least weighted evidence for a replacement."""
+    weights: dict[str, float]
+    """Each feature's weight (a logistic regression on the fitting pages; natural log units)."""
     max_rank: int
     """Pairs ranked beyond this are not tried."""
     rare_max_rank: int
@@ -115,12 +144,47 @@ class Model:
     character; the rarer direction is seldom clear, and skipping it keeps the pass fast)."""
     shape_rank: int
     """The rank given to a pair that only the shape set has."""
+    min_similarity: float = 0.0
+    """A pair beyond rank 0 of a common printed character is tried only when the glyphs are at
+    least this similar (each look-alike tried costs time on every page)."""
+    trees: tuple[Tree, ...] = ()
+    """The boosted trees that make the decision among the candidates whose weighted sum reaches
+    :attr:`threshold` (that sum is then only a cheap first screen); none: the sum decides."""
+    tree_bias: float = 0.0
+    """The trees' starting score (log odds)."""
+    tree_threshold: float = 0.0
+    """Least score of the trees (log odds) for a replacement."""
     note: str = ""
     """Where the figures come from."""
+    vector: tuple[float, ...] = attrs.field(init=False)
+    """:attr:`weights` in the order of :data:`FEATURES`."""
+
+    @vector.default
+    def _vector(self) -> tuple[float, ...]:
+        return tuple(self.weights[name] for name in FEATURES)
 
     def rank_limit(self, rare: bool) -> int:
         """The highest glyph rank tried for a printed character (``rare``: not a common one)."""
         return self.rare_max_rank if rare else self.max_rank
+
+    def accepts(self, candidate: Candidate) -> float | None:
+        """The candidate's decisive score when it is enough for a replacement, else ``None``
+        (the limits, the weighted sum's screen, then the trees')."""
+        if (
+            candidate.protected
+            or candidate.page_repeated > 1
+            or candidate.rank > self.rank_limit(candidate.rare)
+            or (candidate.ratio < self.min_ratio and not candidate.known)
+        ):
+            return None
+        score = candidate.score(self)
+        if score < self.threshold:
+            return None
+        if not self.trees:
+            return score
+        features = candidate.features()
+        boosted = self.tree_bias + math.fsum(tree.value_of(features) for tree in self.trees)
+        return boosted if boosted >= self.tree_threshold else None
 
 
 @functools.cache
@@ -130,18 +194,26 @@ def model() -> Model:
 
     path = importlib.resources.files("zjnews.repair") / "data" / "ocr_model.json"
     data = json.loads(path.read_text(encoding="utf-8"))
-    return Model(**{field.name: data[field.name] for field in attrs.fields(Model) if field.name in data})
+    weights = {name: float(data["weights"].get(name, 0.0)) for name in FEATURES}
+    fields = {field.name: data[field.name] for field in attrs.fields(Model) if field.name in data}
+    trees = tuple(
+        Tree(*(tuple(tree[key]) for key in ("feature", "threshold", "left", "right", "value")))
+        for tree in data.get("trees", ())
+    )
+    return Model(**{**fields, "weights": weights, "trees": trees})
 
 
-def _ranked_from_sources() -> dict[str, dict[str, int]]:
+def _ranked_from_sources() -> tuple[dict[str, dict[str, int]], dict[str, float]]:
     """Each character → its look-alikes with their rank, from ``confusions.json`` (all pairs of
-    every source)."""
+    every source); and each pair (its two characters in code-point order) → the similarity of
+    the two glyphs (cosine, as the ``glyph`` source records it)."""
     import importlib.resources  # on first use: it costs more than the rest of the import
 
     path = importlib.resources.files("zjnews.repair") / "data" / "confusions.json"
     data = json.loads(path.read_text(encoding="utf-8"))
     shape_rank = model().shape_rank
     table: dict[str, dict[str, int]] = {}
+    similarity: dict[str, float] = {}
 
     def add(a: str, b: str, rank: int) -> None:
         for x, y in ((a, b), (b, a)):
@@ -157,7 +229,11 @@ def _ranked_from_sources() -> dict[str, dict[str, int]]:
         for char, near in source.get("neighbours", {}).items():
             for rank, other in enumerate(near):
                 add(char, other, rank)
-    return table
+        for char, values in source.get("similarity", {}).items():
+            for other, value in zip(source["neighbours"][char], values, strict=True):
+                similarity[min(char, other) + max(char, other)] = value
+        similarity.update(source.get("pair_similarity", {}))
+    return table, similarity
 
 
 def _ocr_pairs_from_sources() -> frozenset[tuple[str, str]]:
@@ -181,21 +257,32 @@ def derived_tables() -> dict[str, str]:
     --tables`` writes them; a test checks that they are current):
 
     * ``look_alikes.txt``: a line per character: the character, then for each look-alike the
-      look-alike, its rank (one digit) and ``k`` for a known OCR pair (else ``-``);
+      look-alike, its rank (one digit), ``k`` for a known OCR pair (else ``-``) and the glyph
+      similarity in hundredths (two digits; ``00`` when unknown);
     * ``ocr_candidates.txt``: a line per character: the character, then the look-alikes the
       pass tries (:func:`table` under the fitted model).
     """
-    ranked = _ranked_from_sources()
+    ranked, similarity = _ranked_from_sources()
     known = _ocr_pairs_from_sources()
     lines = []
     for char in sorted(ranked):
         near = sorted(ranked[char].items(), key=lambda item: (item[1], item[0]))
         if any(rank > 9 for _, rank in near):
             raise ValueError("a rank above 9 does not fit the one-digit format")
-        lines.append(char + "".join(f"{o}{rank}{'k' if (char, o) in known else '-'}" for o, rank in near))
+        lines.append(
+            char
+            + "".join(
+                f"{o}{rank}{'k' if (char, o) in known else '-'}"
+                f"{min(99, max(0, int(similarity.get(min(char, o) + max(char, o), 0.0) * 100))):02d}"
+                for o, rank in near
+            )
+        )
     look_alikes = "\n".join(lines) + "\n"
     weights = model()
-    tried = _table(ranked, known, weights.max_rank, weights.min_ratio, weights.rare_max_rank)
+    alike = {char: {o: similarity.get(min(char, o) + max(char, o), 0.0) for o in near} for char, near in ranked.items()}
+    tried = _table(
+        ranked, known, weights.max_rank, weights.min_ratio, weights.rare_max_rank, alike, weights.min_similarity
+    )
     candidates_text = "\n".join(char + "".join(sorted(tried[char])) for char in sorted(tried)) + "\n"
     return {"look_alikes.txt": look_alikes, "ocr_candidates.txt": candidates_text}
 
@@ -217,12 +304,25 @@ class _Ranks(dict[str, dict[str, int]]):
 
     def __missing__(self, char: str) -> dict[str, int]:
         code = _look_alike_lines().get(char, "")
-        value = {code[i]: int(code[i + 1]) for i in range(0, len(code) - 2, 3)}
+        value = {code[i]: int(code[i + 1]) for i in range(0, len(code) - 4, _ENTRY)}
         self[char] = value
         return value
 
 
+class _Similarity(dict[str, dict[str, float]]):
+    """Each character → its look-alikes with the similarity of the glyphs (0 to 0.99)."""
+
+    def __missing__(self, char: str) -> dict[str, float]:
+        code = _look_alike_lines().get(char, "")
+        value = {code[i]: int(code[i + 3 : i + 5]) / 100 for i in range(0, len(code) - 4, _ENTRY)}
+        self[char] = value
+        return value
+
+
+_ENTRY = 5
+"""Characters per look-alike in ``look_alikes.txt``."""
 _RANKS = _Ranks()
+_SIMILARITY = _Similarity()
 
 
 def _ranked() -> dict[str, dict[str, int]]:
@@ -236,7 +336,7 @@ def _ocr_pairs() -> frozenset[tuple[str, str]]:
     return frozenset(
         (char, code[i])
         for char, code in _look_alike_lines().items()
-        for i in range(0, len(code) - 2, 3)
+        for i in range(0, len(code) - 4, _ENTRY)
         if code[i + 2] == "k"
     )
 
@@ -247,31 +347,44 @@ def _table(
     max_rank: int,
     min_ratio: float,
     rare_max_rank: int | None,
+    similarity: dict[str, dict[str, float]],
+    min_similarity: float,
 ) -> dict[str, frozenset[str]]:
     out = {}
     for char, near in ranked.items():
-        limit = max_rank if rare_max_rank is None or is_common_char(char) else rare_max_rank
+        common = is_common_char(char)
+        limit = max_rank if rare_max_rank is None or common else rare_max_rank
         floor = min_ratio * char_frequency(char)
+        alike = similarity.get(char, {})
         tried = frozenset(
-            o for o, rank in near.items() if rank <= limit and (char_frequency(o) >= floor or (char, o) in known)
+            o
+            for o, rank in near.items()
+            if rank <= limit
+            and (char_frequency(o) >= floor or (char, o) in known)
+            and (rank == 0 or not common or alike.get(o, 0.0) >= min_similarity)
         )
         if tried:
             out[char] = tried
     return out
 
 
-def table(max_rank: int, min_ratio: float, rare_max_rank: int | None = None) -> dict[str, frozenset[str]]:
+def table(
+    max_rank: int, min_ratio: float, rare_max_rank: int | None = None, min_similarity: float = 0.0
+) -> dict[str, frozenset[str]]:
     """Each character → its look-alikes ranked within ``max_rank`` (``rare_max_rank`` for a
     character outside the common ones) that stand in the lexicon's words at least ``min_ratio``
-    times as often as it does (a known OCR pair always)."""
-    return _table(_ranked(), _ocr_pairs(), max_rank, min_ratio, rare_max_rank)
+    times as often as it does (a known OCR pair always); beyond rank 0, for a common character,
+    only glyphs at least ``min_similarity`` alike."""
+    ranked = _ranked()
+    similarity = {char: _SIMILARITY[char] for char in ranked}
+    return _table(ranked, _ocr_pairs(), max_rank, min_ratio, rare_max_rank, similarity, min_similarity)
 
 
 @functools.cache
 def candidates() -> dict[str, frozenset[str]]:
     """Each character → the look-alikes the pass tries under the fitted model
     (``ocr_candidates.txt``, the same as :func:`table` with :attr:`Model.max_rank`,
-    :attr:`Model.min_ratio` and :attr:`Model.rare_max_rank`)."""
+    :attr:`Model.min_ratio`, :attr:`Model.rare_max_rank` and :attr:`Model.min_similarity`)."""
     return {line[0]: frozenset(line[1:]) for line in _data("ocr_candidates.txt").splitlines() if line}
 
 
@@ -335,20 +448,56 @@ class Candidate:
     two pairs, ``f`` the pair's frequency inside the lexicon's words (:func:`pair_frequency`)."""
     protected: bool
     """The position is part of a name (never replaced)."""
+    similarity: float = 0.0
+    """How alike the two glyphs are drawn (cosine of the blurred images, 0 when unknown)."""
+    side_pairs: float = 0.0
+    """The look-alike's better pair with a neighbour against the printed character's better pair:
+    log(1 + f) of each, ``f`` as for :attr:`printed_pairs`."""
+    formed_word: float = -1.0
+    """Log lexicon frequency of the more frequent two-character word the look-alike forms with a
+    neighbour (−1 when none)."""
+    printed_word: float = -1.0
+    """The same for the printed character (−1 when it forms none)."""
+    printed_alone: float = -1.0
+    """Log lexicon frequency of the printed character as a word of its own (−1 when it is none:
+    a character that is no word alone must belong to a word with a neighbour)."""
+    fixed_alone: float = -1.0
+    """The same for the look-alike."""
+    page_repeated: int = 1
+    """How often the printed character stands with the same two characters before it, or after
+    it, in the text (three ideographs). Above 1 the character is kept: a misreading seldom
+    repeats with the same neighbours, a rare term or a name printed twice does."""
+    page_expected: float = 0.0
+    """log(1 + how often the word of :attr:`page_fixed` would be printed in as much text at its
+    lexicon frequency): a common word printed often is weaker evidence than a rare one."""
+
+    def features(self) -> tuple[float, ...]:
+        """The evidence as numbers, in the order of :data:`FEATURES`."""
+        return (
+            self.gain,
+            math.log1p(self.page_fixed),
+            math.log(self.page_printed),
+            float(self.after_numeral),
+            self.printed_pairs,
+            self.fixed_pairs,
+            self.association,
+            float(self.rank),
+            float(self.rank == 0),
+            float(self.known),
+            float(self.rare),
+            self.similarity,
+            self.side_pairs,
+            self.formed_word,
+            self.printed_word,
+            self.printed_alone,
+            self.fixed_alone,
+            math.log(max(self.ratio, 1e-3)),
+            self.page_expected,
+        )
 
     def score(self, weights: Model) -> float:
-        """The total evidence under ``weights``."""
-        return (
-            self.gain
-            + weights.page_weight * math.log1p(self.page_fixed)
-            - weights.printed_weight * math.log(self.page_printed)
-            - weights.rank_cost * self.rank
-            - weights.pair_weight * self.printed_pairs
-            + weights.fixed_pair_weight * self.fixed_pairs
-            + weights.association_weight * self.association
-            + weights.rare_weight * self.rare
-            + weights.numeral_weight * self.after_numeral
-        )
+        """The total evidence under ``weights``: each feature times its weight, summed."""
+        return float(sum(map(operator.mul, weights.vector, self.features())))
 
 
 def _log_probability(text: str, log_frequency: dict[str, float], log_total: float) -> float:
@@ -381,6 +530,12 @@ def _forming_long(text: str, pos: int, near: frozenset[str]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _word_log(words: Lexicon, piece: str) -> float:
+    """Log lexicon frequency of ``piece`` as a word, −1 when it is none."""
+    count = words.frequency(piece)
+    return math.log(count) if count else -1.0
+
+
 def _log_frequency(words: Lexicon, piece: str) -> float:
     """The log frequency of ``piece`` as a word: ``-inf`` when a piece of two or more characters
     is no word, 0 for a character the lexicon lacks (counted once)."""
@@ -393,12 +548,21 @@ def _log_frequency(words: Lexicon, piece: str) -> float:
 def _near_name(line: str, pos: int) -> bool:
     """True when the character at ``pos`` is surely part of a person's name (never replaced).
 
-    That is: it follows a role word (``记者``, ``书记``, ``负责人``…); it is a surname opening a
-    name before a verb of saying (``曹慧表示``); or it ends a name before a verb of saying
-    (``阿卜杜说``: the character forms no word with the one before it).
+    That is: it follows a role word (``记者``, ``书记``, ``负责人``…), or stands second or third
+    in a name that opens with a surname right after one (``书记李声琨``); it is a surname
+    opening a name before a verb of saying (``曹慧表示``); or it ends a name before a verb of
+    saying (``阿卜杜说``: the character forms no word with the one before it).
     """
     if ROLE_END.search(line[max(0, pos - 6) : pos]) is not None:
         return True
+    for inside in (1, 2):
+        opening = pos - inside
+        if (
+            opening > 0
+            and line[opening] in SURNAMES
+            and ROLE_END.search(line[max(0, opening - 6) : opening]) is not None
+        ):
+            return True
     if line[pos] in SURNAMES and opens_with_speaker(line[pos:], comma=False):
         return True  # the surname itself: 曹慧表示
     return bool(_SPEAKER_VERB.match(line[pos + 1 : pos + 3])) and line[pos - 1 : pos + 1] not in lexicon()
@@ -436,11 +600,26 @@ class _Reach(dict[str, frozenset[str]]):
         return value
 
 
+class _Gate(dict[str, tuple[frozenset[str], frozenset[str], bool]]):
+    """Each character → (the characters after it, the characters before it, with which one of
+    its look-alikes forms a frequent word; whether it is a common character), filled on first use."""
+
+    def __init__(self, rights: _Reach, lefts: _Reach):
+        super().__init__()
+        self._rights = rights
+        self._lefts = lefts
+
+    def __missing__(self, char: str) -> tuple[frozenset[str], frozenset[str], bool]:
+        value = (self._rights[char], self._lefts[char], is_common_char(char))
+        self[char] = value
+        return value
+
+
 @functools.cache
-def _reach(table_id: int) -> tuple[_Reach, _Reach]:
+def _reach(table_id: int) -> _Gate:
     table = _TABLES[table_id]
     _, after, before = _bigrams()
-    return _Reach(table, after), _Reach(table, before)
+    return _Gate(_Reach(table, after), _Reach(table, before))
 
 
 _TABLES: dict[int, dict[str, frozenset[str]]] = {}
@@ -464,7 +643,7 @@ def score_candidates(
     """
     table = candidates() if table is None else table
     _TABLES.setdefault(id(table), table)
-    rights, lefts = _reach(id(table))
+    gate = _reach(id(table))
     words, after, before = _bigrams()
     scored = _ANY_DIGIT.sub("一", text)
     padded = "\n" + scored + "\n"
@@ -476,15 +655,22 @@ def score_candidates(
     out: list[Candidate] = []
     for match in _suspect_class(id(table)).finditer(padded):
         k = match.start()
-        char, left, right = padded[k], padded[k - 1], padded[k + 1]
+        char = padded[k]
+        rights, lefts, common = gate[char]
+        right, left = padded[k + 1], padded[k - 1]
+        reached = right in rights or left in lefts
+        if not reached and common:
+            continue  # the cheapest test first: most characters have no look-alike forming a word here
         if left + char in words or char + right in words:
             continue
+        if padded[k - 2 : k - 1] == char or padded[k + 2 : k + 3] == char:
+            continue  # the parallel halves of a four-character phrase (入脑入心, 自言自语)
         near = table[char]
         forming: frozenset[str] = frozenset()
-        if right in rights[char] or left in lefts[char]:
+        if reached:
             follows, precedes = after.get(left, ""), before.get(right, "")
             forming = frozenset(o for o in near if o in follows or o in precedes)
-        if not is_common_char(char):
+        if not common:
             # a rare character: a look-alike forming a longer word counts too (满意庋 → 满意度)
             forming |= _forming_long(padded, k, near)
         if not forming:
@@ -499,26 +685,38 @@ def score_candidates(
         start, end = _run(scored, pos)
         window = scored[start:end]
         i = pos - start
-        for a in range(len(window)):
-            for b in range(a + 1, min(len(window), a + _MAX_WORD) + 1):
-                piece = window[a:b]
-                if piece not in frequency:
-                    frequency[piece] = _log_frequency(freq, piece)
-        printed = _log_probability(window, frequency, log_total)
+        printed: float | None = None  # the printed window's log probability, computed when needed
+        for piece in window:
+            if piece not in frequency:
+                frequency[piece] = _log_frequency(freq, piece)
         ranks = ranked[char]
-        plausible = math.log1p(pair_frequency(left + char)) + math.log1p(pair_frequency(char + right))
+        alike = _SIMILARITY[char]
+        printed_left, printed_right = math.log1p(pair_frequency(left + char)), math.log1p(pair_frequency(char + right))
+        plausible = printed_left + printed_right
+        printed_word = max(_word_log(freq, left + char), _word_log(freq, char + right))
+        printed_alone = _word_log(freq, char)
         printed_association = plausible - 2 * math.log1p(char_frequency(char))
         numeral = left in _NUMERALS and freq.tag(char) not in _MEASURE_TAGS
-        seen = 0  # gathered when needed
+        seen = repeated = 0  # gathered when needed
         near_start, near_end = max(0, pos - _PAGE_REACH), pos + _PAGE_REACH
         for other in sorted(forming):
+            if weights is not None and ranks[other] > weights.rank_limit(not is_common_char(char)):
+                continue
             fixed_window = window[:i] + other + window[i + 1 :]
+            # the gain cannot exceed, for some word w of the fixed window over the position,
+            # w's log probability less that of its printed characters each alone
+            bound = -math.inf
             for a in range(max(0, i - _MAX_WORD + 1), i + 1):
                 for b in range(i + 1, min(len(window), a + _MAX_WORD) + 1):
                     piece = fixed_window[a:b]
                     if piece not in frequency:
                         frequency[piece] = _log_frequency(freq, piece)
-            fixed_pairs = math.log1p(pair_frequency(left + other)) + math.log1p(pair_frequency(other + right))
+                    if frequency[piece] > -math.inf:
+                        alone = math.fsum(frequency[c] for c in window[a:b])
+                        bound = max(bound, frequency[piece] + (b - a - 1) * log_total - alone)
+            fixed_left = math.log1p(pair_frequency(left + other))
+            fixed_right = math.log1p(pair_frequency(other + right))
+            fixed_pairs = fixed_left + fixed_right
             # the two-character word the look-alike forms (the more frequent side)
             pieces = [w for w in (left + other, other + right) if w in words] or [fixed_window]
             word = max(pieces, key=freq.frequency)
@@ -526,8 +724,11 @@ def score_candidates(
                 position=pos,
                 before=text[pos],
                 after=other,
-                gain=_log_probability(fixed_window, frequency, log_total) - printed,
+                gain=bound,
                 page_fixed=scored.count(word, near_start, near_end),
+                page_expected=math.log1p(
+                    freq.frequency(word) / freq.total * (min(len(scored), near_end) - near_start)
+                ),
                 page_printed=1,
                 rank=ranks[other],
                 ratio=char_frequency(other) / max(1, char_frequency(char)),
@@ -538,18 +739,44 @@ def score_candidates(
                 fixed_pairs=fixed_pairs,
                 association=(fixed_pairs - 2 * math.log1p(char_frequency(other))) - printed_association,
                 protected=protected,
+                similarity=alike.get(other, 0.0),
+                side_pairs=max(fixed_left, fixed_right) - max(printed_left, printed_right),
+                formed_word=max(_word_log(freq, left + other), _word_log(freq, other + right)),
+                printed_word=printed_word,
+                printed_alone=printed_alone,
+                fixed_alone=_word_log(freq, other),
             )
-            if weights is not None and (
-                candidate.rank > weights.rank_limit(candidate.rare) or candidate.score(weights) < weights.threshold
+            if (
+                weights is not None
+                and weights.weights["page_printed"] <= 0
+                and weights.weights["gain"] >= 0
+                and candidate.score(weights) < weights.threshold
             ):
                 continue  # the evidence still to gather can only lower the score
+            if printed is None:
+                for a in range(len(window)):
+                    for b in range(a + 2, min(len(window), a + _MAX_WORD) + 1):
+                        piece = window[a:b]
+                        if piece not in frequency:
+                            frequency[piece] = _log_frequency(freq, piece)
+                printed = _log_probability(window, frequency, log_total)
+            for a in range(len(fixed_window)):
+                for b in range(a + 1, min(len(fixed_window), a + _MAX_WORD) + 1):
+                    piece = fixed_window[a:b]
+                    if piece not in frequency:
+                        frequency[piece] = _log_frequency(freq, piece)
+            gain = _log_probability(fixed_window, frequency, log_total) - printed
             if not seen:
                 seen = max(
                     scored.count(left + char, near_start, near_end) if left.strip() else 1,
                     scored.count(char + right, near_start, near_end) if right.strip() else 1,
                 )
-            candidate = attrs.evolve(candidate, page_printed=seen)
-            if weights is None or candidate.score(weights) >= weights.threshold:
+                repeated = max(
+                    text.count(piece, near_start, near_end) if _IDEOGRAPHS.fullmatch(piece) else 1
+                    for piece in (text[max(0, pos - 2) : pos + 1], text[pos : pos + 3])
+                )
+            candidate = attrs.evolve(candidate, page_printed=seen, page_repeated=repeated, gain=gain)
+            if weights is None or (repeated == 1 and candidate.score(weights) >= weights.threshold):
                 out.append(candidate)
     return out
 
@@ -564,14 +791,8 @@ def decide(text: str, found: list[Candidate], weights: Model) -> list[Repair]:
     """The repairs ``weights`` accept among the candidates ``found`` in ``text``."""
     best: dict[int, tuple[float, str]] = {}
     for candidate in found:
-        if (
-            candidate.protected
-            or candidate.rank > weights.rank_limit(candidate.rare)
-            or (candidate.ratio < weights.min_ratio and not candidate.known)
-        ):
-            continue
-        score = candidate.score(weights)
-        if score >= weights.threshold and score > best.get(candidate.position, (-math.inf, ""))[0]:
+        score = weights.accepts(candidate)
+        if score is not None and score > best.get(candidate.position, (-math.inf, ""))[0]:
             best[candidate.position] = (score, candidate.after)
     # of two neighbours both replaced, only the better: each was judged with the other as printed
     for pos in sorted(best):
