@@ -4,7 +4,9 @@
 
 Every heading-shaped block of a page is a row of signals (``zjnews.roles.headline_rows``); its
 label is whether the page's gold prints it as a heading line (title, kicker, subtitle or column
-label) or, for the caption model, as a caption. The rows come from the even-numbered development
+label) or, for the caption model, as a caption. For the title model, each pair of heading lines
+printed one above the other (``zjnews.roles.title_rows``) is a row labelled by which of the two
+the gold prints as the title (pairs where it prints neither are left out). The rows come from the even-numbered development
 pages, the seed pages and pages composed from the tests' own articles (``tests/synthetic.py``).
 A logistic regression (L2-regularised, Newton steps; numpy when installed, else plain gradient
 descent) is fitted on them and reported on the odd-numbered development pages;
@@ -29,7 +31,7 @@ from zjnews.decode import decode_bytes  # noqa: E402
 from zjnews.options import Options  # noqa: E402
 from zjnews.prepare import prepare_text  # noqa: E402
 from zjnews.repair import repair_text  # noqa: E402
-from zjnews.roles import caption_rows, headline_rows, role_weights  # noqa: E402
+from zjnews.roles import caption_rows, headline_rows, role_weights, title_rows  # noqa: E402
 
 WEIGHTS = ROOT / "src" / "zjnews" / "data" / "role_weights.json"
 L2 = 1.0
@@ -76,6 +78,13 @@ def page_rows(text: str, gold: dict, model: str, options: Options) -> list[tuple
     if model == "headline":
         for index, signals in headline_rows(blocks, options):
             out.append((signals, int(_norm(blocks[index].text) in heads)))
+    elif model == "title":
+        titles = {_norm(article.get("title")) for article in gold["articles"]}
+        for (upper, lower), signals in title_rows(blocks, options):
+            if _norm(blocks[upper].text) in titles:
+                out.append((signals, 1))
+            elif _norm(blocks[lower].text) in titles:
+                out.append((signals, 0))
     else:
         for index, signals in caption_rows(blocks, options):
             own = _norm(blocks[index].text)
@@ -171,7 +180,8 @@ def main() -> int:
         "models": {},
     }
     models: dict[str, object] = {}
-    for model in ("caption", "headline"):  # the headline rows see the captions already weighed
+    # the headline rows see the captions already weighed, the title rows both
+    for model in ("caption", "headline", "title"):
         train = rows(args.dev / "pages", args.dev / "gold", 0, model)
         held_out = rows(args.dev / "pages", args.dev / "gold", 1, model)
         if seed_gold.is_dir():

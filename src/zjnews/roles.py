@@ -24,12 +24,14 @@ from .chinese import (
     ends_mid_clause,
     ends_open,
     is_cjk,
+    is_person_name,
     join_strength,
     name_tokens,
     opens_sentence,
     starts_dangling,
 )
 from .dedup import overlap_length
+from .lexicon import lexicon
 from .model import Block, Decision, Role
 from .options import Options
 
@@ -45,6 +47,8 @@ __all__ = [
     "removal_reason",
     "role_weights",
     "split_credit",
+    "title_rows",
+    "title_signals",
 ]
 
 _HEADING_ROLES = frozenset({Role.TITLE, Role.KICKER, Role.COLUMN, Role.SUBTITLE})
@@ -347,40 +351,137 @@ def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> No
             roles[i - 1] = Role.CAPTION
 
 
-def _title_of(blocks: tuple[Block, ...], heads: list[int]) -> int:
-    """The title among a group's heading lines: the one line marked more prominently (fewer ``#``)
-    than every line under it, where the marks say so; else the last line."""
+def _marked_title(blocks: tuple[Block, ...], heads: list[int]) -> int | None:
+    """The one line of a group marked more prominently (fewer ``#``) than every line under it,
+    where the marks single one out."""
     marked = [k for k in heads if blocks[k].heading_level > 0]
     if len(marked) >= 2:
         top = min(blocks[k].heading_level for k in marked)
         tops = [k for k in marked if blocks[k].heading_level == top]
         if len(tops) == 1 and all(blocks[k].heading_level > top for k in heads if k > tops[0]):
             return tops[0]
-    return heads[-1]
+    return None
 
 
-def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
-    """Inside each run of heading lines: the title (the last line, unless the heading marks'
-    levels single out another), a kicker right above it, columns above that, subtitles under it.
+_KICKER_END = ("——", "—", "－－", "--", "：", ":")
+_LEAD_REACH = 4
+"""How many blocks under a headline group are searched for the text that opens its article."""
 
-    A name line or byline line right under a headline group is the article's byline.
-    """
+
+def _lead_text(blocks: tuple[Block, ...], roles: list[Role], end: int) -> str:
+    """The first text under the headline group that ends before block ``end``."""
+    for j in range(end, min(end + _LEAD_REACH, len(blocks))):
+        if roles[j] is Role.BODY:
+            return blocks[j].text
+        if roles[j] in _HEADING_ROLES:
+            break
+    return ""
+
+
+def _opens_with_name(text: str) -> bool:
+    """True when ``text`` opens with what reads as a person's name that is no word of the
+    lexicon (``尤权出席…``), the way a subtitle names who attended."""
+    head = text.lstrip()
+    return any(is_person_name(head[:k]) and head[:k] not in lexicon() for k in (2, 3))
+
+
+def title_signals(blocks: tuple[Block, ...], upper: int, lower: int, lead: str) -> dict[str, float]:
+    """The evidence that the upper of two heading lines printed one above the other is the title
+    (and the lower its subtitle) rather than its kicker (and the lower the title). ``lead`` is
+    the text that opens the article under them. The weights are fitted like the headline ones."""
+    up, low = blocks[upper], blocks[lower]
+    u, w = up.text.strip(), low.text.strip()
+    both_marked = up.heading_level > 0 and low.heading_level > 0
+    own_lead = _vocabulary(lead)
+    return {
+        "bias": 1.0,
+        "upper_more_prominent": float(both_marked and up.heading_level < low.heading_level),
+        "lower_more_prominent": float(both_marked and low.heading_level < up.heading_level),
+        "same_marks": float(both_marked and up.heading_level == low.heading_level),
+        "upper_kicker_end": float(u.endswith(_KICKER_END)),
+        "upper_short": float(len(u) <= 6),
+        "lower_short": float(len(w) <= 8),
+        "length_difference": max(-1.0, min(1.0, (len(u) - len(w)) / 20)),
+        "lower_opens_with_name": float(_opens_with_name(w)),
+        "upper_opens_with_name": float(_opens_with_name(u)),
+        "upper_spaced": float(_inner_spaced(u)),
+        "lower_spaced": float(_inner_spaced(w)),
+        "upper_comma": float(_COMMA.search(u) is not None),
+        "lower_comma": float(_COMMA.search(w) is not None or "、" in w),
+        "lower_quoted": float(w[:1] in "“\"'‘" and w[-1:] in "”\"'’"),
+        "lead_closer_to_upper": max(
+            -1.0, min(1.0, 4 * (_vocabulary(u).similarity(own_lead) - _vocabulary(w).similarity(own_lead)))
+        ),
+    }
+
+
+def _group_spans(roles: list[Role]) -> list[tuple[int, int, list[int]]]:
+    """``(start, end, heads)`` of each run of heading lines; ``heads`` are its lines that are not
+    subtitles by their own text."""
+    spans: list[tuple[int, int, list[int]]] = []
     i = 0
-    while i < len(blocks):
+    while i < len(roles):
         if roles[i] not in _HEADING_ROLES:
             i += 1
             continue
         j = i
-        while j < len(blocks) and roles[j] in _HEADING_ROLES:
+        while j < len(roles) and roles[j] in _HEADING_ROLES:
             j += 1
-        heads = [k for k in range(i, j) if roles[k] is not Role.SUBTITLE]
+        spans.append((i, j, [k for k in range(i, j) if roles[k] is not Role.SUBTITLE]))
+        i = j
+    return spans
+
+
+def _title_pair(blocks: tuple[Block, ...], heads: list[int]) -> tuple[int, int] | None:
+    """The two lines of a group between which the title model decides, or None when the group
+    has one line or its marks single out a title above both."""
+    if len(heads) < 2:
+        return None
+    marked = _marked_title(blocks, heads)
+    if marked is not None and marked < heads[-2]:
+        return None
+    return heads[-2], heads[-1]
+
+
+def _title_of(
+    blocks: tuple[Block, ...], roles: list[Role], heads: list[int], end: int, decisions: list[Decision]
+) -> int:
+    """The title among a group's heading lines: of the last two, the one the weighed evidence
+    (marks, shape, names, the text under them) says; a line above both when the marks single it out."""
+    pair = _title_pair(blocks, heads)
+    weights = role_weights().get("title")
+    if pair is None or not weights:
+        marked = _marked_title(blocks, heads)
+        return marked if marked is not None else heads[-1]
+    upper, lower = pair
+    total, parts = _score(title_signals(blocks, upper, lower, _lead_text(blocks, roles, end)), weights)
+    decisions.append(
+        Decision(
+            kind="title",
+            outcome="upper line" if total > 0 else "lower line",
+            lines=(*_lines_of(blocks[upper]), *_lines_of(blocks[lower])),
+            score=round(total, 3),
+            evidence=[(name, round(value, 3)) for name, value in parts[:6]],
+            text=_excerpt(blocks[upper].text if total > 0 else blocks[lower].text),
+        )
+    )
+    return upper if total > 0 else lower
+
+
+def _headline_groups(blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision]) -> None:
+    """Inside each run of heading lines: the title (see :func:`_title_of`), a kicker right above
+    it, columns above that, subtitles under it.
+
+    A name line or byline line right under a headline group is the article's byline.
+    """
+    for i, j, heads in _group_spans(roles):
         if heads:
-            title = _title_of(blocks, heads)
+            title = _title_of(blocks, roles, heads, j, decisions)
             roles[title] = Role.TITLE
             above = [k for k in heads if k < title]
             for k in heads:
                 if k > title:
-                    roles[k] = Role.SUBTITLE  # printed under the title, marked less prominently
+                    roles[k] = Role.SUBTITLE  # printed under the title
             for k in above:
                 roles[k] = Role.COLUMN
             if above:
@@ -389,7 +490,18 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
                 roles[kicker] = Role.COLUMN if column_like else Role.KICKER
         if j < len(blocks) and roles[j] in (Role.HEADSHOT, Role.BYLINE) and not is_trailing_byline(blocks[j].text):
             roles[j] = Role.BYLINE
-        i = j
+
+
+def title_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[tuple[int, int], dict[str, float]]]:
+    """``((upper, lower), signals)`` for every pair of heading lines between which
+    :func:`assign_roles` decides the title (the fitting script reads the same rows)."""
+    roles = _roles_before_groups(blocks, options, [])
+    out: list[tuple[tuple[int, int], dict[str, float]]] = []
+    for _, j, heads in _group_spans(roles):
+        pair = _title_pair(blocks, heads)
+        if pair is not None:
+            out.append((pair, title_signals(blocks, pair[0], pair[1], _lead_text(blocks, roles, j))))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -458,9 +570,10 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
     neighbour_levels = [
         blocks[j].heading_level for j in (i - 1, i + 1) if 0 <= j < len(blocks) and blocks[j].heading_level > 0
     ]
+    name_below = below is Role.HEADSHOT and not _named_again(blocks, roles, i + 1)
     byline_below = (
         below in (Role.BYLINE, Role.SUBTITLE)
-        or (below is Role.HEADSHOT and not _named_again(blocks, roles, i + 1))
+        or name_below
         or (nxt == i + 1 and split_leading_dateline(next_text) is not None)
     )
     open_above = prev is not None and ends_open(prev_text)
@@ -532,6 +645,9 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
     signals["comma_in_place"] = float(comma and bool(in_place))
     signals["comma_after_closed"] = float(comma and signals["above_closed"] > 0 and not signals["join_above"])
     signals["exclaim_in_place"] = float(signals["ends_exclaim"] > 0 and bool(in_place))
+    # a bare name line under a line with a clause inside: a headshot dropped into a sentence
+    # broken at a column break reads the same way as a byline under a title
+    signals["comma_over_name"] = float(comma and name_below)
     return signals
 
 
@@ -731,17 +847,22 @@ def _weigh_headlines(
         )
 
 
-def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
-    """Every block with its role decided, and the non-obvious decisions with their evidence."""
-    decisions: list[Decision] = []
+def _roles_before_groups(blocks: tuple[Block, ...], options: Options, decisions: list[Decision]) -> list[Role]:
+    """Every block's role with captions and heading lines weighed, before headline groups are read."""
     roles = _prepared(blocks, options)
     known = _weigh_captions(blocks, roles, decisions) if options.remove_captions else {}
     _weigh_headlines(blocks, roles, decisions, known)
     if options.remove_captions:
         _captions_in_broken_sentences(blocks, roles)
-    else:
-        roles = [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
-    _headline_groups(blocks, roles)
+        return roles
+    return [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
+
+
+def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
+    """Every block with its role decided, and the non-obvious decisions with their evidence."""
+    decisions: list[Decision] = []
+    roles = _roles_before_groups(blocks, options, decisions)
+    _headline_groups(blocks, roles, decisions)
     for block, role in zip(blocks, roles, strict=False):
         if role is Role.FURNITURE:
             decisions.append(
