@@ -186,7 +186,11 @@ def main() -> int:
         held_out = rows(args.dev / "pages", args.dev / "gold", 1, model)
         if seed_gold.is_dir():
             train += rows(seeds, seed_gold, None, model)  # the few real seed pages count too
-        train += composed_rows(args.composed, model)
+        if model != "title":
+            # the composed pages draw kickers and subtitles from a few written for the tests:
+            # their mix would set which line of a headline pair is the title, so that model
+            # learns from the annotated pages alone
+            train += composed_rows(args.composed, model)
         names = sorted({n for s, _ in train for n in s})
         weights = fit(train, names)
         report = {"fit": accuracy(train, weights), "held out (odd pages)": accuracy(held_out, weights)}
