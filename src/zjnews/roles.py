@@ -316,6 +316,29 @@ def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: 
     return max(-1.0, min(1.0, 4 * difference))
 
 
+def _around_similarity(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 400) -> float:
+    """How much the text just above block ``i`` and the text just below it share their vocabulary
+    (cosine of their word pairs, each side up to ``reach`` characters of text): high when the
+    line stands inside one article (a caption, a subhead), low between two articles."""
+    sides: list[list[str]] = []
+    for step in (-1, 1):
+        texts: list[str] = []
+        seen = 0
+        j = i + step
+        while 0 <= j < len(blocks) and seen < reach:
+            if roles[j] in _TEXT and j != i:
+                texts.append(blocks[j].text)
+                seen += len(blocks[j].text)
+            j += step
+        sides.append(texts)
+    above: Counter[str] = Counter()
+    for text in sides[0]:
+        above.update(_counts(text))
+    if not above or not sides[1]:
+        return 0.0
+    return _run_similarity(above, math.sqrt(sum(n * n for n in above.values())), sides[1])
+
+
 def _closer_to(text: str, above: str, below: str) -> bool:
     """True when ``text`` shares clearly more vocabulary with the text above than with the text below."""
     own = _vocabulary(text)
@@ -636,6 +659,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "covered_below": float(nxt is not None and _covered_below(text, blocks, roles, nxt)),
         "article_above_shares": _shared_with_article_above(blocks, roles, i),
         "closer_above": float(prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)),
+        "around_similar": min(1.0, 2 * _around_similarity(blocks, roles, i)),
     }
     # a few pairs whose joint weight differs from the sum of their own (a linear model cannot
     # see that a short comma line in a headline's place reads otherwise than one inside text)
