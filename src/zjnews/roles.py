@@ -648,6 +648,12 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
             or (prev == i - 1 and split_trailing_byline(prev_text) is not None)
         ),
         "above_aside": float(above in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT)),
+        "under_headline_byline": float(
+            above in (Role.BYLINE, Role.HEADSHOT)
+            and not is_trailing_byline(blocks[i - 1].text)
+            and i > 1
+            and roles[i - 2] in (Role.TITLE, Role.SUBTITLE)
+        ),
         "join_above": _capped(_join(prev_text, text)) if open_above else 0.0,
         "byline_below": float(byline_below),
         "name_below_elsewhere": float(
