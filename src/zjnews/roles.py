@@ -363,15 +363,28 @@ def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) 
 
 
 def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> None:
-    """The text right above a credit line is its caption (or a photo-news item)."""
+    """The text right above a credit line is its caption (or a photo-news item): when it ends a
+    sentence, is a short heading-shaped line, or stands where an image stood (a wide gap or an
+    image link above it) with nothing after the credit that continues it."""
+    facts = _PageFacts.of(blocks)
     for i in range(1, len(blocks)):
         if roles[i] is not Role.CREDIT or blocks[i - 1].heading_level > 0:
             continue
         above = roles[i - 1]
-        if (above in (Role.BODY, Role.TITLE) and ends_closed(blocks[i - 1].text)) or (
-            above is Role.TITLE and len(blocks[i - 1].text) <= 30
-        ):
+        text = blocks[i - 1].text
+        if (above in (Role.BODY, Role.TITLE) and ends_closed(text)) or (above is Role.TITLE and len(text) <= 30):
             roles[i - 1] = Role.CAPTION
+        elif above in (Role.BODY, Role.TITLE) and _image_gap(blocks, i - 1, facts) and not _continued(blocks, i + 1, text):
+            roles[i - 1] = Role.CAPTION
+
+
+def _continued(blocks: tuple[Block, ...], start: int, text: str) -> bool:
+    """True when the block at ``start`` may continue ``text`` (a word across the join, or an
+    opening that cannot start a sentence)."""
+    if start >= len(blocks) or blocks[start].heading_level > 0:
+        return False
+    following = blocks[start].text
+    return _join(text, following) >= 1.0 or starts_dangling(following) > 0
 
 
 def _marked_title(blocks: tuple[Block, ...], heads: list[int]) -> int | None:
