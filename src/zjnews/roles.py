@@ -319,17 +319,22 @@ def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: 
 def _around_similarity(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 400) -> float:
     """How much the text just above block ``i`` and the text just below it share their vocabulary
     (cosine of their word pairs, each side up to ``reach`` characters of text): high when the
-    line stands inside one article (a caption, a subhead), low between two articles."""
+    line stands inside one article (a caption, a subhead), low between two articles. A side with
+    no body text (only heading-shaped lines, as at the top of a page) says nothing: 0."""
     sides: list[list[str]] = []
     for step in (-1, 1):
         texts: list[str] = []
         seen = 0
+        body = False
         j = i + step
         while 0 <= j < len(blocks) and seen < reach:
-            if roles[j] in _TEXT and j != i:
+            if roles[j] in _TEXT:
                 texts.append(blocks[j].text)
                 seen += len(blocks[j].text)
+                body = body or roles[j] is Role.BODY
             j += step
+        if not body:
+            return 0.0
         sides.append(texts)
     above: Counter[str] = Counter()
     for text in sides[0]:
