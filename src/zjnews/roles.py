@@ -320,7 +320,7 @@ def _around_similarity(blocks: tuple[Block, ...], roles: list[Role], i: int, rea
     """How much the text just above block ``i`` and the text just below it share their vocabulary
     (cosine of their word pairs, each side up to ``reach`` characters of text): high when the
     line stands inside one article (a caption, a subhead), low between two articles. A side with
-    no body text (only heading-shaped lines, as at the top of a page) says nothing: 0."""
+    no sentence (only headline lines, as at the top of a page) says nothing: 0."""
     sides: list[list[str]] = []
     for step in (-1, 1):
         texts: list[str] = []
@@ -331,7 +331,7 @@ def _around_similarity(blocks: tuple[Block, ...], roles: list[Role], i: int, rea
             if roles[j] in _TEXT:
                 texts.append(blocks[j].text)
                 seen += len(blocks[j].text)
-                body = body or roles[j] is Role.BODY
+                body = body or roles[j] is Role.BODY or ends_closed(blocks[j].text) or "，" in blocks[j].text
             j += step
         if not body:
             return 0.0
