@@ -6,8 +6,9 @@ Every heading-shaped block of a page is a row of signals (``zjnews.roles.headlin
 label is whether the page's gold prints it as a heading line (title, kicker, subtitle or column
 label) or, for the caption model, as a caption. For the title model, each pair of heading lines
 printed one above the other (``zjnews.roles.title_rows``) is a row labelled by which of the two
-the gold prints as the title (pairs where it prints neither are left out). The rows come from the even-numbered development
-pages, the seed pages and pages composed from the tests' own articles (``tests/synthetic.py``).
+the gold prints as the title (pairs where it prints neither are left out). The rows come from
+the even-numbered development pages, the seed pages and pages composed from the tests' own
+articles (``tests/synthetic.py``; not for the title model).
 A logistic regression (L2-regularised, Newton steps; numpy when installed, else plain gradient
 descent) is fitted on them and reported on the odd-numbered development pages;
 ``--write`` stores the weights in ``src/zjnews/data/role_weights.json``. The pages are read at run

@@ -19,7 +19,8 @@ def test_a_title_with_a_subtitle_printed_without_a_dash() -> None:
     # the lower line names who attended; the text under the group repeats the upper line
     text = f"{ABOVE}乡村书屋建设推进会在县城召开\n\n王立新出席并讲话\n\n{LEAD}\n"
     (_, article) = zjnews.parse_text(text)
-    assert (article.kicker, article.title, article.subtitle) == (None, "乡村书屋建设推进会在县城召开", "王立新出席并讲话")
+    want = (None, "乡村书屋建设推进会在县城召开", "王立新出席并讲话")
+    assert (article.kicker, article.title, article.subtitle) == want
     (decision,) = [d for d in zjnews.parse_text(text).decisions if d.kind == "title"]
     assert decision.outcome == "upper line" and decision.lines == (5, 7)
 

@@ -377,9 +377,14 @@ def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> No
             continue
         above = roles[i - 1]
         text = blocks[i - 1].text
-        if (above in (Role.BODY, Role.TITLE) and ends_closed(text)) or (above is Role.TITLE and len(text) <= 30):
-            roles[i - 1] = Role.CAPTION
-        elif above in (Role.BODY, Role.TITLE) and _image_gap(blocks, i - 1, facts) and not _continued(blocks, i + 1, text):
+        closed = above in (Role.BODY, Role.TITLE) and ends_closed(text)
+        short_heading = above is Role.TITLE and len(text) <= 30
+        where_image_stood = (
+            above in (Role.BODY, Role.TITLE)
+            and _image_gap(blocks, i - 1, facts)
+            and not _continued(blocks, i + 1, text)
+        )
+        if closed or short_heading or where_image_stood:
             roles[i - 1] = Role.CAPTION
 
 
@@ -515,7 +520,7 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role], decisions: li
 
     A name line or byline line right under a headline group is the article's byline.
     """
-    for i, j, heads in _group_spans(roles):
+    for _, j, heads in _group_spans(roles):
         if heads:
             title = _title_of(blocks, roles, heads, j, decisions)
             roles[title] = Role.TITLE
