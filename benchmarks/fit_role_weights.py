@@ -167,7 +167,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "dev")
     parser.add_argument("--write", action="store_true", help="store the fitted weights in the package")
-    parser.add_argument("--composed", type=int, default=200, help="pages composed from the tests' articles")
+    parser.add_argument("--composed", type=int, default=500, help="pages composed from the tests' articles")
     args = parser.parse_args()
     if not (args.dev / "pages").is_dir():
         print(f"no annotated pages at {args.dev}: nothing to fit (the weights in {WEIGHTS.name} stay)")

@@ -65,3 +65,16 @@ def test_role_words_are_read_by_their_make_not_a_list_of_nouns(role: str) -> Non
 @pytest.mark.parametrize("text", ["今年以来", "增长", "发展", "工作人"])
 def test_other_words_are_no_role_words(text: str) -> None:
     assert ROLE_END.search(text) is None
+
+
+def test_a_piece_opening_with_a_demonstrative_is_text() -> None:
+    # the first piece of a paragraph broken at a column break points back at the text above
+    text = (
+        "白沙湾海滩垃圾清零行动启动\n\n周六清晨，两百余名志愿者来到白沙湾海滩，弯腰捡拾沙滩上的塑料瓶。"
+        "一个上午，共清理海洋垃圾一点五吨。\n\n这次行动由市海洋渔业部门联合环保\n\n"
+        "组织发起，今后每月将固定开展一次。活动现场还设置了垃圾分类科普展板，吸引不少游客驻足了解。\n"
+    )
+    (decision,) = [d for d in zjnews.parse_text(text).decisions if d.kind == "headline" and d.text.startswith("这次")]
+    assert decision.outcome == "text"
+    assert dict(decision.evidence).get("opens_referring_back", 0.0) < 0
+    assert [a.title for a in zjnews.parse_text(text)] == ["白沙湾海滩垃圾清零行动启动"]

@@ -31,7 +31,7 @@ from .chinese import (
     starts_dangling,
 )
 from .dedup import overlap_length
-from .lexicon import lexicon
+from .lexicon import lexicon, part_of_speech
 from .model import Block, Decision, Role
 from .options import Options
 
@@ -648,6 +648,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "spaced": float(_inner_spaced(text)),
         "dangling_start": starts_dangling(text) / 2,
         "opens_like_sentence": float(opens_sentence(text)),
+        "opens_referring_back": float(_refers_back(text)),
         "first_block": float(i == 0),
         "last_text": float(nxt is None),
         "wide_gap": float(_image_gap(blocks, i, facts)),
@@ -702,6 +703,17 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
     # broken at a column break reads the same way as a byline under a title
     signals["comma_over_name"] = float(comma and name_below)
     return signals
+
+
+_DEMONSTRATIVES = frozenset("这那该此其")
+"""The characters a pronoun pointing back at text already read opens with (``这次``, ``该``, ``此``)."""
+
+
+def _refers_back(text: str) -> bool:
+    """True when ``text`` opens with a demonstrative pronoun (``这次行动…``, ``该村…``): it points
+    back at text read before, the way a sentence inside an article does and a headline rarely."""
+    head = text.lstrip()
+    return head[:1] in _DEMONSTRATIVES and (part_of_speech(head[:2]) == "r" or part_of_speech(head[:1]) == "r")
 
 
 _FIRST_CLAUSE = re.compile(r"^([^，,、；;：:。！？!?]{1,4})[，,、；;]")
