@@ -70,6 +70,20 @@ def test_a_byline_after_text_cut_off_mid_sentence() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "rest"),
+    [
+        ("今年全村集体经济收入达到120(林晓峰 王小明)", "今年全村集体经济收入达到120"),
+        ("为保证教学的规范性和统一性，(林晓峰)", "为保证教学的规范性和统一性，"),
+        ("图书驿站已经开放。（相关报道见第三版） （林晓峰）", "图书驿站已经开放。（相关报道见第三版）"),
+    ],
+)
+def test_a_byline_after_text_cut_off_at_a_number_a_comma_or_a_note(text: str, rest: str) -> None:
+    byline = split_trailing_byline(text)
+    assert byline is not None and byline[0] == rest
+    assert split_trailing_byline(text.replace("林晓峰", "北京")) is None  # no person's name
+
+
+@pytest.mark.parametrize(
     ("line", "authors"),
     [
         ("本报讯 记者 林晓峰 通讯员 王小明", ("林晓峰", "王小明")),

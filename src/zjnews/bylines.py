@@ -143,6 +143,10 @@ def is_trailing_byline(text: str) -> bool:
     return bool(match) and _names_only(match.group(1))  # type: ignore[union-attr]
 
 
+_CUT_ENDS = frozenset("，,、；;：:）)")
+"""Marks a text cut off mid-sentence may end with before an inline byline."""
+
+
 def split_trailing_byline(paragraph: str) -> tuple[str, str] | None:
     """``(rest, byline)`` when ``paragraph`` ends with a parenthesised list of names after its last
     sentence, or after text cut off mid-sentence when every name in it reads as a person name."""
@@ -153,10 +157,12 @@ def split_trailing_byline(paragraph: str) -> tuple[str, str] | None:
     if not rest:
         return None
     if rest[-1] not in "。！？!?…”’\"'":
-        # after text cut off mid-sentence (its end lost in the dump) only a bracket of person
-        # names is a byline (…张春(雷博静)); a bracketed place or alias is not (…公司(北京))
+        # after text cut off mid-sentence (its end lost in the dump: after a word, a number, a
+        # comma, or a bracketed note) only a bracket of person names is a byline (…张春(雷博静),
+        # …盈利150(X Y)); a bracketed place or alias is not (…公司(北京))
         tokens = _name_tokens(_ROLE_RE.sub(" ", match.group(1)))
-        if not is_cjk(rest[-1]) or not tokens or not all(is_person_name(t) for t in tokens):
+        cut = is_cjk(rest[-1]) or rest[-1].isdigit() or rest[-1] in _CUT_ENDS
+        if not cut or not tokens or not all(is_person_name(t) for t in tokens):
             return None
     return rest, match.group(0).strip()
 

@@ -25,12 +25,14 @@ from .chinese import (
     ends_mid_clause,
     ends_open,
     is_cjk,
+    is_person_name,
     join_strength,
     name_tokens,
     opens_sentence,
     starts_dangling,
 )
 from .dedup import overlap_length
+from .lexicon import lexicon, part_of_speech
 from .model import Block, Decision, Role
 from .options import Options
 from .page_cache import page_cached
@@ -47,6 +49,8 @@ __all__ = [
     "removal_reason",
     "role_weights",
     "split_credit",
+    "title_rows",
+    "title_signals",
 ]
 
 _HEADING_ROLES = frozenset({Role.TITLE, Role.KICKER, Role.COLUMN, Role.SUBTITLE})
@@ -309,6 +313,34 @@ def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: 
     return max(-1.0, min(1.0, 4 * difference))
 
 
+def _around_similarity(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 400) -> float:
+    """How much the text just above block ``i`` and the text just below it share their vocabulary
+    (cosine of their word pairs, each side up to ``reach`` characters of text): high when the
+    line stands inside one article (a caption, a subhead), low between two articles. A side with
+    no sentence (only headline lines, as at the top of a page) says nothing: 0."""
+    sides: list[list[str]] = []
+    for step in (-1, 1):
+        texts: list[str] = []
+        seen = 0
+        body = False
+        j = i + step
+        while 0 <= j < len(blocks) and seen < reach:
+            if roles[j] in _TEXT:
+                texts.append(blocks[j].text)
+                seen += len(blocks[j].text)
+                body = body or roles[j] is Role.BODY or ends_closed(blocks[j].text) or "，" in blocks[j].text
+            j += step
+        if not body:
+            return 0.0
+        sides.append(texts)
+    above: Counter[str] = Counter()
+    for text in sides[0]:
+        above.update(cjk_bigrams(text))
+    if not above or not sides[1]:
+        return 0.0
+    return _run_similarity(above, math.sqrt(sum(n * n for n in above.values())), sides[1])
+
+
 def _closer_to(text: str, above: str, below: str) -> bool:
     """True when ``text`` shares clearly more vocabulary with the text above than with the text below."""
     own = _vocabulary(text)
@@ -333,51 +365,166 @@ def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) 
 
 
 def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> None:
-    """The text right above a credit line is its caption (or a photo-news item)."""
+    """The text right above a credit line is its caption (or a photo-news item): when it ends a
+    sentence, is a short heading-shaped line, or stands where an image stood (a wide gap or an
+    image link above it) with nothing after the credit that continues it."""
+    facts = _PageFacts.of(blocks)
     for i in range(1, len(blocks)):
         if roles[i] is not Role.CREDIT or blocks[i - 1].heading_level > 0:
             continue
         above = roles[i - 1]
-        if (above in (Role.BODY, Role.TITLE) and ends_closed(blocks[i - 1].text)) or (
-            above is Role.TITLE and len(blocks[i - 1].text) <= 30
-        ):
+        text = blocks[i - 1].text
+        closed = above in (Role.BODY, Role.TITLE) and ends_closed(text)
+        short_heading = above is Role.TITLE and len(text) <= 30
+        where_image_stood = (
+            above in (Role.BODY, Role.TITLE)
+            and _image_gap(blocks, i - 1, facts)
+            and not _continued(blocks, i + 1, text)
+        )
+        if closed or short_heading or where_image_stood:
             roles[i - 1] = Role.CAPTION
 
 
-def _title_of(blocks: tuple[Block, ...], heads: list[int]) -> int:
-    """The title among a group's heading lines: the one line marked more prominently (fewer ``#``)
-    than every line under it, where the marks say so; else the last line."""
+def _continued(blocks: tuple[Block, ...], start: int, text: str) -> bool:
+    """True when the block at ``start`` may continue ``text`` (a word across the join, or an
+    opening that cannot start a sentence)."""
+    if start >= len(blocks) or blocks[start].heading_level > 0:
+        return False
+    following = blocks[start].text
+    return _join(text, following) >= 1.0 or starts_dangling(following) > 0
+
+
+def _marked_title(blocks: tuple[Block, ...], heads: list[int]) -> int | None:
+    """The one line of a group marked more prominently (fewer ``#``) than every line under it,
+    where the marks single one out."""
     marked = [k for k in heads if blocks[k].heading_level > 0]
     if len(marked) >= 2:
         top = min(blocks[k].heading_level for k in marked)
         tops = [k for k in marked if blocks[k].heading_level == top]
         if len(tops) == 1 and all(blocks[k].heading_level > top for k in heads if k > tops[0]):
             return tops[0]
-    return heads[-1]
+    return None
 
 
-def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
-    """Inside each run of heading lines: the title (the last line, unless the heading marks'
-    levels single out another), a kicker right above it, columns above that, subtitles under it.
+_KICKER_END = ("——", "—", "－－", "--", "：", ":")
+_LEAD_REACH = 4
+"""How many blocks under a headline group are searched for the text that opens its article."""
 
-    A name line or byline line right under a headline group is the article's byline.
-    """
+
+def _lead_text(blocks: tuple[Block, ...], roles: list[Role], end: int) -> str:
+    """The first text under the headline group that ends before block ``end``."""
+    for j in range(end, min(end + _LEAD_REACH, len(blocks))):
+        if roles[j] is Role.BODY:
+            return blocks[j].text
+        if roles[j] in _HEADING_ROLES:
+            break
+    return ""
+
+
+def _opens_with_name(text: str) -> bool:
+    """True when ``text`` opens with what reads as a person's name that is no word of the
+    lexicon (``尤权出席…``), the way a subtitle names who attended."""
+    head = text.lstrip()
+    return any(is_person_name(head[:k]) and head[:k] not in lexicon() for k in (2, 3))
+
+
+def title_signals(blocks: tuple[Block, ...], upper: int, lower: int, lead: str) -> dict[str, float]:
+    """The evidence that the upper of two heading lines printed one above the other is the title
+    (and the lower its subtitle) rather than its kicker (and the lower the title). ``lead`` is
+    the text that opens the article under them. The weights are fitted like the headline ones."""
+    up, low = blocks[upper], blocks[lower]
+    u, w = up.text.strip(), low.text.strip()
+    both_marked = up.heading_level > 0 and low.heading_level > 0
+    own_lead = _vocabulary(lead)
+    return {
+        "bias": 1.0,
+        "upper_more_prominent": float(both_marked and up.heading_level < low.heading_level),
+        "lower_more_prominent": float(both_marked and low.heading_level < up.heading_level),
+        "same_marks": float(both_marked and up.heading_level == low.heading_level),
+        "upper_kicker_end": float(u.endswith(_KICKER_END)),
+        "upper_short": float(len(u) <= 6),
+        "lower_short": float(len(w) <= 8),
+        "length_difference": max(-1.0, min(1.0, (len(u) - len(w)) / 20)),
+        "lower_opens_with_name": float(_opens_with_name(w)),
+        "upper_opens_with_name": float(_opens_with_name(u)),
+        "upper_spaced": float(_inner_spaced(u)),
+        "lower_spaced": float(_inner_spaced(w)),
+        "upper_comma": float(_COMMA.search(u) is not None),
+        "lower_comma": float(_COMMA.search(w) is not None or "、" in w),
+        "lower_quoted": float(w[:1] in "“\"'‘" and w[-1:] in "”\"'’"),
+        "lead_closer_to_upper": max(
+            -1.0, min(1.0, 4 * (_vocabulary(u).similarity(own_lead) - _vocabulary(w).similarity(own_lead)))
+        ),
+    }
+
+
+def _group_spans(roles: list[Role]) -> list[tuple[int, int, list[int]]]:
+    """``(start, end, heads)`` of each run of heading lines; ``heads`` are its lines that are not
+    subtitles by their own text."""
+    spans: list[tuple[int, int, list[int]]] = []
     i = 0
-    while i < len(blocks):
+    while i < len(roles):
         if roles[i] not in _HEADING_ROLES:
             i += 1
             continue
         j = i
-        while j < len(blocks) and roles[j] in _HEADING_ROLES:
+        while j < len(roles) and roles[j] in _HEADING_ROLES:
             j += 1
-        heads = [k for k in range(i, j) if roles[k] is not Role.SUBTITLE]
+        spans.append((i, j, [k for k in range(i, j) if roles[k] is not Role.SUBTITLE]))
+        i = j
+    return spans
+
+
+def _title_pair(blocks: tuple[Block, ...], heads: list[int]) -> tuple[int, int] | None:
+    """The two lines of a group between which the title model decides, or None when the group
+    has one line or its marks single out a title above both."""
+    if len(heads) < 2:
+        return None
+    marked = _marked_title(blocks, heads)
+    if marked is not None and marked < heads[-2]:
+        return None
+    return heads[-2], heads[-1]
+
+
+def _title_of(
+    blocks: tuple[Block, ...], roles: list[Role], heads: list[int], end: int, decisions: list[Decision]
+) -> int:
+    """The title among a group's heading lines: of the last two, the one the weighed evidence
+    (marks, shape, names, the text under them) says; a line above both when the marks single it out."""
+    pair = _title_pair(blocks, heads)
+    weights = role_weights().get("title")
+    if pair is None or not weights:
+        marked = _marked_title(blocks, heads)
+        return marked if marked is not None else heads[-1]
+    upper, lower = pair
+    total, parts = _score(title_signals(blocks, upper, lower, _lead_text(blocks, roles, end)), weights)
+    decisions.append(
+        Decision(
+            kind="title",
+            outcome="upper line" if total > 0 else "lower line",
+            lines=(*_lines_of(blocks[upper]), *_lines_of(blocks[lower])),
+            score=round(total, 3),
+            evidence=[(name, round(value, 3)) for name, value in parts[:6]],
+            text=_excerpt(blocks[upper].text if total > 0 else blocks[lower].text),
+        )
+    )
+    return upper if total > 0 else lower
+
+
+def _headline_groups(blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision]) -> None:
+    """Inside each run of heading lines: the title (see :func:`_title_of`), a kicker right above
+    it, columns above that, subtitles under it.
+
+    A name line or byline line right under a headline group is the article's byline.
+    """
+    for _, j, heads in _group_spans(roles):
         if heads:
-            title = _title_of(blocks, heads)
+            title = _title_of(blocks, roles, heads, j, decisions)
             roles[title] = Role.TITLE
             above = [k for k in heads if k < title]
             for k in heads:
                 if k > title:
-                    roles[k] = Role.SUBTITLE  # printed under the title, marked less prominently
+                    roles[k] = Role.SUBTITLE  # printed under the title
             for k in above:
                 roles[k] = Role.COLUMN
             if above:
@@ -386,7 +533,18 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role]) -> None:
                 roles[kicker] = Role.COLUMN if column_like else Role.KICKER
         if j < len(blocks) and roles[j] in (Role.HEADSHOT, Role.BYLINE) and not is_trailing_byline(blocks[j].text):
             roles[j] = Role.BYLINE
-        i = j
+
+
+def title_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[tuple[int, int], dict[str, float]]]:
+    """``((upper, lower), signals)`` for every pair of heading lines between which
+    :func:`assign_roles` decides the title (the fitting script reads the same rows)."""
+    roles = _roles_before_groups(blocks, options, [])
+    out: list[tuple[tuple[int, int], dict[str, float]]] = []
+    for _, j, heads in _group_spans(roles):
+        pair = _title_pair(blocks, heads)
+        if pair is not None:
+            out.append((pair, title_signals(blocks, pair[0], pair[1], _lead_text(blocks, roles, j))))
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -455,9 +613,10 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
     neighbour_levels = [
         blocks[j].heading_level for j in (i - 1, i + 1) if 0 <= j < len(blocks) and blocks[j].heading_level > 0
     ]
+    name_below = below is Role.HEADSHOT and not _named_again(blocks, roles, i + 1)
     byline_below = (
         below in (Role.BYLINE, Role.SUBTITLE)
-        or (below is Role.HEADSHOT and not _named_again(blocks, roles, i + 1))
+        or name_below
         or (nxt == i + 1 and split_leading_dateline(next_text) is not None)
     )
     open_above = prev is not None and ends_open(prev_text)
@@ -486,6 +645,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "spaced": float(_inner_spaced(text)),
         "dangling_start": starts_dangling(text) / 2,
         "opens_like_sentence": float(opens_sentence(text)),
+        "opens_referring_back": float(_refers_back(text)),
         "first_block": float(i == 0),
         "last_text": float(nxt is None),
         "wide_gap": float(_image_gap(blocks, i, facts)),
@@ -509,6 +669,12 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
             or (prev == i - 1 and split_trailing_byline(prev_text) is not None)
         ),
         "above_aside": float(above in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT)),
+        "under_headline_byline": float(
+            above in (Role.BYLINE, Role.HEADSHOT)
+            and not is_trailing_byline(blocks[i - 1].text)
+            and i > 1
+            and roles[i - 2] in (Role.TITLE, Role.SUBTITLE)
+        ),
         "join_above": _capped(_join(prev_text, text)) if open_above else 0.0,
         "byline_below": float(byline_below),
         "name_below_elsewhere": float(
@@ -520,6 +686,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "covered_below": float(nxt is not None and _covered_below(text, blocks, roles, nxt)),
         "article_above_shares": _shared_with_article_above(blocks, roles, i),
         "closer_above": float(prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)),
+        "around_similar": min(1.0, 2 * _around_similarity(blocks, roles, i)),
     }
     # a few pairs whose joint weight differs from the sum of their own (a linear model cannot
     # see that a short comma line in a headline's place reads otherwise than one inside text)
@@ -529,7 +696,21 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
     signals["comma_in_place"] = float(comma and bool(in_place))
     signals["comma_after_closed"] = float(comma and signals["above_closed"] > 0 and not signals["join_above"])
     signals["exclaim_in_place"] = float(signals["ends_exclaim"] > 0 and bool(in_place))
+    # a bare name line under a line with a clause inside: a headshot dropped into a sentence
+    # broken at a column break reads the same way as a byline under a title
+    signals["comma_over_name"] = float(comma and name_below)
     return signals
+
+
+_DEMONSTRATIVES = frozenset("这那该此其")
+"""The characters a pronoun pointing back at text already read opens with (``这次``, ``该``, ``此``)."""
+
+
+def _refers_back(text: str) -> bool:
+    """True when ``text`` opens with a demonstrative pronoun (``这次行动…``, ``该村…``): it points
+    back at text read before, the way a sentence inside an article does and a headline rarely."""
+    head = text.lstrip()
+    return head[:1] in _DEMONSTRATIVES and (part_of_speech(head[:2]) == "r" or part_of_speech(head[:1]) == "r")
 
 
 _FIRST_CLAUSE = re.compile(r"^([^，,、；;：:。！？!?]{1,4})[，,、；;]")
@@ -728,17 +909,22 @@ def _weigh_headlines(
         )
 
 
-def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
-    """Every block with its role decided, and the non-obvious decisions with their evidence."""
-    decisions: list[Decision] = []
+def _roles_before_groups(blocks: tuple[Block, ...], options: Options, decisions: list[Decision]) -> list[Role]:
+    """Every block's role with captions and heading lines weighed, before headline groups are read."""
     roles = _prepared(blocks, options)
     known = _weigh_captions(blocks, roles, decisions) if options.remove_captions else {}
     _weigh_headlines(blocks, roles, decisions, known)
     if options.remove_captions:
         _captions_in_broken_sentences(blocks, roles)
-    else:
-        roles = [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
-    _headline_groups(blocks, roles)
+        return roles
+    return [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
+
+
+def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
+    """Every block with its role decided, and the non-obvious decisions with their evidence."""
+    decisions: list[Decision] = []
+    roles = _roles_before_groups(blocks, options, decisions)
+    _headline_groups(blocks, roles, decisions)
     for block, role in zip(blocks, roles, strict=False):
         if role is Role.FURNITURE:
             decisions.append(
