@@ -126,12 +126,7 @@ def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], list[tuple[d
         zone = interleaved_zone(layout, linking)
         if zone:
             owners = chain_paragraphs(layout, linking.links).owner_of()
-            scoring = links_module._scoring(layout)
-            scoring = links_module.attrs.evolve(
-                scoring,
-                source_vectors=links_module._about(layout, scoring.opens, owners),
-                titles=links_module._titles(layout, scoring.opens, owners),
-            )
+            scoring = links_module._scoring(layout).reading(owners)
             rounds.append((scoring, zone))
         for scoring, zone_of_round in rounds:
             candidates = [j for j, b in enumerate(layout.bodies) if not b.after_heading]

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -38,7 +38,7 @@ from ..chinese import (
     starts_dangling,
 )
 from ..options import Options
-from .types import Body, Layout, Link, Linking
+from .types import Body, Layout, Link, Linking, Slot
 from .weights import weights
 
 __all__ = ["assign", "interleaved_zone", "link_open_ends", "relink_zone", "stranded", "window"]
@@ -61,53 +61,56 @@ def _next_of(bodies: Sequence[Body]) -> dict[int, int]:
     return {body.prev: index for index, body in enumerate(bodies) if body.prev is not None}
 
 
-def _titles(layout: Layout, opens: Iterable[int], owners: Mapping[int, int]) -> dict[int, str]:
-    titles = {}
-    for i in opens:
-        owner = owners.get(i, layout.bodies[i].slot)
-        if 0 <= owner < len(layout.slots):
-            titles[i] = layout.slots[owner].title
-    return titles
-
-
-def _about(layout: Layout, opens: Iterable[int], owners: Mapping[int, int]) -> dict[int, Vocabulary]:
-    """What each open end is about: its own block and the one above it, with its article's title."""
-    bodies = layout.bodies
-    vectors: dict[int, Vocabulary] = {}
-    for i in opens:
-        body = bodies[i]
-        text = body.block.text
-        if body.prev is not None:
-            text = bodies[body.prev].block.text + "\n" + text
-        owner = owners.get(i, body.slot)
-        if 0 <= owner < len(layout.slots):
-            text = layout.slots[owner].title + "\n" + text
-        vectors[i] = Vocabulary.of(text)
-    return vectors
-
-
 @attrs.frozen
 class Scoring:
     """The pair scores of one page's open ends and candidate continuations.
 
     Holds caches (join evidence, vocabularies) shared by both rounds; a value of the links
     sub-stage only, passed from :func:`link_open_ends` to :func:`relink_zone` in a :class:`Linking`.
+    What an open end is about depends on the article it is read as part of (``owners``), so those
+    vectors are computed on first use and kept per round (:meth:`reading`).
     """
 
     bodies: Sequence[Body]
+    slots: Sequence[Slot]
     nxt: dict[int, int]
     opens: list[int]
     candidates: frozenset[int]
     """Blocks that may continue an open end elsewhere; in an interleaved zone every block may."""
-    source_vectors: dict[int, Vocabulary]
+    owners: Mapping[int, int] = attrs.field(factory=dict)
+    """The article each open end is read as part of, where it is not the one it stands under."""
+    source_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
+    """What each open end is about: its own block and the one above it, with its article's title."""
     block_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
     """Each candidate block's vocabulary, filled in as the pairs are scored."""
     strengths: dict[tuple[int, int], float] = attrs.field(factory=dict)
     orphans: dict[int, bool] = attrs.field(factory=dict)
     danglings: dict[int, float] = attrs.field(factory=dict)
-    titles: dict[int, str] = attrs.field(factory=dict)
-    """The title of the article each open end is read as part of."""
     own_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
+
+    def reading(self, owners: Mapping[int, int]) -> Scoring:
+        """The same scoring with each open end read as part of the article ``owners`` gives it
+        (the caches that do not depend on it are shared)."""
+        return attrs.evolve(self, owners=owners, source_vectors={}, own_vectors={})
+
+    def title(self, i: int) -> str:
+        """The title of the article open end ``i`` is read as part of ("" above every headline)."""
+        owner = self.owners.get(i, self.bodies[i].slot)
+        return self.slots[owner].title if 0 <= owner < len(self.slots) else ""
+
+    def source_vector(self, i: int) -> Vocabulary:
+        """What open end ``i`` is about: its block and the one above it, with its article's title."""
+        vector = self.source_vectors.get(i)
+        if vector is None:
+            body = self.bodies[i]
+            text = body.block.text
+            if body.prev is not None:
+                text = self.bodies[body.prev].block.text + "\n" + text
+            title = self.title(i)
+            if title:
+                text = title + "\n" + text
+            vector = self.source_vectors[i] = Vocabulary.of(text)
+        return vector
 
     def strength(self, i: int, j: int) -> float:
         """:func:`zjnews.chinese.join_strength` of open end ``i`` and candidate ``j`` (computed once)."""
@@ -152,7 +155,7 @@ class Scoring:
         """The vocabulary of open end ``i`` with its article's title, without the block above it."""
         vector = self.own_vectors.get(i)
         if vector is None:
-            vector = self.own_vectors[i] = Vocabulary.of(self.titles.get(i, "") + "\n" + self.bodies[i].block.text)
+            vector = self.own_vectors[i] = Vocabulary.of(self.title(i) + "\n" + self.bodies[i].block.text)
         return vector
 
     def layout_features(self, i: int, j: int, zone: frozenset[int]) -> dict[str, float]:
@@ -198,7 +201,7 @@ class Scoring:
         """Shared vocabulary of open end ``i`` (what it is about) and block ``j``."""
         # what the open end is about includes the block above it: measured against that block
         # itself, only the open end's own text and title count
-        about = self.own_vector(i) if j == self.bodies[i].prev else self.source_vectors[i]
+        about = self.own_vector(i) if j == self.bodies[i].prev else self.source_vector(i)
         return about.similarity(self.vocabulary(j))
 
     def text_features(self, i: int, j: int) -> dict[str, float]:
@@ -351,9 +354,7 @@ def _scoring(layout: Layout) -> Scoring:
             or ends_open(bodies[b.prev].block.text)
         )
     )
-    return Scoring(
-        bodies, _next_of(bodies), opens, candidates, _about(layout, opens, {}), titles=_titles(layout, opens, {})
-    )
+    return Scoring(bodies, layout.slots, _next_of(bodies), opens, candidates)
 
 
 def link_open_ends(layout: Layout, options: Options) -> Linking:
@@ -371,7 +372,8 @@ def link_open_ends(layout: Layout, options: Options) -> Linking:
                 if i in nxt and ends_open(bodies[i].block.text)
             )
         )
-    return Linking(tuple(_scoring(layout).solve(frozenset())))
+    scoring = _scoring(layout)
+    return Linking(tuple(scoring.solve(frozenset())), scoring=scoring)
 
 
 def interleaved_zone(layout: Layout, linking: Linking) -> frozenset[int]:
@@ -406,16 +408,12 @@ def relink_zone(layout: Layout, linking: Linking, zone: frozenset[int], owners: 
     near: set[int] = set()
     for j in sorted(zone):
         near.update(range(max(0, j - 2 * reach), j + reach + 1))
-    scoring = _scoring(layout)
-    again = frozenset(i for i in scoring.opens if i in near)
+    first = linking.scoring if isinstance(linking.scoring, Scoring) else _scoring(layout)
+    again = frozenset(i for i in first.opens if i in near)
     kept = tuple(link for link in linking.links if link.source not in again)
-    scoring = attrs.evolve(
-        scoring,
-        source_vectors=_about(layout, again, owners),
-        titles=_titles(layout, again, owners),
-    )
+    scoring = first.reading(owners)
     relinked = scoring.solve(zone, only=again, taken=frozenset(link.target for link in kept))
-    return Linking(tuple(sorted((*kept, *relinked), key=lambda link: link.source)), zone)
+    return Linking(tuple(sorted((*kept, *relinked), key=lambda link: link.source)), zone, scoring=scoring)
 
 
 _COMPONENT = 40
