@@ -68,6 +68,13 @@ END_FEATURES = (
     "opens_with_quote",
     "opens_with_date",
     "opens_with_speaker",
+    "left_one_sentence",
+    "left_short",
+    "left_starts_paragraph",
+    "second_under_headline",
+    "left_long",
+    "after_enumeration",
+    "left_dateline",
 )
 
 
@@ -238,17 +245,27 @@ def choice_accuracy(groups: list[Group], w: dict[str, float]) -> float:
     return right / max(1, len(groups))
 
 
-def fit(rows: list[tuple[dict[str, float], int]], names: Iterable[str], penalty: float = 1.0) -> dict[str, float]:
-    """Logistic regression by Newton's method; returns the weights and ``threshold`` (minus the intercept)."""
+def fit(
+    rows: list[tuple[dict[str, float], int]],
+    names: Iterable[str],
+    penalty: float = 1.0,
+    prior: dict[str, float] | None = None,
+) -> dict[str, float]:
+    """Logistic regression by Newton's method; returns the weights and ``threshold`` (minus the intercept).
+
+    The L2 penalty pulls each weight towards its ``prior`` (0 when it has none), so that evidence the
+    pages never show keeps the weight the table gives it."""
     names = list(names)
     x = np.array([[1.0] + [f.get(n, 0.0) for n in names] for f, _ in rows])
     y = np.array([label for _, label in rows], dtype=float)
-    beta = np.zeros(x.shape[1])
+    prior = prior or {}
+    center = np.array([0.0] + [prior.get(n, 0.0) for n in names])
+    beta = center.copy()
     ridge = penalty * np.eye(x.shape[1])
     ridge[0, 0] = 0.0
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-        gradient = x.T @ (y - p) - ridge @ beta
+        gradient = x.T @ (y - p) - ridge @ (beta - center)
         hessian = (x * (p * (1 - p))[:, None]).T @ x + ridge
         step = np.linalg.solve(hessian, gradient)
         beta += step
@@ -304,7 +321,7 @@ def main(argv: list[str] | None = None) -> int:
     link_rows, end_rows = examples(args.fit, args.synthetic)
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     link = fit_choice(link_rows, LINK_FEATURES, args.penalty, old["prior"]["link"])
-    end = fit(end_rows, END_FEATURES, args.penalty)
+    end = fit(end_rows, END_FEATURES, args.penalty, old["prior"].get("paragraph_end"))
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     print(f"link: {len(link_rows)} open ends ({sum(y >= 0 for _, y, _ in link_rows)} continued); right choices "
           f"{choice_accuracy(link_rows, old['link']):.4f} before, {choice_accuracy(link_rows, link):.4f} fitted")

@@ -26,6 +26,7 @@ from collections.abc import Mapping, Sequence
 import attrs
 
 from ..assignment import best_assignment
+from ..bylines import split_leading_dateline
 from ..chinese import (
     Vocabulary,
     ends_mid_clause,
@@ -55,6 +56,13 @@ _MAX_STRENGTH = 2.5
 
 _DATE_OPENING = re.compile(r"^(?:\d{1,4}|[一二三四五六七八九十]{1,3})[年月日](?:\d{1,2}[月日])?(?:\d{1,2}日)?[，,]?")
 """A date opening a sentence (``2019年，``, ``2月1日，``): how paragraphs of news open."""
+
+
+_SENTENCE_INSIDE = re.compile("[。！？!?]")
+_SHORT_LINE = 24
+_AFTER_ENUMERATION = re.compile("、[^，、。！？；：,;:!?]*$")
+"""The text breaks off in a list of items (``统一规划、社会企业``): its clause is not over."""
+"""A line this short that stands alone reads like a heading or a summary line, not a column's text."""
 
 
 def _next_of(bodies: Sequence[Body]) -> dict[int, int]:
@@ -241,9 +249,23 @@ class Scoring:
         bodies = self.bodies
         left, right = bodies[i].block.text.rstrip(), bodies[j].block.text.lstrip()
         last = left[-1:]
+        dateline = split_leading_dateline(left)
+        # a dateline opens an article's first paragraph, never a summary line or a subhead
+        own = dateline[1] if dateline is not None else left
         tag = last_word_tag(left)[:1] if ends_mid_clause(left) else ""
+        above = bodies[i].prev
         return {
             "ends_function_word": float(tag in ("p", "c", "u", "d", "r")),
+            "left_one_sentence": float(_SENTENCE_INSIDE.search(left[:-1]) is None),
+            "left_short": float(len(own) <= _SHORT_LINE),
+            "left_long": float(len(own) > 5 * _SHORT_LINE),
+            "left_dateline": float(dateline is not None),
+            "after_enumeration": float(_AFTER_ENUMERATION.search(left) is not None),
+            "left_starts_paragraph": float(
+                (above is None or bodies[i].after_heading or not ends_open(bodies[above].block.text))
+                and not starts_dangling(left)
+            ),
+            "second_under_headline": float(above is not None and bodies[above].after_heading),
             "mid_clause": float(ends_mid_clause(left)),
             "after_colon": float(last in "：:"),
             "after_semicolon": float(last in "；;、"),
