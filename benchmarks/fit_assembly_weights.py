@@ -157,7 +157,7 @@ def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], list[tuple[d
                 label = -1
                 for j in js:
                     features = scoring.layout_features(i, j, zone_of_round)
-                    features.update(scoring.text_features(i, j))
+                    features.update(scoring.text_features(i, j, zone_of_round))
                     if j == successor:
                         label = len(rows)
                     rows.append(features)

@@ -212,9 +212,15 @@ class Scoring:
         about = self.own_vector(i) if j == self.bodies[i].prev else self.source_vector(i)
         return about.similarity(self.vocabulary(j))
 
-    def text_features(self, i: int, j: int) -> dict[str, float]:
+    def text_weighs_alone(self, i: int, j: int, zone: frozenset[int]) -> str:
+        """``"_far"`` when the text is all there is to go by (``j`` is not the next block after ``i``,
+        or stands in an interleaved zone, where being next to a block says little), else ``""``:
+        the suffix of the text evidence's weights."""
+        return "" if self.nxt.get(i) == j and j not in zone else "_far"
+
+    def text_features(self, i: int, j: int, zone: frozenset[int] = frozenset()) -> dict[str, float]:
         """The evidence of the text: shared vocabulary and a word or sentence running across the join."""
-        far = "" if self.nxt.get(i) == j else "_far"
+        far = self.text_weighs_alone(i, j, zone)
         # away from the open end, the text is all there is to go by: its own weights
         return {"vocabulary" + far: self.similarity(i, j), "join_word" + far: self.strength(i, j)}
 
@@ -225,7 +231,7 @@ class Scoring:
         (None when it cannot pass the threshold). The text is read only while it can still decide."""
         f = self.layout_features(i, j, zone)
         score = sum(w.get(name, 0.0) * value for name, value in f.items()) - w["threshold"]
-        far = "" if self.nxt.get(i) == j else "_far"
+        far = self.text_weighs_alone(i, j, zone)
         vocabulary, join_word = w["vocabulary" + far], w["join_word" + far]
         if score + max(0.0, vocabulary) + max(0.0, join_word) * _MAX_STRENGTH <= 0:
             return None  # cannot pass the threshold whatever the text says
