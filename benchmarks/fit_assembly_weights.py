@@ -78,6 +78,20 @@ END_FEATURES = (
 )
 
 
+BREAK_FEATURES = (
+    "dangling",
+    "attribution",
+    "left_closes_quote",
+    "quote_attributed",
+    "right_short",
+    "left_short",
+    "opens_sentence",
+    "opens_with_quote",
+    "opens_with_date",
+    "first_under_headline",
+)
+
+
 Group = tuple[list[dict[str, float]], int, float]
 """The scored candidates of one open end, the index of its true continuation (-1: none), and the
 group's weight: the characters whose article the choice decides (a continuation found away from
@@ -115,20 +129,32 @@ def synthetic_pages(count: int) -> list[tuple[str, str, dict[str, Any]]]:
     ]
 
 
-def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], list[tuple[dict[str, float], int]]]:
-    """Link groups and (features, label) of every adjacent continuation, on ``parity`` pages
-    (and ``synthetic`` pages composed from the tests' articles)."""
+Rows = list[tuple[dict[str, float], int]]
+
+
+def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], Rows, Rows]:
+    """Link groups, (features, label) of every adjacent continuation of an open end, and of every
+    break after a finished sentence, on ``parity`` pages (and ``synthetic`` pages composed from
+    the tests' articles)."""
     norm = load_norm()
     options = zjnews.Options()
     groups: list[Group] = []
-    end_rows: list[tuple[dict[str, float], int]] = []
+    end_rows: Rows = []
+    break_rows: Rows = []
     pages = [*dev_pages(parity), *synthetic_pages(synthetic)] if synthetic else dev_pages(parity)
     for _, text, gold in pages:
         layout = parse_layout(text).layout
         page = gold_page(gold, norm)
         where = [page.locate(norm(b.block.text)) for b in layout.bodies]
         by_start = {loc[0]: j for j, loc in enumerate(where) if loc is not None}
-        rounds: list[tuple[links_module.Scoring, frozenset[int]]] = [(links_module._scoring(layout), frozenset())]
+        first = links_module._scoring(layout)
+        rounds: list[tuple[links_module.Scoring, frozenset[int]]] = [(first, frozenset())]
+        for i, j in first.nxt.items():
+            if layout.bodies[j].after_heading or links_module.ends_open(layout.bodies[i].block.text):
+                continue
+            if where[i] is not None and where[j] is not None:
+                # a paragraph ends at this sentence end unless the gold joins the next block to it
+                break_rows.append((first.break_features(i, j), int(page.relation(where[i], where[j]) != "join")))
         linking = link_open_ends(layout, options)
         zone = interleaved_zone(layout, linking)
         if zone:
@@ -168,7 +194,7 @@ def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], list[tuple[d
                 if successor is not None and scoring.nxt.get(i) == successor and not closed:
                     relation = page.relation(loc, where[successor])
                     end_rows.append((scoring.end_features(i, successor), int(relation == "follow")))
-    return groups, end_rows
+    return groups, end_rows, break_rows
 
 
 def fit_choice(
@@ -315,19 +341,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--penalty", type=float, default=1.0, help="L2 penalty pulling the link weights to the prior")
     parser.add_argument("--write", action="store_true", help="write the fitted table into the package")
     parser.add_argument(
-        "--decisions", default="link,paragraph_end", help="which fitted decisions to write (comma-separated)"
+        "--decisions",
+        default="paragraph_end,sentence_end",
+        help="which fitted decisions to write (comma-separated; the link table stays the prior unless named)",
     )
     args = parser.parse_args(argv)
-    link_rows, end_rows = examples(args.fit, args.synthetic)
+    link_rows, end_rows, break_rows = examples(args.fit, args.synthetic)
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     link = fit_choice(link_rows, LINK_FEATURES, args.penalty, old["prior"]["link"])
     end = fit(end_rows, END_FEATURES, args.penalty, old["prior"].get("paragraph_end"))
+    sentence_end = fit(break_rows, BREAK_FEATURES, args.penalty, old["prior"].get("sentence_end"))
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     print(f"link: {len(link_rows)} open ends ({sum(y >= 0 for _, y, _ in link_rows)} continued); right choices "
           f"{choice_accuracy(link_rows, old['link']):.4f} before, {choice_accuracy(link_rows, link):.4f} fitted")
     print(f"paragraph_end: {len(end_rows)} breaks ({sum(y for _, y in end_rows)} paragraph ends); accuracy "
           f"{accuracy(end_rows, old['paragraph_end']):.4f} before, {accuracy(end_rows, end):.4f} fitted")
-    print(json.dumps({"link": link, "paragraph_end": end}, indent=1))
+    print(f"sentence_end: {len(break_rows)} breaks ({len(break_rows) - sum(y for _, y in break_rows)} joined); "
+          f"accuracy {accuracy(break_rows, old.get('sentence_end', {'threshold': -99.0})):.4f} before, "
+          f"{accuracy(break_rows, sentence_end):.4f} fitted")
+    print(json.dumps({"link": link, "paragraph_end": end, "sentence_end": sentence_end}, indent=1))
     keys = ("bcubed_f1", "continuity", "body_prec", "body_recall", "para_exact", "text_cer")
     scorer = _scorer_module
     if args.report != "none":
@@ -348,6 +380,8 @@ def main(argv: list[str] | None = None) -> int:
             table["link"] = link
         if "paragraph_end" in chosen:
             table["paragraph_end"] = end
+        if "sentence_end" in chosen:
+            table["sentence_end"] = sentence_end
         TABLE.write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if args.report != "none":
             after = report(args.report, scorer)

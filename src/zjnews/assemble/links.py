@@ -60,6 +60,10 @@ _DATE_OPENING = re.compile(r"^(?:\d{1,4}|[一二三四五六七八九十]{1,3})[
 
 _SENTENCE_INSIDE = re.compile("[。！？!?]")
 _SHORT_LINE = 24
+_ATTRIBUTION = re.compile(
+    r"^[^，。！？；：“”\"「」,!?;:]{1,16}?(?:说|表示|介绍|指出|认为|强调|坦言|透露|告诉记者)[。，：,:]"
+)
+"""A clause naming who spoke, the way a paragraph goes on after a quote (``李明说。``, ``他表示，``)."""
 _AFTER_ENUMERATION = re.compile("、[^，、。！？；：,;:!?]*$")
 """The text breaks off in a list of items (``统一规划、社会企业``): its clause is not over."""
 """A line this short that stands alone reads like a heading or a summary line, not a column's text."""
@@ -285,6 +289,37 @@ class Scoring:
             "opens_with_speaker": float(opens_with_speaker(right, comma=False)),
         }
 
+    def break_features(self, i: int, j: int) -> dict[str, float]:
+        """The evidence on whether a paragraph ends at block ``i``, which ends a sentence, when ``j``
+        follows it in the dump (a column break may fall exactly at a sentence's end)."""
+        bodies = self.bodies
+        left, right = bodies[i].block.text.rstrip(), bodies[j].block.text.lstrip()
+        dateline = split_leading_dateline(left)
+        own = dateline[1] if dateline is not None else left
+        attribution = _ATTRIBUTION.match(right)
+        quoted = left[-1:] in "”」』’\""
+        return {
+            "dangling": self.dangling(j),
+            "attribution": float(attribution is not None),
+            "left_closes_quote": float(quoted),
+            # ``…。”`` then ``李明说。``: the quote's speaker closes the paragraph the quote opened
+            "quote_attributed": float(quoted and attribution is not None and attribution.group(0)[-1] == "。"),
+            "right_short": float(len(right) <= _SHORT_LINE // 2),
+            "left_short": float(len(own) <= _SHORT_LINE),
+            "opens_sentence": float(opens_sentence(right)),
+            "opens_with_quote": float(right[:1] in "“‘「『"),
+            "opens_with_date": float(_DATE_OPENING.match(right) is not None),
+            "first_under_headline": float(bodies[i].after_heading),
+        }
+
+    def sentence_end(self, i: int, j: int) -> tuple[float, list[tuple[str, float]]]:
+        """Score (> 0: a new paragraph starts) that the paragraph ends at ``i``, which ends a
+        sentence, though ``j`` follows it in the dump."""
+        w = weights("sentence_end")
+        f = self.break_features(i, j)
+        evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items() if value]
+        return sum(v for _, v in evidence) - w["threshold"], evidence
+
     def paragraph_end(self, i: int, j: int) -> tuple[float, list[tuple[str, float]]]:
         """Score (> 0: a new paragraph starts) that the paragraph ends at ``i`` though ``j`` follows it."""
         w = weights("paragraph_end")
@@ -321,7 +356,29 @@ class Scoring:
                 # with a short sentence of its own and no word runs across the join
                 join = (strength >= 1.0 or ends_mid_clause(bodies[i].block.text)) and not weak
             links.append(Link(i, j, join, strength, adjacent, gains[(i, j)], tuple(evidence)))
-        return links
+        return links + self.sentence_breaks(links, zone, only, taken)
+
+    def sentence_breaks(
+        self, links: Sequence[Link], zone: frozenset[int], only: frozenset[int] | None, taken: frozenset[int]
+    ) -> list[Link]:
+        """Joins across a break that falls exactly at a sentence's end, where the evidence says the
+        paragraph goes on (``”`` then ``他说。``): blocks ending a sentence, left without a link,
+        whose next block in the dump nothing else continues."""
+        bodies = self.bodies
+        sources = {link.source for link in links}
+        targets = {link.target for link in links} | taken
+        out = []
+        for i, j in self.nxt.items():
+            if (only is not None and i not in only) or i in sources or j in targets or j in zone:
+                continue
+            if bodies[j].after_heading or ends_open(bodies[i].block.text):
+                continue
+            end, evidence = self.sentence_end(i, j)
+            if end <= 0:
+                evidence = [(f"sentence_end:{name}", value) for name, value in evidence]
+                evidence.append(("sentence_end:threshold", -weights("sentence_end")["threshold"]))
+                out.append(Link(i, j, True, self.dangling(j), True, -end, tuple(evidence)))
+        return out
 
     def pairs(
         self, zone: frozenset[int], candidates: Sequence[int], only: frozenset[int] | None = None
