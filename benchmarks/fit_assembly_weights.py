@@ -197,8 +197,16 @@ def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], Rows, Rows]:
     return groups, end_rows, break_rows
 
 
+_HELD = 1e6
+"""The penalty that holds a weight at its prior."""
+
+
 def fit_choice(
-    groups: list[Group], names: Iterable[str], penalty: float = 1.0, prior: dict[str, float] | None = None
+    groups: list[Group],
+    names: Iterable[str],
+    penalty: float = 1.0,
+    prior: dict[str, float] | None = None,
+    hold: Iterable[str] = (),
 ) -> dict[str, float]:
     """Conditional logit (each open end chooses one candidate or none, none scoring 0) by Newton's method.
 
@@ -225,6 +233,9 @@ def fit_choice(
     center = np.array([-prior.get("threshold", 0.0)] + [prior.get(n, 0.0) for n in names])
     beta = center.copy()
     ridge = penalty * np.eye(x.shape[1])
+    for k, name in enumerate(["threshold", *names]):
+        if name in hold:
+            ridge[k, k] = _HELD
 
     def state(beta: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         s = x @ beta
@@ -339,6 +350,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", default="odd", choices=("even", "odd", "all", "none"))
     parser.add_argument("--synthetic", type=int, default=0, help="also fit on this many composed pages")
     parser.add_argument("--penalty", type=float, default=1.0, help="L2 penalty pulling the link weights to the prior")
+    parser.add_argument("--hold", default="", help="link weights held at the prior (comma-separated names)")
     parser.add_argument("--write", action="store_true", help="write the fitted table into the package")
     parser.add_argument(
         "--decisions",
@@ -348,7 +360,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     link_rows, end_rows, break_rows = examples(args.fit, args.synthetic)
     old = json.loads(TABLE.read_text(encoding="utf-8"))
-    link = fit_choice(link_rows, LINK_FEATURES, args.penalty, old["prior"]["link"])
+    link = fit_choice(link_rows, LINK_FEATURES, args.penalty, old["prior"]["link"], args.hold.split(","))
     end = fit(end_rows, END_FEATURES, args.penalty, old["prior"].get("paragraph_end"))
     sentence_end = fit(break_rows, BREAK_FEATURES, args.penalty, old["prior"].get("sentence_end"))
     old = json.loads(TABLE.read_text(encoding="utf-8"))
