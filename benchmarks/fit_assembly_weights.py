@@ -75,6 +75,9 @@ END_FEATURES = (
     "left_long",
     "after_enumeration",
     "left_dateline",
+    "ends_noun",
+    "ends_verb",
+    "left_parallel",
 )
 
 

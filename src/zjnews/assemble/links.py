@@ -64,6 +64,7 @@ _ATTRIBUTION = re.compile(
     r"^[^，。！？；：“”\"「」,!?;:]{1,16}?(?:说|表示|介绍|指出|认为|强调|坦言|透露|告诉记者)[。，：,:]"
 )
 """A clause naming who spoke, the way a paragraph goes on after a quote (``李明说。``, ``他表示，``)."""
+_PARALLEL = re.compile(r"^([\u4e00-\u9fff]{2,8})[，,、 　]([\u4e00-\u9fff]{2,8})$")
 _AFTER_ENUMERATION = re.compile("、[^，、。！？；：,;:!?]*$")
 """The text breaks off in a list of items (``统一规划、社会企业``): its clause is not over."""
 """A line this short that stands alone reads like a heading or a summary line, not a column's text."""
@@ -263,6 +264,8 @@ class Scoring:
         # a dateline opens an article's first paragraph, never a summary line or a subhead
         own = dateline[1] if dateline is not None else left
         tag = last_word_tag(left)[:1] if ends_mid_clause(left) else ""
+        # two clauses of equal length and nothing else (``三片联动，精品示范``): a subhead's form
+        parallel = _PARALLEL.match(own)
         above = bodies[i].prev
         return {
             "ends_function_word": float(tag in ("p", "c", "u", "d", "r")),
@@ -271,6 +274,9 @@ class Scoring:
             "left_long": float(len(own) > 5 * _SHORT_LINE),
             "left_dateline": float(dateline is not None),
             "after_enumeration": float(_AFTER_ENUMERATION.search(left) is not None),
+            "ends_noun": float(tag == "n"),
+            "ends_verb": float(tag == "v"),
+            "left_parallel": float(parallel is not None and len(parallel.group(1)) == len(parallel.group(2))),
             "left_starts_paragraph": float(
                 (above is None or bodies[i].after_heading or not ends_open(bodies[above].block.text))
                 and not starts_dangling(left)
