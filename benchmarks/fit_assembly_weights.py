@@ -54,6 +54,7 @@ LINK_FEATURES = (
     "join_word",
     "vocabulary_far",
     "join_word_far",
+    "dangling_far",
 )
 END_FEATURES = (
     "ends_function_word",
@@ -77,7 +78,6 @@ END_FEATURES = (
     "left_dateline",
     "ends_noun",
     "ends_verb",
-    "left_parallel",
 )
 
 

@@ -102,8 +102,14 @@ def test_the_second_round_reads_the_first_rounds_caches_and_finds_the_same_links
 
 
 def test_a_page_made_of_pages_parses_each_as_it_does_alone() -> None:
-    one = "# 老旧小区换新颜\n\n改造完成后，小区里新修了步道和凉亭。“过去下雨天出门一脚泥，现在走路干干净净。”\n\n居民王秀英说。\n"
-    two = "# 乡村书屋开门迎客\n\n城南村新建的乡村书屋上架图书两千余册，村民们都说，村里新建的图\n\n书馆每天开放到晚上九点。\n"
+    one = (
+        "# 老旧小区换新颜\n\n改造完成后，小区里新修了步道和凉亭。"
+        "“过去下雨天出门一脚泥，现在走路干干净净。”\n\n居民王秀英说。\n"
+    )
+    two = (
+        "# 乡村书屋开门迎客\n\n城南村新建的乡村书屋上架图书两千余册，村民们都说，"
+        "村里新建的图\n\n书馆每天开放到晚上九点。\n"
+    )
     alone = [a.paragraphs for text in (one, two) for a in zjnews.parse_text(text)]
     together = [a.paragraphs for a in zjnews.parse_text(one + "\n" + two)]
     assert together == alone

@@ -64,7 +64,6 @@ _ATTRIBUTION = re.compile(
     r"^[^，。！？；：“”\"「」,!?;:]{1,16}?(?:说|表示|介绍|指出|认为|强调|坦言|透露|告诉记者)[。，：,:]"
 )
 """A clause naming who spoke, the way a paragraph goes on after a quote (``李明说。``, ``他表示，``)."""
-_PARALLEL = re.compile(r"^([\u4e00-\u9fff]{2,8})[，,、 　]([\u4e00-\u9fff]{2,8})$")
 _AFTER_ENUMERATION = re.compile("、[^，、。！？；：,;:!?]*$")
 """The text breaks off in a list of items (``统一规划、社会企业``): its clause is not over."""
 """A line this short that stands alone reads like a heading or a summary line, not a column's text."""
@@ -227,7 +226,16 @@ class Scoring:
         """The evidence of the text: shared vocabulary and a word or sentence running across the join."""
         far = self.text_weighs_alone(i, j, zone)
         # away from the open end, the text is all there is to go by: its own weights
-        return {"vocabulary" + far: self.similarity(i, j), "join_word" + far: self.strength(i, j)}
+        return {"vocabulary" + far: self.similarity(i, j), **self.join_features(i, j, far)}
+
+    def join_features(self, i: int, j: int, far: str) -> dict[str, float]:
+        """The join evidence of open end ``i`` and block ``j``; away from the open end, a start that
+        cannot open a sentence and nothing more (``，…``, ``的…``) is its own signal: it says the
+        block continues some sentence, not which."""
+        strength = self.strength(i, j)
+        if far and strength and strength <= self.dangling(j):
+            return {"dangling_far": strength}
+        return {"join_word" + far: strength}
 
     def pair(
         self, i: int, j: int, zone: frozenset[int], w: Mapping[str, float]
@@ -237,7 +245,8 @@ class Scoring:
         f = self.layout_features(i, j, zone)
         score = sum(w.get(name, 0.0) * value for name, value in f.items()) - w["threshold"]
         far = self.text_weighs_alone(i, j, zone)
-        vocabulary, join_word = w["vocabulary" + far], w["join_word" + far]
+        vocabulary = w["vocabulary" + far]
+        join_word = max(w["join_word" + far], w.get("dangling_far", 0.0) if far else 0.0)
         if score + max(0.0, vocabulary) + max(0.0, join_word) * _MAX_STRENGTH <= 0:
             return None  # cannot pass the threshold whatever the text says
         similarity = self.similarity(i, j)
@@ -247,10 +256,12 @@ class Scoring:
         strength = self.strength(i, j)
         if j in zone and strength < 1.0:
             return None  # in a zone only the text can link; ownership is settled by vocabulary after
-        score += join_word * strength
+        text = self.join_features(i, j, far)
+        score += sum(w.get(name, 0.0) * value for name, value in text.items())
         if score <= 0:
             return None
-        f["vocabulary" + far], f["join_word" + far] = similarity, strength
+        f["vocabulary" + far] = similarity
+        f.update(text)
         evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items()]
         evidence.append(("threshold", -w["threshold"]))
         return score, evidence
@@ -264,8 +275,6 @@ class Scoring:
         # a dateline opens an article's first paragraph, never a summary line or a subhead
         own = dateline[1] if dateline is not None else left
         tag = last_word_tag(left)[:1] if ends_mid_clause(left) else ""
-        # two clauses of equal length and nothing else (``三片联动，精品示范``): a subhead's form
-        parallel = _PARALLEL.match(own)
         above = bodies[i].prev
         return {
             "ends_function_word": float(tag in ("p", "c", "u", "d", "r")),
@@ -276,7 +285,6 @@ class Scoring:
             "after_enumeration": float(_AFTER_ENUMERATION.search(left) is not None),
             "ends_noun": float(tag == "n"),
             "ends_verb": float(tag == "v"),
-            "left_parallel": float(parallel is not None and len(parallel.group(1)) == len(parallel.group(2))),
             "left_starts_paragraph": float(
                 (above is None or bodies[i].after_heading or not ends_open(bodies[above].block.text))
                 and not starts_dangling(left)
