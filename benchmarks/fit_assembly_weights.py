@@ -83,6 +83,7 @@ END_FEATURES = (
 
 BREAK_FEATURES = (
     "dangling",
+    "split_mark",
     "attribution",
     "left_closes_quote",
     "quote_attributed",

@@ -45,6 +45,14 @@ def test_a_quote_and_its_speaker_on_the_next_block_stay_one_paragraph() -> None:
     assert any(name == "sentence_end:quote_attributed" for name, _ in joins[0].evidence)
 
 
+def test_an_ellipsis_cut_in_two_by_the_break_is_one_paragraph() -> None:
+    assert _links_of(
+        (T, "非遗作品亮相展会"),
+        (B, "剪纸、刺绣、泥塑、木雕…"),
+        (B, "…每件作品都在讲述一段故事，吸引了不少观众驻足。"),
+    ) == [(0, 1, True)]
+
+
 def test_a_sentence_end_before_a_fresh_paragraph_stays_a_paragraph_end() -> None:
     assert _links_of(
         (T, "老旧小区换新颜"),

@@ -60,6 +60,8 @@ _DATE_OPENING = re.compile(r"^(?:\d{1,4}|[一二三四五六七八九十]{1,3})[
 
 _SENTENCE_INSIDE = re.compile("[。！？!?]")
 _SHORT_LINE = 24
+_DOUBLE_MARKS = frozenset("…—")
+"""Marks printed as two characters (``……``, ``——``)."""
 _ATTRIBUTION = re.compile(
     r"^[^，。！？；：“”\"「」,!?;:]{1,16}?(?:说|表示|介绍|指出|认为|强调|坦言|透露|告诉记者)[。，：,:]"
 )
@@ -314,6 +316,8 @@ class Scoring:
         quoted = left[-1:] in "”」』’\""
         return {
             "dangling": self.dangling(j),
+            # ``……`` or ``——`` cut in two by the break: no paragraph ends inside a mark
+            "split_mark": float(left[-1:] in _DOUBLE_MARKS and right[:1] == left[-1:]),
             "attribution": float(attribution is not None),
             "left_closes_quote": float(quoted),
             # ``…。”`` then ``李明说。``: the quote's speaker closes the paragraph the quote opened
