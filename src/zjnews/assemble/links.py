@@ -7,7 +7,10 @@ neighbour above is itself open). Each pair is scored by weighing the evidence th
 (a word running across the join, adjacency, shared vocabulary with the open end's article, the
 pair's places relative to headlines and closing bylines) with the weights of the ``link`` table
 (:mod:`zjnews.assemble.weights`). All pairs of the page are then solved as **one assignment**
-(maximum total score), not greedily.
+(maximum total score), not greedily. Where the chosen continuation is the next block, a second
+score (``paragraph_end``) says whether a paragraph ends at the break all the same; a block that
+ends a sentence and is left without a link joins the next block where a third score
+(``sentence_end``) says its paragraph goes on (a quote's speaker printed after the break).
 
 Two rounds, each a function the pipeline calls: :func:`link_open_ends` scores the pairs with
 the layout as dumped; where it moves a fragment into another article, the blocks printed after
