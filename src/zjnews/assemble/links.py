@@ -235,10 +235,11 @@ class Scoring:
 
     def join_features(self, i: int, j: int, far: str) -> dict[str, float]:
         """The join evidence of open end ``i`` and block ``j``; away from the open end, a start that
-        cannot open a sentence and nothing more (``，…``, ``的…``) is its own signal: it says the
-        block continues some sentence, not which."""
+        cannot open a sentence and nothing more (``，…``, ``的…``), on a block whose own flow above
+        breaks off too, is its own signal: it says the block continues some sentence, not which."""
         strength = self.strength(i, j)
-        if far and strength and strength <= self.dangling(j):
+        if far and strength and strength <= self.dangling(j) and not self.orphan(j):
+            # the block above it breaks off too: that start is as well explained by its own flow
             return {"dangling_far": strength}
         return {"join_word" + far: strength}
 
