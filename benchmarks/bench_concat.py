@@ -41,10 +41,63 @@ def best_of(function: Callable[[], object], rounds: int) -> float:
     return min(times)
 
 
+STAGES = (
+    "repair_text",
+    "split_blocks",
+    "assign_roles",
+    "remove_duplicates",
+    "lay_out",
+    "link_open_ends",
+    "chain_paragraphs",
+    "interleaved_zone",
+    "relink_zone",
+    "zone_owners",
+    "place",
+    "settle_bylines",
+    "finish",
+)
+"""The stages and assembly sub-stages ``zjnews.pipeline`` calls, timed by ``--per-stage``."""
+
+
+def per_stage(group: list[str], joined: str, rounds: int) -> dict[str, tuple[float, float]]:
+    """CPU seconds of each stage over the pages apart and on the joined page (least of ``rounds``)."""
+    from zjnews import pipeline
+
+    clock: dict[str, float] = {}
+    originals = {name: getattr(pipeline, name) for name in STAGES}
+
+    def timed(name: str, function: Callable[..., object]) -> Callable[..., object]:
+        def run(*args: object, **kwargs: object) -> object:
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                clock[name] = clock.get(name, 0.0) + time.process_time() - start
+
+        return run
+
+    best: dict[str, list[float]] = {name: [float("inf"), float("inf")] for name in STAGES}
+    try:
+        for name, function in originals.items():
+            setattr(pipeline, name, timed(name, function))
+        for _ in range(rounds):
+            for side, texts in enumerate((group, [joined])):
+                clock.clear()
+                for text in texts:
+                    zjnews.parse_text(text)
+                for name in STAGES:
+                    best[name][side] = min(best[name][side], clock.get(name, 0.0))
+    finally:
+        for name, function in originals.items():
+            setattr(pipeline, name, function)
+    return {name: (apart, together) for name, (apart, together) in best.items()}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--groups", type=int, default=5)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--per-stage", action="store_true", help="also time each stage and assembly sub-stage")
     args = parser.parse_args(argv)
     texts = pages()
     ratios = []
@@ -59,6 +112,10 @@ def main(argv: list[str] | None = None) -> int:
             together = min(together, best_of(lambda joined=joined: zjnews.parse_text(joined), 1))
         ratios.append(together / apart)
         print(f"group {g}: apart {apart:.3f}s, as one page {together:.3f}s, ratio {together / apart:.2f}")
+        if args.per_stage:
+            for name, (alone, whole) in per_stage(group, joined, args.rounds).items():
+                ratio = f"{whole / alone:.2f}" if alone else "-"
+                print(f"    {name:18} apart {alone:.4f}s  as one page {whole:.4f}s  ratio {ratio}")
     print(f"median ratio {statistics.median(ratios):.2f} (target <= 1.2)")
     return 0
 

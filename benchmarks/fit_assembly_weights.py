@@ -54,6 +54,7 @@ LINK_FEATURES = (
     "join_word",
     "vocabulary_far",
     "join_word_far",
+    "dangling_far",
 )
 END_FEATURES = (
     "ends_function_word",
@@ -68,6 +69,30 @@ END_FEATURES = (
     "opens_with_quote",
     "opens_with_date",
     "opens_with_speaker",
+    "left_one_sentence",
+    "left_short",
+    "left_starts_paragraph",
+    "second_under_headline",
+    "left_long",
+    "after_enumeration",
+    "left_dateline",
+    "ends_noun",
+    "ends_verb",
+)
+
+
+BREAK_FEATURES = (
+    "dangling",
+    "split_mark",
+    "attribution",
+    "left_closes_quote",
+    "quote_attributed",
+    "right_short",
+    "left_short",
+    "opens_sentence",
+    "opens_with_quote",
+    "opens_with_date",
+    "first_under_headline",
 )
 
 
@@ -108,30 +133,37 @@ def synthetic_pages(count: int) -> list[tuple[str, str, dict[str, Any]]]:
     ]
 
 
-def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], list[tuple[dict[str, float], int]]]:
-    """Link groups and (features, label) of every adjacent continuation, on ``parity`` pages
-    (and ``synthetic`` pages composed from the tests' articles)."""
+Rows = list[tuple[dict[str, float], int]]
+
+
+def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], Rows, Rows]:
+    """Link groups, (features, label) of every adjacent continuation of an open end, and of every
+    break after a finished sentence, on ``parity`` pages (and ``synthetic`` pages composed from
+    the tests' articles)."""
     norm = load_norm()
     options = zjnews.Options()
     groups: list[Group] = []
-    end_rows: list[tuple[dict[str, float], int]] = []
+    end_rows: Rows = []
+    break_rows: Rows = []
     pages = [*dev_pages(parity), *synthetic_pages(synthetic)] if synthetic else dev_pages(parity)
     for _, text, gold in pages:
         layout = parse_layout(text).layout
         page = gold_page(gold, norm)
         where = [page.locate(norm(b.block.text)) for b in layout.bodies]
         by_start = {loc[0]: j for j, loc in enumerate(where) if loc is not None}
-        rounds: list[tuple[links_module.Scoring, frozenset[int]]] = [(links_module._scoring(layout), frozenset())]
+        first = links_module._scoring(layout)
+        rounds: list[tuple[links_module.Scoring, frozenset[int]]] = [(first, frozenset())]
+        for i, j in first.nxt.items():
+            if layout.bodies[j].after_heading or links_module.ends_open(layout.bodies[i].block.text):
+                continue
+            if where[i] is not None and where[j] is not None:
+                # a paragraph ends at this sentence end unless the gold joins the next block to it
+                break_rows.append((first.break_features(i, j), int(page.relation(where[i], where[j]) != "join")))
         linking = link_open_ends(layout, options)
         zone = interleaved_zone(layout, linking)
         if zone:
             owners = chain_paragraphs(layout, linking.links).owner_of()
-            scoring = links_module._scoring(layout)
-            scoring = links_module.attrs.evolve(
-                scoring,
-                source_vectors=links_module._about(layout, scoring.opens, owners),
-                titles=links_module._titles(layout, scoring.opens, owners),
-            )
+            scoring = links_module._scoring(layout).reading(owners)
             rounds.append((scoring, zone))
         for scoring, zone_of_round in rounds:
             candidates = [j for j, b in enumerate(layout.bodies) if not b.after_heading]
@@ -155,7 +187,7 @@ def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], list[tuple[d
                 label = -1
                 for j in js:
                     features = scoring.layout_features(i, j, zone_of_round)
-                    features.update(scoring.text_features(i, j))
+                    features.update(scoring.text_features(i, j, zone_of_round))
                     if j == successor:
                         label = len(rows)
                     rows.append(features)
@@ -166,11 +198,19 @@ def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], list[tuple[d
                 if successor is not None and scoring.nxt.get(i) == successor and not closed:
                     relation = page.relation(loc, where[successor])
                     end_rows.append((scoring.end_features(i, successor), int(relation == "follow")))
-    return groups, end_rows
+    return groups, end_rows, break_rows
+
+
+_HELD = 1e6
+"""The penalty that holds a weight at its prior."""
 
 
 def fit_choice(
-    groups: list[Group], names: Iterable[str], penalty: float = 1.0, prior: dict[str, float] | None = None
+    groups: list[Group],
+    names: Iterable[str],
+    penalty: float = 1.0,
+    prior: dict[str, float] | None = None,
+    hold: Iterable[str] = (),
 ) -> dict[str, float]:
     """Conditional logit (each open end chooses one candidate or none, none scoring 0) by Newton's method.
 
@@ -197,6 +237,9 @@ def fit_choice(
     center = np.array([-prior.get("threshold", 0.0)] + [prior.get(n, 0.0) for n in names])
     beta = center.copy()
     ridge = penalty * np.eye(x.shape[1])
+    for k, name in enumerate(["threshold", *names]):
+        if name in hold:
+            ridge[k, k] = _HELD
 
     def state(beta: np.ndarray) -> tuple[float, np.ndarray, np.ndarray]:
         s = x @ beta
@@ -243,17 +286,27 @@ def choice_accuracy(groups: list[Group], w: dict[str, float]) -> float:
     return right / max(1, len(groups))
 
 
-def fit(rows: list[tuple[dict[str, float], int]], names: Iterable[str], penalty: float = 1.0) -> dict[str, float]:
-    """Logistic regression by Newton's method; returns the weights and ``threshold`` (minus the intercept)."""
+def fit(
+    rows: list[tuple[dict[str, float], int]],
+    names: Iterable[str],
+    penalty: float = 1.0,
+    prior: dict[str, float] | None = None,
+) -> dict[str, float]:
+    """Logistic regression by Newton's method; returns the weights and ``threshold`` (minus the intercept).
+
+    The L2 penalty pulls each weight towards its ``prior`` (0 when it has none), so that evidence the
+    pages never show keeps the weight the table gives it."""
     names = list(names)
     x = np.array([[1.0] + [f.get(n, 0.0) for n in names] for f, _ in rows])
     y = np.array([label for _, label in rows], dtype=float)
-    beta = np.zeros(x.shape[1])
+    prior = prior or {}
+    center = np.array([0.0] + [prior.get(n, 0.0) for n in names])
+    beta = center.copy()
     ridge = penalty * np.eye(x.shape[1])
     ridge[0, 0] = 0.0
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-        gradient = x.T @ (y - p) - ridge @ beta
+        gradient = x.T @ (y - p) - ridge @ (beta - center)
         hessian = (x * (p * (1 - p))[:, None]).T @ x + ridge
         step = np.linalg.solve(hessian, gradient)
         beta += step
@@ -301,21 +354,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--report", default="odd", choices=("even", "odd", "all", "none"))
     parser.add_argument("--synthetic", type=int, default=0, help="also fit on this many composed pages")
     parser.add_argument("--penalty", type=float, default=1.0, help="L2 penalty pulling the link weights to the prior")
+    parser.add_argument("--hold", default="", help="link weights held at the prior (comma-separated names)")
     parser.add_argument("--write", action="store_true", help="write the fitted table into the package")
     parser.add_argument(
-        "--decisions", default="link,paragraph_end", help="which fitted decisions to write (comma-separated)"
+        "--decisions",
+        default="paragraph_end,sentence_end",
+        help="which fitted decisions to write (comma-separated; the link table stays the prior unless named)",
     )
     args = parser.parse_args(argv)
-    link_rows, end_rows = examples(args.fit, args.synthetic)
+    link_rows, end_rows, break_rows = examples(args.fit, args.synthetic)
     old = json.loads(TABLE.read_text(encoding="utf-8"))
-    link = fit_choice(link_rows, LINK_FEATURES, args.penalty, old["prior"]["link"])
-    end = fit(end_rows, END_FEATURES, args.penalty)
+    link = fit_choice(link_rows, LINK_FEATURES, args.penalty, old["prior"]["link"], args.hold.split(","))
+    end = fit(end_rows, END_FEATURES, args.penalty, old["prior"].get("paragraph_end"))
+    sentence_end = fit(break_rows, BREAK_FEATURES, args.penalty, old["prior"].get("sentence_end"))
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     print(f"link: {len(link_rows)} open ends ({sum(y >= 0 for _, y, _ in link_rows)} continued); right choices "
           f"{choice_accuracy(link_rows, old['link']):.4f} before, {choice_accuracy(link_rows, link):.4f} fitted")
     print(f"paragraph_end: {len(end_rows)} breaks ({sum(y for _, y in end_rows)} paragraph ends); accuracy "
           f"{accuracy(end_rows, old['paragraph_end']):.4f} before, {accuracy(end_rows, end):.4f} fitted")
-    print(json.dumps({"link": link, "paragraph_end": end}, indent=1))
+    print(f"sentence_end: {len(break_rows)} breaks ({len(break_rows) - sum(y for _, y in break_rows)} joined); "
+          f"accuracy {accuracy(break_rows, old.get('sentence_end', {'threshold': -99.0})):.4f} before, "
+          f"{accuracy(break_rows, sentence_end):.4f} fitted")
+    print(json.dumps({"link": link, "paragraph_end": end, "sentence_end": sentence_end}, indent=1))
     keys = ("bcubed_f1", "continuity", "body_prec", "body_recall", "para_exact", "text_cer")
     scorer = _scorer_module
     if args.report != "none":
@@ -336,6 +396,8 @@ def main(argv: list[str] | None = None) -> int:
             table["link"] = link
         if "paragraph_end" in chosen:
             table["paragraph_end"] = end
+        if "sentence_end" in chosen:
+            table["sentence_end"] = sentence_end
         TABLE.write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if args.report != "none":
             after = report(args.report, scorer)

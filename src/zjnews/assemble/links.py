@@ -7,7 +7,10 @@ neighbour above is itself open). Each pair is scored by weighing the evidence th
 (a word running across the join, adjacency, shared vocabulary with the open end's article, the
 pair's places relative to headlines and closing bylines) with the weights of the ``link`` table
 (:mod:`zjnews.assemble.weights`). All pairs of the page are then solved as **one assignment**
-(maximum total score), not greedily.
+(maximum total score), not greedily. Where the chosen continuation is the next block, a second
+score (``paragraph_end``) says whether a paragraph ends at the break all the same; a block that
+ends a sentence and is left without a link joins the next block where a third score
+(``sentence_end``) says its paragraph goes on (a quote's speaker printed after the break).
 
 Two rounds, each a function the pipeline calls: :func:`link_open_ends` scores the pairs with
 the layout as dumped; where it moves a fragment into another article, the blocks printed after
@@ -21,11 +24,12 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import attrs
 
 from ..assignment import best_assignment
+from ..bylines import split_leading_dateline
 from ..chinese import (
     Vocabulary,
     ends_mid_clause,
@@ -38,7 +42,7 @@ from ..chinese import (
     starts_dangling,
 )
 from ..options import Options
-from .types import Body, Layout, Link, Linking
+from .types import Body, Layout, Link, Linking, Slot
 from .weights import weights
 
 __all__ = ["assign", "interleaved_zone", "link_open_ends", "relink_zone", "stranded", "window"]
@@ -57,33 +61,21 @@ _DATE_OPENING = re.compile(r"^(?:\d{1,4}|[一二三四五六七八九十]{1,3})[
 """A date opening a sentence (``2019年，``, ``2月1日，``): how paragraphs of news open."""
 
 
+_SENTENCE_INSIDE = re.compile("[。！？!?]")
+_SHORT_LINE = 24
+_DOUBLE_MARKS = frozenset("…—")
+"""Marks printed as two characters (``……``, ``——``)."""
+_ATTRIBUTION = re.compile(
+    r"^[^，。！？；：“”\"「」,!?;:]{1,16}?(?:说|表示|介绍|指出|认为|强调|坦言|透露|告诉记者)[。，：,:]"
+)
+"""A clause naming who spoke, the way a paragraph goes on after a quote (``李明说。``, ``他表示，``)."""
+_AFTER_ENUMERATION = re.compile("、[^，、。！？；：,;:!?]*$")
+"""The text breaks off in a list of items (``统一规划、社会企业``): its clause is not over."""
+"""A line this short that stands alone reads like a heading or a summary line, not a column's text."""
+
+
 def _next_of(bodies: Sequence[Body]) -> dict[int, int]:
     return {body.prev: index for index, body in enumerate(bodies) if body.prev is not None}
-
-
-def _titles(layout: Layout, opens: Iterable[int], owners: Mapping[int, int]) -> dict[int, str]:
-    titles = {}
-    for i in opens:
-        owner = owners.get(i, layout.bodies[i].slot)
-        if 0 <= owner < len(layout.slots):
-            titles[i] = layout.slots[owner].title
-    return titles
-
-
-def _about(layout: Layout, opens: Iterable[int], owners: Mapping[int, int]) -> dict[int, Vocabulary]:
-    """What each open end is about: its own block and the one above it, with its article's title."""
-    bodies = layout.bodies
-    vectors: dict[int, Vocabulary] = {}
-    for i in opens:
-        body = bodies[i]
-        text = body.block.text
-        if body.prev is not None:
-            text = bodies[body.prev].block.text + "\n" + text
-        owner = owners.get(i, body.slot)
-        if 0 <= owner < len(layout.slots):
-            text = layout.slots[owner].title + "\n" + text
-        vectors[i] = Vocabulary.of(text)
-    return vectors
 
 
 @attrs.frozen
@@ -92,22 +84,50 @@ class Scoring:
 
     Holds caches (join evidence, vocabularies) shared by both rounds; a value of the links
     sub-stage only, passed from :func:`link_open_ends` to :func:`relink_zone` in a :class:`Linking`.
+    What an open end is about depends on the article it is read as part of (``owners``), so those
+    vectors are computed on first use and kept per round (:meth:`reading`).
     """
 
     bodies: Sequence[Body]
+    slots: Sequence[Slot]
     nxt: dict[int, int]
     opens: list[int]
     candidates: frozenset[int]
     """Blocks that may continue an open end elsewhere; in an interleaved zone every block may."""
-    source_vectors: dict[int, Vocabulary]
+    owners: Mapping[int, int] = attrs.field(factory=dict)
+    """The article each open end is read as part of, where it is not the one it stands under."""
+    source_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
+    """What each open end is about: its own block and the one above it, with its article's title."""
     block_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
     """Each candidate block's vocabulary, filled in as the pairs are scored."""
     strengths: dict[tuple[int, int], float] = attrs.field(factory=dict)
     orphans: dict[int, bool] = attrs.field(factory=dict)
     danglings: dict[int, float] = attrs.field(factory=dict)
-    titles: dict[int, str] = attrs.field(factory=dict)
-    """The title of the article each open end is read as part of."""
     own_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
+
+    def reading(self, owners: Mapping[int, int]) -> Scoring:
+        """The same scoring with each open end read as part of the article ``owners`` gives it
+        (the caches that do not depend on it are shared)."""
+        return attrs.evolve(self, owners=owners, source_vectors={}, own_vectors={})
+
+    def title(self, i: int) -> str:
+        """The title of the article open end ``i`` is read as part of ("" above every headline)."""
+        owner = self.owners.get(i, self.bodies[i].slot)
+        return self.slots[owner].title if 0 <= owner < len(self.slots) else ""
+
+    def source_vector(self, i: int) -> Vocabulary:
+        """What open end ``i`` is about: its block and the one above it, with its article's title."""
+        vector = self.source_vectors.get(i)
+        if vector is None:
+            body = self.bodies[i]
+            text = body.block.text
+            if body.prev is not None:
+                text = self.bodies[body.prev].block.text + "\n" + text
+            title = self.title(i)
+            if title:
+                text = title + "\n" + text
+            vector = self.source_vectors[i] = Vocabulary.of(text)
+        return vector
 
     def strength(self, i: int, j: int) -> float:
         """:func:`zjnews.chinese.join_strength` of open end ``i`` and candidate ``j`` (computed once)."""
@@ -152,7 +172,7 @@ class Scoring:
         """The vocabulary of open end ``i`` with its article's title, without the block above it."""
         vector = self.own_vectors.get(i)
         if vector is None:
-            vector = self.own_vectors[i] = Vocabulary.of(self.titles.get(i, "") + "\n" + self.bodies[i].block.text)
+            vector = self.own_vectors[i] = Vocabulary.of(self.title(i) + "\n" + self.bodies[i].block.text)
         return vector
 
     def layout_features(self, i: int, j: int, zone: frozenset[int]) -> dict[str, float]:
@@ -198,14 +218,30 @@ class Scoring:
         """Shared vocabulary of open end ``i`` (what it is about) and block ``j``."""
         # what the open end is about includes the block above it: measured against that block
         # itself, only the open end's own text and title count
-        about = self.own_vector(i) if j == self.bodies[i].prev else self.source_vectors[i]
+        about = self.own_vector(i) if j == self.bodies[i].prev else self.source_vector(i)
         return about.similarity(self.vocabulary(j))
 
-    def text_features(self, i: int, j: int) -> dict[str, float]:
+    def text_weighs_alone(self, i: int, j: int, zone: frozenset[int]) -> str:
+        """``"_far"`` when the text is all there is to go by (``j`` is not the next block after ``i``,
+        or stands in an interleaved zone, where being next to a block says little), else ``""``:
+        the suffix of the text evidence's weights."""
+        return "" if self.nxt.get(i) == j and j not in zone else "_far"
+
+    def text_features(self, i: int, j: int, zone: frozenset[int] = frozenset()) -> dict[str, float]:
         """The evidence of the text: shared vocabulary and a word or sentence running across the join."""
-        far = "" if self.nxt.get(i) == j else "_far"
+        far = self.text_weighs_alone(i, j, zone)
         # away from the open end, the text is all there is to go by: its own weights
-        return {"vocabulary" + far: self.similarity(i, j), "join_word" + far: self.strength(i, j)}
+        return {"vocabulary" + far: self.similarity(i, j), **self.join_features(i, j, far)}
+
+    def join_features(self, i: int, j: int, far: str) -> dict[str, float]:
+        """The join evidence of open end ``i`` and block ``j``; away from the open end, a start that
+        cannot open a sentence and nothing more (``，…``, ``的…``), on a block whose own flow above
+        breaks off too, is its own signal: it says the block continues some sentence, not which."""
+        strength = self.strength(i, j)
+        if far and strength and strength <= self.dangling(j) and not self.orphan(j):
+            # the block above it breaks off too: that start is as well explained by its own flow
+            return {"dangling_far": strength}
+        return {"join_word" + far: strength}
 
     def pair(
         self, i: int, j: int, zone: frozenset[int], w: Mapping[str, float]
@@ -214,8 +250,9 @@ class Scoring:
         (None when it cannot pass the threshold). The text is read only while it can still decide."""
         f = self.layout_features(i, j, zone)
         score = sum(w.get(name, 0.0) * value for name, value in f.items()) - w["threshold"]
-        far = "" if self.nxt.get(i) == j else "_far"
-        vocabulary, join_word = w["vocabulary" + far], w["join_word" + far]
+        far = self.text_weighs_alone(i, j, zone)
+        vocabulary = w["vocabulary" + far]
+        join_word = max(w["join_word" + far], w.get("dangling_far", 0.0) if far else 0.0)
         if score + max(0.0, vocabulary) + max(0.0, join_word) * _MAX_STRENGTH <= 0:
             return None  # cannot pass the threshold whatever the text says
         similarity = self.similarity(i, j)
@@ -225,10 +262,12 @@ class Scoring:
         strength = self.strength(i, j)
         if j in zone and strength < 1.0:
             return None  # in a zone only the text can link; ownership is settled by vocabulary after
-        score += join_word * strength
+        text = self.join_features(i, j, far)
+        score += sum(w.get(name, 0.0) * value for name, value in text.items())
         if score <= 0:
             return None
-        f["vocabulary" + far], f["join_word" + far] = similarity, strength
+        f["vocabulary" + far] = similarity
+        f.update(text)
         evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items()]
         evidence.append(("threshold", -w["threshold"]))
         return score, evidence
@@ -238,9 +277,25 @@ class Scoring:
         bodies = self.bodies
         left, right = bodies[i].block.text.rstrip(), bodies[j].block.text.lstrip()
         last = left[-1:]
+        dateline = split_leading_dateline(left)
+        # a dateline opens an article's first paragraph, never a summary line or a subhead
+        own = dateline[1] if dateline is not None else left
         tag = last_word_tag(left)[:1] if ends_mid_clause(left) else ""
+        above = bodies[i].prev
         return {
             "ends_function_word": float(tag in ("p", "c", "u", "d", "r")),
+            "left_one_sentence": float(_SENTENCE_INSIDE.search(left[:-1]) is None),
+            "left_short": float(len(own) <= _SHORT_LINE),
+            "left_long": float(len(own) > 5 * _SHORT_LINE),
+            "left_dateline": float(dateline is not None),
+            "after_enumeration": float(_AFTER_ENUMERATION.search(left) is not None),
+            "ends_noun": float(tag == "n"),
+            "ends_verb": float(tag == "v"),
+            "left_starts_paragraph": float(
+                (above is None or bodies[i].after_heading or not ends_open(bodies[above].block.text))
+                and not starts_dangling(left)
+            ),
+            "second_under_headline": float(above is not None and bodies[above].after_heading),
             "mid_clause": float(ends_mid_clause(left)),
             "after_colon": float(last in "：:"),
             "after_semicolon": float(last in "；;、"),
@@ -253,6 +308,39 @@ class Scoring:
             "opens_with_date": float(_DATE_OPENING.match(right) is not None),
             "opens_with_speaker": float(opens_with_speaker(right, comma=False)),
         }
+
+    def break_features(self, i: int, j: int) -> dict[str, float]:
+        """The evidence on whether a paragraph ends at block ``i``, which ends a sentence, when ``j``
+        follows it in the dump (a column break may fall exactly at a sentence's end)."""
+        bodies = self.bodies
+        left, right = bodies[i].block.text.rstrip(), bodies[j].block.text.lstrip()
+        dateline = split_leading_dateline(left)
+        own = dateline[1] if dateline is not None else left
+        attribution = _ATTRIBUTION.match(right)
+        quoted = left[-1:] in "”」』’\""
+        return {
+            "dangling": self.dangling(j),
+            # ``……`` or ``——`` cut in two by the break: no paragraph ends inside a mark
+            "split_mark": float(left[-1:] in _DOUBLE_MARKS and right[:1] == left[-1:]),
+            "attribution": float(attribution is not None),
+            "left_closes_quote": float(quoted),
+            # ``…。”`` then ``李明说。``: the quote's speaker closes the paragraph the quote opened
+            "quote_attributed": float(quoted and attribution is not None and attribution.group(0)[-1] == "。"),
+            "right_short": float(len(right) <= _SHORT_LINE // 2),
+            "left_short": float(len(own) <= _SHORT_LINE),
+            "opens_sentence": float(opens_sentence(right)),
+            "opens_with_quote": float(right[:1] in "“‘「『"),
+            "opens_with_date": float(_DATE_OPENING.match(right) is not None),
+            "first_under_headline": float(bodies[i].after_heading),
+        }
+
+    def sentence_end(self, i: int, j: int) -> tuple[float, list[tuple[str, float]]]:
+        """Score (> 0: a new paragraph starts) that the paragraph ends at ``i``, which ends a
+        sentence, though ``j`` follows it in the dump."""
+        w = weights("sentence_end")
+        f = self.break_features(i, j)
+        evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items() if value]
+        return sum(v for _, v in evidence) - w["threshold"], evidence
 
     def paragraph_end(self, i: int, j: int) -> tuple[float, list[tuple[str, float]]]:
         """Score (> 0: a new paragraph starts) that the paragraph ends at ``i`` though ``j`` follows it."""
@@ -290,7 +378,29 @@ class Scoring:
                 # with a short sentence of its own and no word runs across the join
                 join = (strength >= 1.0 or ends_mid_clause(bodies[i].block.text)) and not weak
             links.append(Link(i, j, join, strength, adjacent, gains[(i, j)], tuple(evidence)))
-        return links
+        return links + self.sentence_breaks(links, zone, only, taken)
+
+    def sentence_breaks(
+        self, links: Sequence[Link], zone: frozenset[int], only: frozenset[int] | None, taken: frozenset[int]
+    ) -> list[Link]:
+        """Joins across a break that falls exactly at a sentence's end, where the evidence says the
+        paragraph goes on (``”`` then ``他说。``): blocks ending a sentence, left without a link,
+        whose next block in the dump nothing else continues."""
+        bodies = self.bodies
+        sources = {link.source for link in links}
+        targets = {link.target for link in links} | taken
+        out = []
+        for i, j in self.nxt.items():
+            if (only is not None and i not in only) or i in sources or j in targets or j in zone:
+                continue
+            if bodies[j].after_heading or ends_open(bodies[i].block.text):
+                continue
+            end, evidence = self.sentence_end(i, j)
+            if end <= 0:
+                evidence = [(f"sentence_end:{name}", value) for name, value in evidence]
+                evidence.append(("sentence_end:threshold", -weights("sentence_end")["threshold"]))
+                out.append(Link(i, j, True, self.dangling(j), True, -end, tuple(evidence)))
+        return out
 
     def pairs(
         self, zone: frozenset[int], candidates: Sequence[int], only: frozenset[int] | None = None
@@ -351,9 +461,7 @@ def _scoring(layout: Layout) -> Scoring:
             or ends_open(bodies[b.prev].block.text)
         )
     )
-    return Scoring(
-        bodies, _next_of(bodies), opens, candidates, _about(layout, opens, {}), titles=_titles(layout, opens, {})
-    )
+    return Scoring(bodies, layout.slots, _next_of(bodies), opens, candidates)
 
 
 def link_open_ends(layout: Layout, options: Options) -> Linking:
@@ -371,7 +479,8 @@ def link_open_ends(layout: Layout, options: Options) -> Linking:
                 if i in nxt and ends_open(bodies[i].block.text)
             )
         )
-    return Linking(tuple(_scoring(layout).solve(frozenset())))
+    scoring = _scoring(layout)
+    return Linking(tuple(scoring.solve(frozenset())), scoring=scoring)
 
 
 def interleaved_zone(layout: Layout, linking: Linking) -> frozenset[int]:
@@ -406,16 +515,12 @@ def relink_zone(layout: Layout, linking: Linking, zone: frozenset[int], owners: 
     near: set[int] = set()
     for j in sorted(zone):
         near.update(range(max(0, j - 2 * reach), j + reach + 1))
-    scoring = _scoring(layout)
-    again = frozenset(i for i in scoring.opens if i in near)
+    first = linking.scoring if isinstance(linking.scoring, Scoring) else _scoring(layout)
+    again = frozenset(i for i in first.opens if i in near)
     kept = tuple(link for link in linking.links if link.source not in again)
-    scoring = attrs.evolve(
-        scoring,
-        source_vectors=_about(layout, again, owners),
-        titles=_titles(layout, again, owners),
-    )
+    scoring = first.reading(owners)
     relinked = scoring.solve(zone, only=again, taken=frozenset(link.target for link in kept))
-    return Linking(tuple(sorted((*kept, *relinked), key=lambda link: link.source)), zone)
+    return Linking(tuple(sorted((*kept, *relinked), key=lambda link: link.source)), zone, scoring=scoring)
 
 
 _COMPONENT = 40

@@ -37,17 +37,21 @@ def _excerpt(text: str, size: int = 24) -> str:
 
 def decisions_of(layout: Layout, paragraphs: Paragraphs) -> list[Decision]:
     """A :class:`zjnews.model.Decision` for each link across a break in the dump (a join or a block
-    placed after another, not the next block in the dump), with the evidence it weighed."""
+    placed after another, not the next block in the dump; a paragraph end after an open end; a join
+    across a sentence end), with the evidence it weighed."""
     bodies = layout.bodies
     owner_of = paragraphs.owner_of()
     decisions = []
     for link in paragraphs.used:
         source, target = bodies[link.source], bodies[link.target]
         moved = target.slot != owner_of[link.target] or source.slot != target.slot
-        if link.adjacent and link.join and not moved:
+        across_sentence_end = not ends_open(source.block.text)
+        if link.adjacent and link.join and not moved and not across_sentence_end:
             continue
         if link.adjacent and not link.join:
             kind, outcome = "paragraph_end", "a new paragraph starts although the text above breaks off"
+        elif link.adjacent and link.join and across_sentence_end:
+            kind, outcome = "join", "joined across a sentence end: the paragraph goes on"
         elif link.join:
             kind, outcome = "join", "joined to the text it continues"
         else:

@@ -82,6 +82,9 @@ class Linking:
 
     links: tuple[Link, ...]
     zone: frozenset[int] = frozenset()
+    scoring: object = attrs.field(default=None, eq=False, repr=False)
+    """The pair scores' caches (join evidence, vocabularies) of the round, reused by the next
+    round (:class:`zjnews.assemble.links.Scoring`; the links sub-stage's own business)."""
 
 
 @attrs.frozen
