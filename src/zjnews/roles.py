@@ -313,32 +313,81 @@ def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: 
     return max(-1.0, min(1.0, 4 * difference))
 
 
-def _around_similarity(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 400) -> float:
-    """How much the text just above block ``i`` and the text just below it share their vocabulary
-    (cosine of their word pairs, each side up to ``reach`` characters of text): high when the
-    line stands inside one article (a caption, a subhead), low between two articles. A side with
-    no sentence (only headline lines, as at the top of a page) says nothing: 0."""
-    sides: list[list[str]] = []
-    for step in (-1, 1):
-        texts: list[str] = []
-        seen = 0
-        body = False
-        j = i + step
-        while 0 <= j < len(blocks) and seen < reach:
-            if roles[j] in _TEXT:
-                texts.append(blocks[j].text)
-                seen += len(blocks[j].text)
-                body = body or roles[j] is Role.BODY or ends_closed(blocks[j].text) or "，" in blocks[j].text
-            j += step
-        if not body:
-            return 0.0
-        sides.append(texts)
-    above: Counter[str] = Counter()
-    for text in sides[0]:
-        above.update(cjk_bigrams(text))
-    if not above or not sides[1]:
-        return 0.0
-    return _run_similarity(above, math.sqrt(sum(n * n for n in above.values())), sides[1])
+class _Window:
+    """The summed character-pair counts of a run of blocks and the squared length of that sum,
+    kept up to date as blocks come and go (with the dot product against another window)."""
+
+    __slots__ = ("bodies", "counts", "seen", "square", "texts")
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] = {}
+        self.square = 0
+        self.texts = 0
+        self.bodies = 0
+        self.seen = 0
+
+    def change(self, pairs: Mapping[str, int], sign: int, other: _Window) -> int:
+        """Add (``sign`` 1) or take away (-1) one block's pair counts; returns the change of the
+        dot product with ``other``."""
+        counts, others = self.counts, other.counts
+        dot = 0
+        for pair, value in pairs.items():
+            old = counts.get(pair, 0)
+            new = old + sign * value
+            if new:
+                counts[pair] = new
+            else:
+                del counts[pair]
+            self.square += new * new - old * old
+            dot += sign * value * others.get(pair, 0)
+        return dot
+
+
+def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: int = 400) -> list[float]:
+    """For every block, how much the text just above it and the text just below it share their
+    vocabulary: the cosine of the character-pair counts of the text blocks on each side, nearest
+    first, until ``reach`` characters are taken. High when the line stands inside one article (a
+    caption, a subhead), low between two articles; 0 when a side holds no sentence (only headline
+    lines, as at the top of a page).
+
+    One pass: each side's window only moves down the page, so every block enters and leaves each
+    window once (linear in the page, where asking block by block costs a window at every block)."""
+    text = [k for k in range(len(blocks)) if roles[k] in _TEXT]
+    lengths = [len(blocks[k].text) for k in text]
+    bodyish = [roles[k] is Role.BODY or ends_closed(blocks[k].text) or "，" in blocks[k].text for k in text]
+    above, below = _Window(), _Window()
+    dot = 0
+
+    def move(window: _Window, other: _Window, n: int, sign: int) -> int:
+        window.texts += sign
+        window.bodies += sign * bodyish[n]
+        window.seen += sign * lengths[n]
+        return window.change(cjk_bigrams(blocks[text[n]].text), sign, other)
+
+    out: list[float] = []
+    start = low = 0  # above: text[start:low], the text blocks before the block, nearest first
+    first = end = 0  # below: text[first:end], the text blocks after it
+    for i in range(len(blocks)):
+        while low < len(text) and text[low] < i:
+            dot += move(above, below, low, 1)
+            low += 1
+            while start < low - 1 and above.seen - lengths[start] >= reach:
+                dot += move(above, below, start, -1)
+                start += 1
+        wanted = low + 1 if low < len(text) and text[low] == i else low
+        while first < wanted:
+            if first < end:
+                dot += move(below, above, first, -1)
+            first += 1
+        end = max(end, first)
+        while end < len(text) and below.seen < reach:
+            dot += move(below, above, end, 1)
+            end += 1
+        if not above.bodies or not below.bodies or not above.counts or not below.counts or not dot:
+            out.append(0.0)
+        else:
+            out.append(dot / (math.sqrt(above.square) * math.sqrt(below.square)))
+    return out
 
 
 def _closer_to(text: str, above: str, below: str) -> bool:
@@ -563,6 +612,17 @@ class _PageFacts:
     """The most common number of blank lines between blocks."""
     text: str = ""
     """The page's text without whitespace, blocks separated by a newline."""
+    _around: dict[int, tuple[list[Role], list[float]]] = attrs.field(factory=dict, eq=False)
+    """:func:`_around_similarities` by the roles list they were computed for."""
+
+    def around_similarity(self, blocks: tuple[Block, ...], roles: list[Role], i: int) -> float:
+        """:func:`_around_similarities` of block ``i``, computed for every block at once (per list
+        of roles: a weighing pass keeps its list unchanged while it reads the signals)."""
+        found = self._around.get(id(roles))
+        if found is None or found[0] is not roles or len(found[1]) != len(blocks):
+            found = (roles, _around_similarities(blocks, roles))
+            self._around[id(roles)] = found
+        return found[1][i]
 
     @classmethod
     def of(cls, blocks: tuple[Block, ...]) -> _PageFacts:
@@ -686,7 +746,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "covered_below": float(nxt is not None and _covered_below(text, blocks, roles, nxt)),
         "article_above_shares": _shared_with_article_above(blocks, roles, i),
         "closer_above": float(prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)),
-        "around_similar": min(1.0, 2 * _around_similarity(blocks, roles, i)),
+        "around_similar": min(1.0, 2 * facts.around_similarity(blocks, roles, i)),
     }
     # a few pairs whose joint weight differs from the sum of their own (a linear model cannot
     # see that a short comma line in a headline's place reads otherwise than one inside text)

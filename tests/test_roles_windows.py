@@ -1,0 +1,80 @@
+"""The one-pass vocabulary windows of the roles stage equal their block-by-block definition."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import paragraphs
+from zjnews.blocks import split_blocks
+from zjnews.chinese import cjk_bigrams, ends_closed
+from zjnews.model import Block, Role
+from zjnews.options import Options
+from zjnews.prepare import prepare_text
+from zjnews.repair import repair_text
+from zjnews.roles import _TEXT, _around_similarities, _prepared
+
+ROOT = Path(__file__).resolve().parent.parent
+DEV = ROOT.parent / "shared" / "dev" / "pages"
+
+
+def _around_by_block(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 400) -> float:
+    """The definition, block by block: the text blocks on each side of ``i``, nearest first,
+    until ``reach`` characters are taken; 0 when a side holds no sentence; else the cosine of the
+    two sides' character-pair counts."""
+    sides: list[Counter[str]] = []
+    for step in (-1, 1):
+        counts: Counter[str] = Counter()
+        seen = 0
+        body = False
+        j = i + step
+        while 0 <= j < len(blocks) and seen < reach:
+            if roles[j] in _TEXT:
+                counts.update(cjk_bigrams(blocks[j].text))
+                seen += len(blocks[j].text)
+                body = body or roles[j] is Role.BODY or ends_closed(blocks[j].text) or "，" in blocks[j].text
+            j += step
+        if not body:
+            return 0.0
+        sides.append(counts)
+    above, below = sides
+    dot = sum(n * below[pair] for pair, n in above.items() if pair in below)
+    if not dot:
+        return 0.0
+    norm_above = math.sqrt(sum(n * n for n in above.values()))
+    norm_below = math.sqrt(sum(n * n for n in below.values()))
+    return dot / (norm_above * norm_below)
+
+
+def _check(text: str) -> int:
+    blocks = split_blocks(repair_text(prepare_text(text)).text)
+    roles = _prepared(blocks, Options())
+    fast = _around_similarities(blocks, roles)
+    assert fast == [_around_by_block(blocks, roles, i) for i in range(len(blocks))]
+    return len(blocks)
+
+
+def test_on_the_seed_pages() -> None:
+    assert sum(_check(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "seeds").glob("*.txt"))) > 100
+
+
+def test_on_development_pages_when_present() -> None:
+    if not DEV.is_dir():
+        return  # the folder is read at run time only; the seeds and generated pages still run
+    pages = sorted(DEV.glob("*.txt"))[::20]
+    assert sum(_check(p.read_text(encoding="utf-8")) for p in pages) > 100
+
+
+_LINE = st.one_of(
+    paragraphs(1, 3),
+    st.sampled_from(["# 小标题", "村民在图书驿站阅读", "本报记者 林晓峰", "近日，", "（记者 周敏）", "## 梅山港"]),
+)
+
+
+@given(st.lists(_LINE, min_size=1, max_size=30), st.integers(min_value=1, max_value=3))
+def test_on_generated_pages(lines: list[str], blank: int) -> None:
+    _check(("\n" * blank).join(lines) + "\n")
