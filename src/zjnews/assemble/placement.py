@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..bylines import authors_of
+from ..bylines import authors_of, split_leading_dateline, split_trailing_byline
 from ..chinese import ends_closed, ends_open, join_fragments, starts_dangling
 from ..model import Article, Block, Caption, Decision, Page, Removal, Role
 from ..roles import split_credit
+from .links import window
 from .paragraphs import reading_order
 from .types import Draft, DraftArticle, Layout, Link, Paragraphs, Slot
 
@@ -112,7 +113,7 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
     captions: dict[int, list[Caption]] = {}
     page_captions: list[Caption] = []
     removed = list(layout.removed)
-    trailing: dict[int, Block] = {}
+    bylines: dict[int, list[tuple[int, Block]]] = {}
     headshots: list[tuple[int, Block, bool]] = []
     index = 0
     asides = layout.asides
@@ -122,10 +123,7 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
         if position - 1 < 0:
             owner = -1 if not slots else owner
         if block.role is Role.BYLINE:
-            if owner in trailing:
-                removed.append(Removal(block.text, "second byline of the article", block.line))
-            else:
-                trailing[owner] = block
+            bylines.setdefault(owner, []).append((position, block))
             index += 1
             continue
         if block.role is Role.HEADSHOT:
@@ -151,6 +149,8 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
             captions.setdefault(owner, []).append(caption)
         index += 1
 
+    trailing, moved = _closing_bylines(layout, owner_of, texts, bylines, removed)
+
     articles = [
         DraftArticle(
             owner=owner,
@@ -169,8 +169,65 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
         tuple(page_captions),
         tuple(headshots),
         tuple(removed),
-        tuple(decisions_of(layout, paragraphs)),
+        (*decisions_of(layout, paragraphs), *moved),
     )
+
+
+def _signed(slot: Slot, texts: Sequence[str]) -> bool:
+    """True when an article carries a byline of its own: under its title, as a dateline opening its
+    first paragraph, or inline after one of its paragraphs."""
+    if slot.byline is not None:
+        return True
+    if texts and split_leading_dateline(texts[0]) is not None:
+        return True
+    return any(split_trailing_byline(text) is not None for text in texts)
+
+
+def _closing_bylines(
+    layout: Layout,
+    owner_of: dict[int, int],
+    texts: dict[int, list[str]],
+    bylines: dict[int, list[tuple[int, Block]]],
+    removed: list[Removal],
+) -> tuple[dict[int, Block], list[Decision]]:
+    """Each article's closing byline line, and a decision for each byline given to another article.
+
+    A byline line closes the text above it. Where the text above was assembled into an article that
+    gets more than one closing byline (two articles' ends printed interleaved, the last one's byline
+    last), the article keeps the last, and each earlier byline goes to the nearest article above it
+    within the continuation window that has no byline at all (it is the end of that signed item);
+    a byline no such article takes is recorded as removed."""
+    bodies, slots = layout.bodies, layout.slots
+    trailing: dict[int, Block] = {}
+    for owner, blocks in bylines.items():
+        trailing[owner] = blocks[-1][1]
+    decisions: list[Decision] = []
+    reach = window()
+    for owner, blocks in sorted(bylines.items()):
+        for position, block in blocks[:-1]:
+            taker = None
+            for j in range(min(position, len(bodies)) - 1, max(0, position - 1 - reach) - 1, -1):
+                other = owner_of[j]
+                if other == owner or other < 0 or other in trailing:
+                    continue
+                if not _signed(slots[other], texts.get(other, ())):
+                    taker = other
+                    break
+            if taker is None:
+                removed.append(Removal(block.text, "second byline of the article", block.line))
+                continue
+            trailing[taker] = block
+            decisions.append(
+                Decision(
+                    "byline",
+                    "a second closing byline given to the unsigned article above it",
+                    (block.line,),
+                    1.0,
+                    (("second_byline_of_article", 1.0), ("unsigned_article_within_reach", 1.0)),
+                    _excerpt(block.text),
+                )
+            )
+    return trailing, decisions
 
 
 def finish(draft: Draft) -> Page:
