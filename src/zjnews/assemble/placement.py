@@ -204,7 +204,12 @@ def _closing_bylines(
     decisions: list[Decision] = []
     reach = window()
     for owner, blocks in sorted(bylines.items()):
-        for position, block in blocks[:-1]:
+        signed = owner >= 0 and _signed(slots[owner], texts.get(owner, ()))
+        if signed:
+            del trailing[owner]
+        for number, (position, block) in enumerate(blocks):
+            if number == len(blocks) - 1 and not signed:
+                break
             taker = None
             for j in range(min(position, len(bodies)) - 1, max(0, position - 1 - reach) - 1, -1):
                 other = owner_of[j]
@@ -214,7 +219,10 @@ def _closing_bylines(
                     taker = other
                     break
             if taker is None:
-                removed.append(Removal(block.text, "second byline of the article", block.line))
+                if signed and owner not in trailing:
+                    trailing[owner] = block  # settled with the article's own byline
+                else:
+                    removed.append(Removal(block.text, "second byline of the article", block.line))
                 continue
             trailing[taker] = block
             decisions.append(
