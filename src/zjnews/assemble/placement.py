@@ -195,8 +195,11 @@ def _closing_bylines(
     A byline line closes the text above it. Where the text above was assembled into an article that
     gets more than one closing byline (two articles' ends printed interleaved, the last one's byline
     last), the article keeps the last, and each earlier byline goes to the nearest article above it
-    within the continuation window that has no byline at all (it is the end of that signed item);
-    a byline no such article takes is recorded as removed."""
+    within the continuation window that has no byline at all (it is the end of that signed item).
+    An article already signed (under its title, by a dateline or inline) gives each of its byline
+    lines away the same way. A byline line no such article takes stays with its article (the
+    bylines stage records it as removed there) or, when the article has one already, is recorded
+    as removed here."""
     bodies, slots = layout.bodies, layout.slots
     trailing: dict[int, Block] = {}
     for owner, blocks in bylines.items():
@@ -210,13 +213,13 @@ def _closing_bylines(
         for number, (position, block) in enumerate(blocks):
             if number == len(blocks) - 1 and not signed:
                 break
-            taker = None
+            taker, above = None, 0
             for j in range(min(position, len(bodies)) - 1, max(0, position - 1 - reach) - 1, -1):
                 other = owner_of[j]
                 if other == owner or other < 0 or other in trailing:
                     continue
                 if not _signed(slots[other], texts.get(other, ())):
-                    taker = other
+                    taker, above = other, position - j
                     break
             if taker is None:
                 if signed and owner not in trailing:
@@ -228,10 +231,14 @@ def _closing_bylines(
             decisions.append(
                 Decision(
                     "byline",
-                    "a second closing byline given to the unsigned article above it",
+                    "a second byline of the article, given to the unsigned article above it",
                     (block.line,),
-                    1.0,
-                    (("second_byline_of_article", 1.0), ("unsigned_article_within_reach", 1.0)),
+                    0.0,
+                    (
+                        ("bylines_after_the_article", float(len(blocks))),
+                        ("article_signed", float(signed)),
+                        ("unsigned_article_blocks_above", float(above)),
+                    ),
                     _excerpt(block.text),
                 )
             )
