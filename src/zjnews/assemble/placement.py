@@ -193,36 +193,45 @@ def _closing_bylines(
     """Each article's closing byline line, and a decision for each byline given to another article.
 
     A byline line closes the text above it. Where the text above was assembled into an article that
-    gets more than one closing byline (two articles' ends printed interleaved, the last one's byline
-    last), the article keeps the last, and each earlier byline goes to the nearest article above it
-    within the continuation window that has no byline at all (it is the end of that signed item).
+    gets more than one closing byline (two articles' ends printed interleaved), the article keeps
+    the first no other article takes (the last when every one could go), and each other byline
+    goes to the nearest article above it within the continuation window that has no byline at all
+    (it is the end of that signed item).
     An article already signed (under its title, by a dateline or inline) gives each of its byline
     lines away the same way. A byline line no such article takes stays with its article (the
     bylines stage records it as removed there) or, when the article has one already, is recorded
     as removed here."""
     bodies, slots = layout.bodies, layout.slots
-    trailing: dict[int, Block] = {}
-    for owner, blocks in bylines.items():
-        trailing[owner] = blocks[-1][1]
-    decisions: list[Decision] = []
     reach = window()
+    trailing: dict[int, Block] = {}
+    signed = {owner: owner >= 0 and _signed(slots[owner], texts.get(owner, ())) for owner in bylines}
+
+    def taker_of(owner: int, position: int) -> tuple[int | None, int]:
+        """The nearest unsigned article above ``position`` within reach, and how far above."""
+        for j in range(min(position, len(bodies)) - 1, max(0, position - 1 - reach) - 1, -1):
+            other = owner_of[j]
+            if other == owner or other < 0 or other in trailing:
+                continue
+            if not _signed(slots[other], texts.get(other, ())):
+                return other, position - j
+        return None, 0
+
+    # an unsigned article keeps the first of its byline lines no other article takes (the last
+    # when every one could go), before any byline line is given away
+    kept: dict[int, int] = {}
+    for owner, blocks in bylines.items():
+        if not signed[owner]:
+            free = [n for n, (position, _) in enumerate(blocks) if taker_of(owner, position)[0] is None]
+            kept[owner] = free[0] if free else len(blocks) - 1
+            trailing[owner] = blocks[kept[owner]][1]
+    decisions: list[Decision] = []
     for owner, blocks in sorted(bylines.items()):
-        signed = owner >= 0 and _signed(slots[owner], texts.get(owner, ()))
-        if signed:
-            del trailing[owner]
         for number, (position, block) in enumerate(blocks):
-            if number == len(blocks) - 1 and not signed:
-                break
-            taker, above = None, 0
-            for j in range(min(position, len(bodies)) - 1, max(0, position - 1 - reach) - 1, -1):
-                other = owner_of[j]
-                if other == owner or other < 0 or other in trailing:
-                    continue
-                if not _signed(slots[other], texts.get(other, ())):
-                    taker, above = other, position - j
-                    break
+            if kept.get(owner) == number:
+                continue
+            taker, above = taker_of(owner, position)
             if taker is None:
-                if signed and owner not in trailing:
+                if signed[owner] and owner not in trailing:
                     trailing[owner] = block  # settled with the article's own byline
                 else:
                     removed.append(Removal(block.text, "second byline of the article", block.line))
@@ -236,7 +245,7 @@ def _closing_bylines(
                     0.0,
                     (
                         ("bylines_after_the_article", float(len(blocks))),
-                        ("article_signed", float(signed)),
+                        ("article_signed", float(signed[owner])),
                         ("unsigned_article_blocks_above", float(above)),
                     ),
                     _excerpt(block.text),
