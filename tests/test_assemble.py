@@ -303,3 +303,21 @@ def test_a_byline_line_under_a_signed_article_goes_to_the_unsigned_one_above() -
     assert page[0].authors == ("沈佳怡",)
     assert page[1].authors == ("林晓峰",)
     assert not any("byline" in r.reason for r in page.removed)
+
+
+def test_an_article_keeps_its_first_byline_line_when_no_other_article_takes_it() -> None:
+    # a second signed item printed under the same headline (its own headline lost): no unsigned
+    # article stands above either byline line, so the article keeps the one closing its text
+    page = assemble_page(
+        blocks(
+            (T, "乡村书屋开门迎客"),
+            (B, "村里的乡村书屋开门了，书屋里摆满了新书，村民可以随时来书屋借书。"),
+            (BY, "(林晓峰)"),
+            (B, "经过一年整治，河水重新变得清澈，岸边种满了柳树，河道成了散步的好去处。"),
+            (BY, "(沈佳怡)"),
+        ),
+        OPTIONS,
+    )
+    assert page[0].authors == ("林晓峰",)
+    assert [(r.text, r.reason) for r in page.removed] == [("(沈佳怡)", "second byline of the article")]
+    assert not [d for d in page.decisions if d.kind == "byline"]
