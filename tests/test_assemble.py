@@ -262,3 +262,62 @@ def test_a_dated_sentence_below_speaks_for_a_paragraph_end() -> None:
         layout = lay_out(blocks((T, "标题"), (B, "第一段的文字到这里结束。"), (B, end), (B, below)))
         scores.append(links._scoring(layout).paragraph_end(1, 2)[0])
     assert scores[0] > scores[1]
+
+
+def test_a_second_closing_byline_goes_to_the_unsigned_article_it_closes() -> None:
+    # the end of the first article's paragraph is printed under the second article, just before
+    # the second article's byline; both byline lines then follow text assembled into the first
+    page = assemble_page(
+        blocks(
+            (T, "乡村书屋开门迎客"),
+            (B, "村里的乡村书屋开门了，书屋里摆满了新书，书屋管理员说，村里还准备再建一座图"),
+            (T, "河道整治见成效"),
+            (B, "经过一年整治，河水重新变得清澈，岸边种满了柳树，河道成了散步的好去处。"),
+            (B, "书馆，书屋的新书每个月都会更新一次。"),
+            (BY, "(沈佳怡)"),
+            (BY, "(林晓峰)"),
+        ),
+        OPTIONS,
+    )
+    assert [a.title for a in page] == ["乡村书屋开门迎客", "河道整治见成效"]
+    assert page[0].paragraphs[-1].endswith("图书馆，书屋的新书每个月都会更新一次。")
+    assert page[0].authors == ("林晓峰",)
+    assert page[1].authors == ("沈佳怡",)
+    assert not any("byline" in r.reason for r in page.removed)
+    given = [d for d in page.decisions if d.kind == "byline"]
+    assert [d.lines for d in given] == [(11,)]
+
+
+def test_a_byline_line_under_a_signed_article_goes_to_the_unsigned_one_above() -> None:
+    # the second article is signed by its dateline; the byline line after it closes the first
+    page = assemble_page(
+        blocks(
+            (T, "乡村书屋开门迎客"),
+            (B, "村里的乡村书屋开门了，书屋里摆满了新书，村民可以随时来书屋借书。"),
+            (T, "河道整治见成效"),
+            (B, "本报讯(记者 林晓峰)经过一年整治，河水重新变得清澈，河道成了散步的好去处。"),
+            (BY, "(沈佳怡)"),
+        ),
+        OPTIONS,
+    )
+    assert page[0].authors == ("沈佳怡",)
+    assert page[1].authors == ("林晓峰",)
+    assert not any("byline" in r.reason for r in page.removed)
+
+
+def test_an_article_keeps_its_first_byline_line_when_no_other_article_takes_it() -> None:
+    # a second signed item printed under the same headline (its own headline lost): no unsigned
+    # article stands above either byline line, so the article keeps the one closing its text
+    page = assemble_page(
+        blocks(
+            (T, "乡村书屋开门迎客"),
+            (B, "村里的乡村书屋开门了，书屋里摆满了新书，村民可以随时来书屋借书。"),
+            (BY, "(林晓峰)"),
+            (B, "经过一年整治，河水重新变得清澈，岸边种满了柳树，河道成了散步的好去处。"),
+            (BY, "(沈佳怡)"),
+        ),
+        OPTIONS,
+    )
+    assert page[0].authors == ("林晓峰",)
+    assert [(r.text, r.reason) for r in page.removed] == [("(沈佳怡)", "second byline of the article")]
+    assert not [d for d in page.decisions if d.kind == "byline"]

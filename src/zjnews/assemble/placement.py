@@ -13,10 +13,11 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..bylines import authors_of
+from ..bylines import authors_of, split_leading_dateline, split_trailing_byline
 from ..chinese import ends_closed, ends_open, join_fragments, starts_dangling
 from ..model import Article, Block, Caption, Decision, Page, Removal, Role
 from ..roles import split_credit
+from .links import window
 from .paragraphs import reading_order
 from .types import Draft, DraftArticle, Layout, Link, Paragraphs, Slot
 
@@ -112,7 +113,7 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
     captions: dict[int, list[Caption]] = {}
     page_captions: list[Caption] = []
     removed = list(layout.removed)
-    trailing: dict[int, Block] = {}
+    bylines: dict[int, list[tuple[int, Block]]] = {}
     headshots: list[tuple[int, Block, bool]] = []
     index = 0
     asides = layout.asides
@@ -122,10 +123,7 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
         if position - 1 < 0:
             owner = -1 if not slots else owner
         if block.role is Role.BYLINE:
-            if owner in trailing:
-                removed.append(Removal(block.text, "second byline of the article", block.line))
-            else:
-                trailing[owner] = block
+            bylines.setdefault(owner, []).append((position, block))
             index += 1
             continue
         if block.role is Role.HEADSHOT:
@@ -151,6 +149,8 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
             captions.setdefault(owner, []).append(caption)
         index += 1
 
+    trailing, moved = _closing_bylines(layout, owner_of, texts, bylines, removed)
+
     articles = [
         DraftArticle(
             owner=owner,
@@ -169,8 +169,89 @@ def place(layout: Layout, paragraphs: Paragraphs, links: Sequence[Link] = ()) ->
         tuple(page_captions),
         tuple(headshots),
         tuple(removed),
-        tuple(decisions_of(layout, paragraphs)),
+        (*decisions_of(layout, paragraphs), *moved),
     )
+
+
+def _signed(slot: Slot, texts: Sequence[str]) -> bool:
+    """True when an article carries a byline of its own: under its title, as a dateline opening its
+    first paragraph, or inline after one of its paragraphs."""
+    if slot.byline is not None:
+        return True
+    if texts and split_leading_dateline(texts[0]) is not None:
+        return True
+    return any(split_trailing_byline(text) is not None for text in texts)
+
+
+def _closing_bylines(
+    layout: Layout,
+    owner_of: dict[int, int],
+    texts: dict[int, list[str]],
+    bylines: dict[int, list[tuple[int, Block]]],
+    removed: list[Removal],
+) -> tuple[dict[int, Block], list[Decision]]:
+    """Each article's closing byline line, and a decision for each byline given to another article.
+
+    A byline line closes the text above it. Where the text above was assembled into an article that
+    gets more than one closing byline (two articles' ends printed interleaved), the article keeps
+    the first no other article takes (the last when every one could go), and each other byline
+    goes to the nearest article above it within the continuation window that has no byline at all
+    (it is the end of that signed item).
+    An article already signed (under its title, by a dateline or inline) gives each of its byline
+    lines away the same way. A byline line no such article takes stays with its article (the
+    bylines stage records it as removed there) or, when the article has one already, is recorded
+    as removed here."""
+    bodies, slots = layout.bodies, layout.slots
+    reach = window()
+    trailing: dict[int, Block] = {}
+    signed = {owner: owner >= 0 and _signed(slots[owner], texts.get(owner, ())) for owner in bylines}
+
+    def taker_of(owner: int, position: int) -> tuple[int | None, int]:
+        """The nearest unsigned article above ``position`` within reach, and how far above."""
+        for j in range(min(position, len(bodies)) - 1, max(0, position - 1 - reach) - 1, -1):
+            other = owner_of[j]
+            if other == owner or other < 0 or other in trailing:
+                continue
+            if not _signed(slots[other], texts.get(other, ())):
+                return other, position - j
+        return None, 0
+
+    # an unsigned article keeps the first of its byline lines no other article takes (the last
+    # when every one could go), before any byline line is given away
+    kept: dict[int, int] = {}
+    for owner, blocks in bylines.items():
+        if not signed[owner]:
+            free = [n for n, (position, _) in enumerate(blocks) if taker_of(owner, position)[0] is None]
+            kept[owner] = free[0] if free else len(blocks) - 1
+            trailing[owner] = blocks[kept[owner]][1]
+    decisions: list[Decision] = []
+    for owner, blocks in sorted(bylines.items()):
+        for number, (position, block) in enumerate(blocks):
+            if kept.get(owner) == number:
+                continue
+            taker, above = taker_of(owner, position)
+            if taker is None:
+                if signed[owner] and owner not in trailing:
+                    trailing[owner] = block  # settled with the article's own byline
+                else:
+                    removed.append(Removal(block.text, "second byline of the article", block.line))
+                continue
+            trailing[taker] = block
+            decisions.append(
+                Decision(
+                    "byline",
+                    "a second byline of the article, given to the unsigned article above it",
+                    (block.line,),
+                    0.0,
+                    (
+                        ("bylines_after_the_article", float(len(blocks))),
+                        ("article_signed", float(signed[owner])),
+                        ("unsigned_article_blocks_above", float(above)),
+                    ),
+                    _excerpt(block.text),
+                )
+            )
+    return trailing, decisions
 
 
 def finish(draft: Draft) -> Page:
