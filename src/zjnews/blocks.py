@@ -6,6 +6,7 @@ import itertools
 import re
 
 from .chinese import join_fragments
+from .jumps import jump_pieces
 from .model import Block
 from .prepare import PARAGRAPH_BREAK
 
@@ -28,21 +29,27 @@ _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*$")
 
 
 def _lines(text: str) -> list[tuple[int, str]]:
-    """``(line number, line)`` pairs, with a paragraph break inside a line read as a blank line."""
+    """``(line number, line)`` pairs, with a paragraph break inside a line read as a blank line,
+    and a jump mark run into a line's text (``…力度。（下转第二版）``) set apart by blank lines."""
     out: list[tuple[int, str]] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         pieces = raw.split(PARAGRAPH_BREAK)
         for index, piece in enumerate(pieces):
             if index:
                 out.append((number, ""))
-            out.append((number, piece))
+            for cut, part in enumerate(jump_pieces(piece)):
+                if cut:
+                    out.append((number, ""))
+                out.append((number, part))
     return out
 
 
-def _line_per_block(lines: list[tuple[int, str]]) -> bool:
+def _line_per_block(lines: list[str]) -> bool:
     """True for a dump that separates its blocks by single newlines: no blank line between any two
-    of its (at least three) text lines. Each line is then a block of its own."""
-    filled = [i for i, (_, raw) in enumerate(lines) if raw.strip()]
+    of its (at least three) text lines. Each line is then a block of its own. Read on the dump's
+    own lines: the blank lines :func:`_lines` puts at a paragraph break or a jump mark are not
+    the dump's."""
+    filled = [i for i, raw in enumerate(lines) if raw.strip()]
     if len(filled) < 3:
         return False
     return all(b == a + 1 for a, b in itertools.pairwise(filled))
@@ -60,7 +67,7 @@ def split_blocks(text: str) -> tuple[Block, ...]:
     block of its own (its role says where an image stood).
     """
     lines = _lines(text)
-    per_line = _line_per_block(lines)
+    per_line = _line_per_block(text.split("\n"))
     blocks: list[Block] = []
     current: list[str] = []
     start_line = end_line = 0

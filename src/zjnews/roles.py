@@ -32,6 +32,7 @@ from .chinese import (
     starts_dangling,
 )
 from .dedup import overlap_length
+from .jumps import JUMP_LINE
 from .lexicon import lexicon, part_of_speech
 from .model import Block, Decision, Role
 from .options import Options
@@ -123,8 +124,6 @@ def _credit_label(tokens: list[str], cut: int) -> bool:
     )
 
 
-_JUMP = re.compile(r"^[（(]?\s*(?:下转|上接|转|接|续)第?\s*[一二三四五六七八九十百\d]+\s*版\s*[）)]?$")
-"""A jump line pointing to another page (``（下转第三版）``, ``(上接第1版)``)."""
 _FOOTER = re.compile(r"^(?:本版)?(?:责任编辑|责编|编辑|美术编辑|美编|版式设计|版式|校对|组版|本版统筹)\s*[：:|丨/ ]")
 """A footer line crediting the page's editors (``责任编辑 X``, ``本版编辑：X Y``)."""
 _DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-./]\d{1,2}[-./]\d{1,2}")
@@ -137,7 +136,7 @@ def is_furniture(text: str) -> bool:
     (``责任编辑 X``), or a running head that carries at least two of a date, a weekday and a
     page number and no sentence."""
     stripped = text.strip()
-    if _JUMP.match(stripped):
+    if JUMP_LINE.match(stripped):
         return True
     if len(stripped) > 60 or _SENTENCE_PUNCT.search(stripped) or "，" in stripped:
         return False
@@ -150,7 +149,7 @@ def is_furniture(text: str) -> bool:
 def removal_reason(block: Block) -> str:
     """Why a block the roles stage set aside (furniture, noise) is kept in no article."""
     if block.role is Role.FURNITURE:
-        if _JUMP.match(block.text.strip()):
+        if JUMP_LINE.match(block.text.strip()):
             return "jump line to another page"
         return "furniture: running head or footer"
     if _IMAGE.match(block.text.strip()):
