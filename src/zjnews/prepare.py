@@ -88,7 +88,7 @@ split by stray spaces show none."""
 @functools.cache
 def _weights() -> dict[str, float]:
     """The fitted weights of the hidden-break evidence (``data/paragraph_weights.json``)."""
-    text = resources.files("zjnews").joinpath("data", "paragraph_weights.json").read_text(encoding="utf-8")
+    text = resources.files("zjnews").joinpath("data/paragraph_weights.json").read_text(encoding="utf-8")
     table = json.loads(text)["hidden_break"]
     return {name: float(value) for name, value in table.items() if name != "about"}
 
