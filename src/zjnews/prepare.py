@@ -16,10 +16,9 @@ repair log replays both on the prepared text and from the decoded text
 
 from __future__ import annotations
 
-import functools
-import json
 import re
-from importlib import resources
+
+from .paragraph_weights import paragraph_weights
 
 __all__ = [
     "LINE_WIDTH_TOLERANCE",
@@ -85,14 +84,6 @@ characters of their median for that median to be a printed line width: a few lon
 split by stray spaces show none."""
 
 
-@functools.cache
-def _weights() -> dict[str, float]:
-    """The fitted weights of the hidden-break evidence (``data/paragraph_weights.json``)."""
-    text = resources.files("zjnews").joinpath("data/paragraph_weights.json").read_text(encoding="utf-8")
-    table = json.loads(text)["hidden_break"]
-    return {name: float(value) for name, value in table.items() if name != "about"}
-
-
 def split_hidden_paragraph_breaks(text: str) -> str:
     """Mark a paragraph break (:data:`PARAGRAPH_BREAK`) where a sentence end followed by a space
     inside a line is where a printed paragraph ended; the text keeps its length.
@@ -141,7 +132,7 @@ def hidden_break_evidence(
 
 def hidden_break_score(signals: dict[str, float]) -> float:
     """The score (> 0: a paragraph ends there) of :func:`hidden_break_evidence`'s signals."""
-    weights = _weights()
+    weights = paragraph_weights("hidden_break")
     return sum(weights.get(name, 0.0) * value for name, value in signals.items()) - weights["threshold"]
 
 

@@ -17,7 +17,7 @@ from ..model import Block, Removal, Role
 from ..roles import removal_reason
 from .types import Body, Layout, Slot
 
-__all__ = ["lay_out"]
+__all__ = ["QUOTED_LENGTH", "lay_out", "quoted_lines"]
 
 
 def lay_out(blocks: Sequence[Block]) -> Layout:
@@ -116,4 +116,45 @@ def lay_out(blocks: Sequence[Block]) -> Layout:
         for text, line in ((pending_column, pending_column_line), (kicker, kicker_line)):
             if text is not None:
                 removed.append(Removal(text, "heading with no article under it", line))
+    quoted = quoted_lines([body.block.text for body in bodies])
+    bodies = [attrs.evolve(body, quoted=True) if index in quoted else body for index, body in enumerate(bodies)]
     return Layout(tuple(slots), tuple(bodies), tuple(asides), tuple(removed))
+
+
+QUOTED_LENGTH = (6, 60)
+"""The lengths of a line that :func:`quoted_lines` looks for again: a subhead or a summary line
+(shorter, the words are too common to say anything; longer, it is a paragraph)."""
+_PROBE = QUOTED_LENGTH[0]
+
+
+def quoted_lines(texts: Sequence[str]) -> frozenset[int]:
+    """The indexes of the ``texts`` that are short lines without a sentence end printed again
+    inside a longer one of them.
+
+    A subhead or summary line often repeats words of the text below it (``在绿色发展方面成为典范``
+    heads a section whose text says ``…在绿色发展方面成为典范。``); the first part of a paragraph
+    broken off by a column break is not printed twice. An exact repeat (a duplicated block) is
+    not a quote. Linear in the text's length: the texts' character runs are looked up among the
+    candidates' first characters, and a candidate is searched for only in the texts holding them.
+    """
+    candidates = [
+        i
+        for i, text in enumerate(texts)
+        if QUOTED_LENGTH[0] <= len(text.strip()) <= QUOTED_LENGTH[1] and ends_open(text)
+    ]
+    if not candidates:
+        return frozenset()
+    holders: dict[str, set[int]] = {texts[i].strip()[:_PROBE]: set() for i in candidates}
+    for index, text in enumerate(texts):
+        for start in range(len(text) - _PROBE + 1):
+            found = holders.get(text[start : start + _PROBE])
+            if found is not None:
+                found.add(index)
+    quoted = set()
+    for i in candidates:
+        line = texts[i].strip()
+        for j in holders.get(line[:_PROBE], ()):
+            if j != i and len(texts[j].strip()) > len(line) and line in texts[j]:
+                quoted.add(i)
+                break
+    return frozenset(quoted)
