@@ -113,16 +113,17 @@ def _line_width(pieces: list[int]) -> int | None:
 
 
 def hidden_break_evidence(
-    pieces: list[int], index: int, printed_line: int, after_quote: bool
+    width: int | None, printed_line: int, following: int | None, first: bool, after_quote: bool
 ) -> dict[str, float]:
-    """The signals on a sentence end at the end of wrapped piece ``index`` (``printed_line``
-    characters since the last wrap) of a line whose pieces have the lengths ``pieces``."""
-    width = _line_width(pieces)
+    """The signals on a sentence end followed by a space inside a line: the line's printed
+    ``width`` (None when its pieces show none), the length of the wrapped piece the sentence end
+    closes (``printed_line``) and of the next piece (``following``; None when that piece is the
+    line's last, which may be short), whether the piece is the line's ``first`` (it may be
+    indented) and whether a closing quote stands before the space."""
     signals = {"no_width": float(width is None), "after_quote": float(after_quote)}
     if width is not None:
         shorter, longer = LINE_WIDTH_TOLERANCE
-        indent = INDENT if index == 0 else 0
-        following = pieces[index + 1] if index + 1 < len(pieces) - 1 else None  # the last piece may be short
+        indent = INDENT if first else 0
         signals["left_full"] = float(width - shorter - indent <= printed_line <= width + longer)
         signals["left_long"] = float(printed_line > width + longer)
         signals["next_indented"] = float(following is not None and width - INDENT - 2 <= following <= width - INDENT)
@@ -141,10 +142,13 @@ def _split_line(line: str) -> str:
     if not matches:
         return line
     pieces = [len(piece) for piece in _WRAP.split(line)]
+    width = _line_width(pieces)
     out: list[str] = []
     cursor = 0
     previous = -1  # the end of the last wrap space before the current piece
     index = 0  # the wrapped piece the sentence end closes
+    quotes = 0  # ASCII double quotes before the current match
+    counted = 0
     wraps = iter(_WRAP.finditer(line))
     wrap = next(wraps, None)
     for match in matches:
@@ -153,11 +157,12 @@ def _split_line(line: str) -> str:
             previous = wrap.end() - 1
             index += 1
             wrap = next(wraps, None)
-        following = line[match.end() : match.end() + 1]
-        if following == '"' and line.count('"', 0, match.end()) % 2:
+        quotes += line.count('"', counted, match.end())
+        counted = match.end()
+        if line[match.end() : match.end() + 1] == '"' and quotes % 2:
             continue  # an ASCII quote closing the quote the line opened
-        printed_line = start - (previous + 1)
-        signals = hidden_break_evidence(pieces, index, printed_line, bool(match.group(1)))
+        following = pieces[index + 1] if index + 1 < len(pieces) - 1 else None
+        signals = hidden_break_evidence(width, start - (previous + 1), following, index == 0, bool(match.group(1)))
         if hidden_break_score(signals) <= 0:
             continue  # the evidence says a line wrap, not a paragraph end
         spaces = match.end() - match.end(1)
