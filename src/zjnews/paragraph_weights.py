@@ -26,4 +26,3 @@ def _table() -> dict[str, Any]:
 def paragraph_weights(decision: str) -> dict[str, float]:
     """The weights of one decision's evidence (``hidden_break``), by signal name."""
     return {name: float(value) for name, value in _table()[decision].items() if name != "about"}
-

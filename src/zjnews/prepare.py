@@ -17,12 +17,14 @@ repair log replays both on the prepared text and from the decoded text
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from .paragraph_weights import paragraph_weights
 
 __all__ = [
     "LINE_WIDTH_TOLERANCE",
     "PARAGRAPH_BREAK",
+    "hidden_break_candidates",
     "hidden_break_evidence",
     "hidden_break_score",
     "normalize_newlines",
@@ -137,18 +139,19 @@ def hidden_break_score(signals: dict[str, float]) -> float:
     return sum(weights.get(name, 0.0) * value for name, value in signals.items()) - weights["threshold"]
 
 
-def _split_line(line: str) -> str:
+def hidden_break_candidates(line: str) -> Iterator[tuple[int, int, dict[str, float]]]:
+    """Each sentence end followed by a space inside ``line`` (one line, no newline) that may hide a
+    paragraph end: ``(end of the sentence end, start of the next text, signals)``, the signals of
+    :func:`hidden_break_evidence`. An ASCII quote closing the quote the line opened is no
+    candidate."""
     matches = list(_HIDDEN_BREAK.finditer(line))
     if not matches:
-        return line
+        return
     pieces = [len(piece) for piece in _WRAP.split(line)]
     width = _line_width(pieces)
-    out: list[str] = []
-    cursor = 0
     previous = -1  # the end of the last wrap space before the current piece
     index = 0  # the wrapped piece the sentence end closes
-    quotes = 0  # ASCII double quotes before the current match
-    counted = 0
+    quotes = counted = 0  # ASCII double quotes before the current match, counted up to ``counted``
     wraps = iter(_WRAP.finditer(line))
     wrap = next(wraps, None)
     for match in matches:
@@ -160,14 +163,20 @@ def _split_line(line: str) -> str:
         quotes += line.count('"', counted, match.end())
         counted = match.end()
         if line[match.end() : match.end() + 1] == '"' and quotes % 2:
-            continue  # an ASCII quote closing the quote the line opened
+            continue
         following = pieces[index + 1] if index + 1 < len(pieces) - 1 else None
         signals = hidden_break_evidence(width, start - (previous + 1), following, index == 0, bool(match.group(1)))
+        yield match.end(1), match.end(), signals
+
+
+def _split_line(line: str) -> str:
+    out: list[str] = []
+    cursor = 0
+    for end, text_start, signals in hidden_break_candidates(line):
         if hidden_break_score(signals) <= 0:
             continue  # the evidence says a line wrap, not a paragraph end
-        spaces = match.end() - match.end(1)
-        out.append(line[cursor : match.end(1)])
-        out.append(PARAGRAPH_BREAK + line[match.end(1) + 1 : match.end(1) + spaces])
-        cursor = match.end()
+        out.append(line[cursor:end])
+        out.append(PARAGRAPH_BREAK + line[end + 1 : text_start])
+        cursor = text_start
     out.append(line[cursor:])
     return "".join(out)
