@@ -19,6 +19,8 @@ from zjnews.prepare import (
     hidden_break_candidates,
     hidden_break_evidence,
     hidden_break_score,
+    prepare_page,
+    prepare_text,
     split_hidden_paragraph_breaks,
 )
 
@@ -140,3 +142,23 @@ def test_a_subhead_quoting_the_text_below_ends_its_paragraph() -> None:
     assert score > 0 >= plain_score
     page = zjnews.parse_text("\n\n".join(("# " + items[0][1], *(text for _, text in items[1:]))))
     assert subhead in page.articles[0].paragraphs
+
+
+# decisions
+
+
+@given(st.text(alphabet='这是一行文字。！？” \n"', max_size=80))
+def test_the_page_preparation_marks_the_same_breaks_as_the_text_preparation(text: str) -> None:
+    prepared, decisions = prepare_page(text)
+    assert prepared == prepare_text(text)
+    assert sum(d.score > 0 for d in decisions) == prepared.count(PARAGRAPH_BREAK)
+
+
+def test_each_weighed_sentence_end_is_a_decision_on_the_page() -> None:
+    wrap = f"{_LINE} {_LINE} 这一行正好十二字结束了。 同一段在下一行里继续地说 {_LINE} {_LINE} 尾"
+    text = "# 乡村书屋开门迎客\n\n" + wrap + "\n\n目前已确定结对师徒二十六对。 年轻干部已经开始培养。\n"
+    page = zjnews.parse_text(text)
+    breaks = [d for d in page.decisions if d.kind == "paragraph_break"]
+    assert [(d.lines, d.score > 0) for d in breaks] == [((3,), False), ((5,), True)]
+    assert dict(breaks[0].evidence)["left_full"] < 0
+    assert dict(breaks[1].evidence)["no_width"] < 0

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .model import Decision
 from .paragraph_weights import paragraph_weights
 
 __all__ = [
@@ -28,6 +29,7 @@ __all__ = [
     "hidden_break_evidence",
     "hidden_break_score",
     "normalize_newlines",
+    "prepare_page",
     "prepare_text",
     "split_hidden_paragraph_breaks",
 ]
@@ -52,6 +54,25 @@ def prepare_text(text: str) -> str:
     """The decoded ``text`` as the stages after it read it: line ends normalised, hidden
     paragraph breaks marked (see the module's documentation). Idempotent."""
     return split_hidden_paragraph_breaks(normalize_newlines(text))
+
+
+def prepare_page(text: str) -> tuple[str, tuple[Decision, ...]]:
+    """:func:`prepare_text`, with a ``paragraph_break`` decision for each sentence end followed by
+    a space inside a line that was weighed (marked as a paragraph end, or left as a line wrap),
+    with its evidence and its 1-based line."""
+    text = normalize_newlines(text)
+    if _HIDDEN_BREAK.search(text) is None:
+        return text, ()
+    lines: list[str] = []
+    decisions: list[Decision] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        marked, weighed = _weigh_line(line)
+        lines.append(marked)
+        for end, score, signals in weighed:
+            outcome = "a paragraph ends inside the line" if score > 0 else "a line wrap at a sentence end"
+            excerpt = line[max(0, end - 12) : end]
+            decisions.append(Decision("paragraph_break", outcome, (number,), score, _evidence(signals), excerpt))
+    return "\n".join(lines), tuple(decisions)
 
 
 _HIDDEN_BREAK = re.compile(
@@ -170,13 +191,28 @@ def hidden_break_candidates(line: str) -> Iterator[tuple[int, int, dict[str, flo
 
 
 def _split_line(line: str) -> str:
+    return _weigh_line(line)[0]
+
+
+def _weigh_line(line: str) -> tuple[str, list[tuple[int, float, dict[str, float]]]]:
+    """``line`` with its hidden paragraph ends marked, and (position, score, signals) of each
+    candidate weighed."""
     out: list[str] = []
+    weighed: list[tuple[int, float, dict[str, float]]] = []
     cursor = 0
     for end, text_start, signals in hidden_break_candidates(line):
-        if hidden_break_score(signals) <= 0:
+        score = hidden_break_score(signals)
+        weighed.append((end, score, signals))
+        if score <= 0:
             continue  # the evidence says a line wrap, not a paragraph end
         out.append(line[cursor:end])
         out.append(PARAGRAPH_BREAK + line[end + 1 : text_start])
         cursor = text_start
     out.append(line[cursor:])
-    return "".join(out)
+    return "".join(out), weighed
+
+
+def _evidence(signals: dict[str, float]) -> list[tuple[str, float]]:
+    weights = paragraph_weights("hidden_break")
+    evidence = [(name, weights.get(name, 0.0) * value) for name, value in signals.items() if value]
+    return [*evidence, ("threshold", -weights["threshold"])]
