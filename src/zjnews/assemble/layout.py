@@ -126,17 +126,21 @@ QUOTED_LENGTH = (6, 100)
 (shorter, the words are too common to say anything; longer, it is a paragraph). The upper bound
 was chosen on the even-numbered development pages (para_exact 0.887 with 60, 0.888 with 100)."""
 _PROBE = QUOTED_LENGTH[0]
+_MAX_PLACES = 64
+"""The places of a line's first characters on the page :func:`quoted_lines` compares it at (a
+page that repeats the same few characters thousands of times is not searched thousands of times)."""
 
 
 def quoted_lines(texts: Sequence[str]) -> frozenset[int]:
     """The indexes of the ``texts`` that are short lines without a sentence end printed again
     inside a longer one of them.
 
-    A subhead or summary line often repeats words of the text below it (``在绿色发展方面成为典范``
-    heads a section whose text says ``…在绿色发展方面成为典范。``); the first part of a paragraph
-    broken off by a column break is not printed twice. An exact repeat (a duplicated block) is
-    not a quote. Linear in the text's length: the texts' character runs are looked up among the
-    candidates' first characters, and a candidate is searched for only in the texts holding them.
+    A subhead or summary line often repeats words of the text below it (``让乡村书屋成为村民的
+    精神家园`` heads a section whose text says ``…要让乡村书屋成为村民的精神家园。``); the first
+    part of a paragraph broken off by a column break is not printed twice. An exact repeat (a
+    duplicated block) is not a quote. Linear in the text's length: the texts' character runs are
+    looked up among the candidates' first characters, and a candidate is compared only where its
+    first characters stand (at most :data:`_MAX_PLACES` places each).
     """
     candidates = [
         i
@@ -145,17 +149,17 @@ def quoted_lines(texts: Sequence[str]) -> frozenset[int]:
     ]
     if not candidates:
         return frozenset()
-    holders: dict[str, set[int]] = {texts[i].strip()[:_PROBE]: set() for i in candidates}
+    places: dict[str, list[tuple[int, int]]] = {texts[i].strip()[:_PROBE]: [] for i in candidates}
     for index, text in enumerate(texts):
         for start in range(len(text) - _PROBE + 1):
-            found = holders.get(text[start : start + _PROBE])
-            if found is not None:
-                found.add(index)
+            found = places.get(text[start : start + _PROBE])
+            if found is not None and len(found) < _MAX_PLACES:
+                found.append((index, start))
     quoted = set()
     for i in candidates:
         line = texts[i].strip()
-        for j in holders.get(line[:_PROBE], ()):
-            if j != i and len(texts[j].strip()) > len(line) and line in texts[j]:
+        for j, start in places[line[:_PROBE]]:
+            if j != i and len(texts[j].strip()) > len(line) and texts[j].startswith(line, start):
                 quoted.add(i)
                 break
     return frozenset(quoted)
