@@ -78,6 +78,7 @@ END_FEATURES = (
     "left_dateline",
     "ends_noun",
     "ends_verb",
+    "quoted_below",
 )
 
 

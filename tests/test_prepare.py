@@ -45,7 +45,18 @@ def test_no_break_before_a_comma_or_in_latin_text() -> None:
 
 
 def test_the_break_comes_after_a_closing_quote() -> None:
-    assert split_hidden_paragraph_breaks("他说：“好。” 随后离开") == "他说：“好。”" + PARAGRAPH_BREAK + "随后离开"
+    # printed lines of 12 characters; "好。”" ends a short line and the next line is indented
+    line = (
+        "我们村里的路修好以后，大 家出门方便多了，老人和孩 子都很高兴，他笑着说：“ 好。” "
+        "现在村民们都很愿意留 下来发展产业，日子越过越 红火，收入也是一年比一年 高了"
+    )
+    assert [len(piece) for piece in line.split(" ")] == [12, 12, 12, 3, 10, 12, 12, 2]
+    assert split_hidden_paragraph_breaks(line) == line.replace("好。” ", "好。”" + PARAGRAPH_BREAK, 1)
+
+
+def test_without_a_printed_width_a_closing_quote_is_most_often_followed_by_its_speaker() -> None:
+    text = "“我们一定会把路修好，让大家出门更方便。” 村党支部书记李明说。"
+    assert split_hidden_paragraph_breaks(text) == text
 
 
 def test_the_break_keeps_every_position() -> None:

@@ -1,8 +1,8 @@
 """The pipeline: the one place that knows the order of the stages.
 
-    bytes ─decode─▶ str ─prepare─▶ str (line ends, hidden paragraph breaks) ─repair─▶ str + repair log
-          ─blocks─▶ [Block] ─roles─▶ [Block(role)] ─dedup─▶ [Block] + duplicates
-          ─assemble: layout ─▶ links ─▶ paragraphs ─▶ placement─▶ draft ─bylines─▶ draft ─finish─▶ Page
+bytes ─decode─▶ str ─prepare─▶ str (line ends, hidden paragraph breaks) ─repair─▶ str + repair log
+      ─blocks─▶ [Block] ─roles─▶ [Block(role)] ─dedup─▶ [Block] + duplicates
+      ─assemble: layout ─▶ links ─▶ paragraphs ─▶ placement─▶ draft ─bylines─▶ draft ─finish─▶ Page
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from .errors import EmptyInputError
 from .model import Block, Decision, Page, Repair
 from .options import Options
 from .page_cache import forget_page
-from .prepare import prepare_text
+from .prepare import prepare_page
 from .repair import repair_text
 from .roles import RoleResult, assign_roles
 
@@ -72,7 +72,7 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
     Raises :class:`EmptyInputError` when the prepared text holds nothing but whitespace.
     """
     options = options or Options()
-    text = prepare_text(text)
+    text, breaks = prepare_page(text)
     if not text.strip():
         raise EmptyInputError("the input holds only whitespace" if text else "the input is empty")
     try:
@@ -81,16 +81,22 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
         roles = assign_roles(blocks, options)
         dedup = remove_duplicates(roles.blocks, options)
         page = assemble_page(dedup.blocks, options)
-        return collect_page(repaired.repairs, roles, dedup, page, source)
+        return collect_page(repaired.repairs, roles, dedup, page, source, breaks)
     finally:
         forget_page()  # the stages' answers about this page's blocks are of no use for the next
 
 
 def collect_page(
-    repairs: Sequence[Repair], roles: RoleResult, dedup: DedupResult, assembled: Page, source: str | None
+    repairs: Sequence[Repair],
+    roles: RoleResult,
+    dedup: DedupResult,
+    assembled: Page,
+    source: str | None,
+    preparation: Sequence[Decision] = (),
 ) -> Page:
     """The page the stages' results make: the assembled articles with the repair log, the
-    duplicates and every stage's decisions (roles, assembly, duplicates) in that order."""
+    duplicates and every stage's decisions (the preparation's hidden paragraph breaks, roles,
+    assembly, duplicates) in that order."""
     return Page(
         articles=assembled.articles,
         captions=assembled.captions,
@@ -99,12 +105,10 @@ def collect_page(
         repairs=tuple(repairs),
         source=source,
         decisions=(
+            *preparation,
             *roles.decisions,
             *assembled.decisions,
-            *(
-                Decision("duplicate", d.reason, (d.line,) if d.line else (), text=d.text[:24])
-                for d in dedup.duplicates
-            ),
+            *(Decision("duplicate", d.reason, (d.line,) if d.line else (), text=d.text[:24]) for d in dedup.duplicates),
         ),
     )
 

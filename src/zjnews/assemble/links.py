@@ -307,6 +307,7 @@ class Scoring:
             "opens_with_quote": float(right[:1] in "“‘「『"),
             "opens_with_date": float(_DATE_OPENING.match(right) is not None),
             "opens_with_speaker": float(opens_with_speaker(right, comma=False)),
+            "quoted_below": float(bodies[i].quoted),
         }
 
     def break_features(self, i: int, j: int) -> dict[str, float]:

@@ -45,6 +45,10 @@ class Body:
     """A headshot or trailing byline stands between it and ``prev``."""
     after_heading: bool = False
     """It is the first body block under a headline group."""
+    quoted: bool = False
+    """Its whole text, a short line without a sentence end, is printed again inside a longer body
+    block of the page: a subhead or summary line quoting the text below it, not a column's text
+    broken off (:func:`zjnews.assemble.layout.quoted_lines`)."""
 
 
 @attrs.frozen
