@@ -55,6 +55,8 @@ LINK_FEATURES = (
     "vocabulary_far",
     "join_word_far",
     "dangling_far",
+    "adjacent_unrelated",
+    "vocabulary_contrast_far",
 )
 END_FEATURES = (
     "ends_function_word",

@@ -61,6 +61,10 @@ _DATE_OPENING = re.compile(r"^(?:\d{1,4}|[一二三四五六七八九十]{1,3})[
 """A date opening a sentence (``2019年，``, ``2月1日，``): how paragraphs of news open."""
 
 
+_UNRELATED = 0.02
+"""Below this shared vocabulary (cosine of character pairs) two blocks have nothing in common: a
+block of an article's own flow shares far more with the text above it."""
+
 _SENTENCE_INSIDE = re.compile("[。！？!?]")
 _SHORT_LINE = 24
 _DOUBLE_MARKS = frozenset("…—")
@@ -104,11 +108,12 @@ class Scoring:
     orphans: dict[int, bool] = attrs.field(factory=dict)
     danglings: dict[int, float] = attrs.field(factory=dict)
     own_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
+    flow_similarities: dict[int, float] = attrs.field(factory=dict)
 
     def reading(self, owners: Mapping[int, int]) -> Scoring:
         """The same scoring with each open end read as part of the article ``owners`` gives it
         (the caches that do not depend on it are shared)."""
-        return attrs.evolve(self, owners=owners, source_vectors={}, own_vectors={})
+        return attrs.evolve(self, owners=owners, source_vectors={}, own_vectors={}, flow_similarities={})
 
     def title(self, i: int) -> str:
         """The title of the article open end ``i`` is read as part of ("" above every headline)."""
@@ -227,11 +232,43 @@ class Scoring:
         the suffix of the text evidence's weights."""
         return "" if self.nxt.get(i) == j and j not in zone else "_far"
 
+    def flow_similarity(self, j: int) -> float:
+        """Shared vocabulary of block ``j`` and the text above it in its own flow (the block above, the
+        one above that and their article's title; 0 for a block with nothing above it)."""
+        value = self.flow_similarities.get(j)
+        if value is None:
+            above = self.bodies[j].prev
+            value = self.flow_similarities[j] = (
+                0.0 if above is None else self.source_vector(above).similarity(self.vocabulary(j))
+            )
+        return value
+
+    def contrast(self, i: int, j: int, similarity: float) -> float:
+        """How much more vocabulary block ``j`` shares with open end ``i`` (``similarity``) than with
+        the text above it where it stands: a block out of place in its flow and at home with the open
+        end. 0 for the next block after ``i`` (the text above it is ``i`` itself)."""
+        if self.bodies[j].prev == i:
+            return 0.0
+        return max(0.0, similarity - self.flow_similarity(j))
+
     def text_features(self, i: int, j: int, zone: frozenset[int] = frozenset()) -> dict[str, float]:
         """The evidence of the text: shared vocabulary and a word or sentence running across the join."""
         far = self.text_weighs_alone(i, j, zone)
+        similarity = self.similarity(i, j)
         # away from the open end, the text is all there is to go by: its own weights
-        return {"vocabulary" + far: self.similarity(i, j), **self.join_features(i, j, far)}
+        return {
+            "vocabulary" + far: similarity,
+            **self.vocabulary_features(i, j, far, similarity),
+            **self.join_features(i, j, far),
+        }
+
+    def vocabulary_features(self, i: int, j: int, far: str, similarity: float) -> dict[str, float]:
+        """The vocabulary evidence beyond the similarity itself: next to the open end, a block that
+        shares no vocabulary at all with it (``adjacent_unrelated``); away from it, how much more the
+        block shares with the open end than with the text above it (``vocabulary_contrast_far``)."""
+        if far:
+            return {"vocabulary_contrast_far": self.contrast(i, j, similarity)}
+        return {"adjacent_unrelated": float(similarity < _UNRELATED)}
 
     def join_features(self, i: int, j: int, far: str) -> dict[str, float]:
         """The join evidence of open end ``i`` and block ``j``; away from the open end, a start that
@@ -253,10 +290,13 @@ class Scoring:
         far = self.text_weighs_alone(i, j, zone)
         vocabulary = w["vocabulary" + far]
         join_word = max(w["join_word" + far], w.get("dangling_far", 0.0) if far else 0.0)
-        if score + max(0.0, vocabulary) + max(0.0, join_word) * _MAX_STRENGTH <= 0:
+        # the most the vocabulary evidence can add (a similarity and a contrast are at most 1)
+        most = max(0.0, vocabulary) + max(0.0, w.get("vocabulary_contrast_far", 0.0) if far else 0.0)
+        if score + most + max(0.0, join_word) * _MAX_STRENGTH <= 0:
             return None  # cannot pass the threshold whatever the text says
         similarity = self.similarity(i, j)
-        score += vocabulary * similarity
+        words = self.vocabulary_features(i, j, far, similarity)
+        score += vocabulary * similarity + sum(w.get(name, 0.0) * value for name, value in words.items())
         if score + max(0.0, join_word) * _MAX_STRENGTH <= 0:
             return None
         strength = self.strength(i, j)
@@ -267,6 +307,7 @@ class Scoring:
         if score <= 0:
             return None
         f["vocabulary" + far] = similarity
+        f.update(words)
         f.update(text)
         evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items()]
         evidence.append(("threshold", -w["threshold"]))

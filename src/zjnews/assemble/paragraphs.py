@@ -185,6 +185,7 @@ def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, fa
             texts[owner_of[j]].append(bodies[j].block.text)
     anchors = {owner: Vocabulary.of("\n".join(parts)) for owner, parts in texts.items()}
     moves = []
+    joined_now = set(joined)  # a block continues in one paragraph only: joined once, followed after
     for head in heads:
         if head in targets:
             continue
@@ -197,7 +198,9 @@ def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, fa
         source = next((j for j in range(head - 1, low - 1, -1) if owner_of[j] == best), None)
         if source is not None:
             strength = join_strength(bodies[source].block.text, bodies[head].block.text)
-            join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined
+            join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined_now
+            if join:
+                joined_now.add(source)
             evidence = (
                 ("vocabulary_shared_with_new_article", anchors[best].similarity(vector)),
                 ("vocabulary_shared_with_old_article", -anchors[current].similarity(vector)),
