@@ -55,7 +55,6 @@ LINK_FEATURES = (
     "vocabulary_far",
     "join_word_far",
     "dangling_far",
-    "adjacent_unrelated",
     "vocabulary_contrast_far",
 )
 END_FEATURES = (

@@ -207,7 +207,10 @@ class Scoring:
             # taking a block out of another article's flow, across a headline: worse when
             # the open end right above it is left without its continuation
             assert target.prev is not None
-            f["across_headline_open_above" if ends_open(bodies[target.prev].block.text) else "across_headline"] = 1.0
+            # (an open end above it that shares nothing with it and runs no word into it has no
+            # claim on it: taking the block leaves that open end no worse off)
+            claimed = ends_open(bodies[target.prev].block.text) and not self.unrelated(target.prev, j)
+            f["across_headline_open_above" if claimed else "across_headline"] = 1.0
         if widow:
             # an open end with nothing to continue it below must continue somewhere
             f["widow_in_zone" if interleaved else "widow"] = 1.0
@@ -263,12 +266,18 @@ class Scoring:
         }
 
     def vocabulary_features(self, i: int, j: int, far: str, similarity: float) -> dict[str, float]:
-        """The vocabulary evidence beyond the similarity itself: next to the open end, a block that
-        shares no vocabulary at all with it (``adjacent_unrelated``); away from it, how much more the
-        block shares with the open end than with the text above it (``vocabulary_contrast_far``)."""
+        """The vocabulary evidence beyond the similarity itself: away from the open end, how much more
+        the block shares with the open end than with the text above it (``vocabulary_contrast_far``)."""
         if far:
             return {"vocabulary_contrast_far": self.contrast(i, j, similarity)}
-        return {"adjacent_unrelated": float(similarity < _UNRELATED)}
+        return {}
+
+    def unrelated(self, i: int, j: int, similarity: float | None = None) -> bool:
+        """True when block ``j`` shares (almost) no vocabulary with open end ``i`` and no word or
+        sentence runs across their join: nothing but its place says ``j`` continues ``i``."""
+        if similarity is None:
+            similarity = self.similarity(i, j)
+        return similarity < _UNRELATED and self.strength(i, j) == 0.0
 
     def join_features(self, i: int, j: int, far: str) -> dict[str, float]:
         """The join evidence of open end ``i`` and block ``j``; away from the open end, a start that

@@ -1,0 +1,72 @@
+"""The links sub-stage's vocabulary evidence, on blocks written by hand."""
+
+from __future__ import annotations
+
+from zjnews.assemble import chain_paragraphs, lay_out, link_open_ends
+from zjnews.assemble import links as links_module
+from zjnews.assemble.weights import weights
+from zjnews.model import Block, Role
+from zjnews.options import Options
+
+OPTIONS = Options()
+T, B = Role.TITLE, Role.BODY
+
+
+def blocks(*items: tuple[Role, str]) -> tuple[Block, ...]:
+    return tuple(Block(n, 2 * n + 1, text, role=role) for n, (role, text) in enumerate(items))
+
+
+# The library's article breaks off after its first block (no word runs across into its rest); its
+# rest was dumped under the river article, after a finished paragraph of that article.
+LIBRARY_REST = "村民在图书馆借书还书，图书馆还为村民开设读书课，借书的村民越来越多。"
+PAGE = blocks(
+    (T, "乡村图书馆开门迎客"),
+    (B, "村里新建的乡村图书馆开门迎客，村民借书读书有了好去处，图书馆每天开放，"),
+    (T, "河道整治见成效"),
+    (B, "河道整治工程完工后，河水重新变得清澈，河道两岸种满了柳树。"),
+    (B, LIBRARY_REST),
+)
+
+
+def test_contrast_is_what_a_block_shares_with_the_open_end_beyond_its_own_flow() -> None:
+    layout = lay_out(PAGE)
+    scoring = links_module._scoring(layout)
+    similarity = scoring.similarity(0, 2)
+    assert similarity > 0.2
+    # the river paragraph above it shares nothing with the library's rest
+    assert scoring.flow_similarity(2) == 0.0
+    assert scoring.contrast(0, 2, similarity) == similarity
+    # the block right after the open end is measured against the open end itself: no contrast
+    assert scoring.contrast(1, 2, scoring.similarity(1, 2)) == 0.0
+    # a block that shares more with its own flow than with the open end has none either
+    assert scoring.contrast(0, 2, scoring.flow_similarity(2) / 2) == 0.0
+
+
+def test_a_block_out_of_place_in_its_flow_is_linked_to_the_open_end_it_shares_its_vocabulary_with() -> None:
+    layout = lay_out(PAGE)
+    linking = link_open_ends(layout, OPTIONS)
+    assert [(link.source, link.target) for link in linking.links] == [(0, 2)]
+    evidence = dict(linking.links[0].evidence)
+    assert evidence["vocabulary_contrast_far"] > 0
+    # without the contrast the text alone would not have linked it
+    assert linking.links[0].score - evidence["vocabulary_contrast_far"] <= 0
+    assert chain_paragraphs(layout, linking.links).owner_of() == {0: 0, 1: 1, 2: 0}
+
+
+def test_an_open_end_above_that_shares_nothing_with_a_block_has_no_claim_on_it() -> None:
+    layout = lay_out(
+        blocks(
+            (T, "乡村图书馆开门迎客"),
+            (B, "村里新建的乡村图书馆开门迎客，村民借书读书有了好去处，图书馆每天开放，"),
+            (T, "河道整治见成效"),
+            (B, "河道整治工程完工后，河水重新变得清澈，河道两岸种满了柳树，"),
+            (B, LIBRARY_REST),
+        )
+    )
+    scoring = links_module._scoring(layout)
+    assert scoring.unrelated(1, 2)
+    assert not scoring.unrelated(0, 2)
+    features = scoring.layout_features(0, 2, frozenset())
+    assert "across_headline" in features and "across_headline_open_above" not in features
+    # an open end above that runs a word into the block keeps its claim
+    assert weights("link")["across_headline_open_above"] < weights("link")["across_headline"]
