@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from zjnews.assemble import chain_paragraphs, lay_out, link_open_ends
 from zjnews.assemble import links as links_module
-from zjnews.assemble.weights import weights
 from zjnews.model import Block, Role
 from zjnews.options import Options
 
@@ -51,22 +50,3 @@ def test_a_block_out_of_place_in_its_flow_is_linked_to_the_open_end_it_shares_it
     # without the contrast the text alone would not have linked it
     assert linking.links[0].score - evidence["vocabulary_contrast_far"] <= 0
     assert chain_paragraphs(layout, linking.links).owner_of() == {0: 0, 1: 1, 2: 0}
-
-
-def test_an_open_end_above_that_shares_nothing_with_a_block_has_no_claim_on_it() -> None:
-    layout = lay_out(
-        blocks(
-            (T, "乡村图书馆开门迎客"),
-            (B, "村里新建的乡村图书馆开门迎客，村民借书读书有了好去处，图书馆每天开放，"),
-            (T, "河道整治见成效"),
-            (B, "河道整治工程完工后，河水重新变得清澈，河道两岸种满了柳树，"),
-            (B, LIBRARY_REST),
-        )
-    )
-    scoring = links_module._scoring(layout)
-    assert scoring.unrelated(1, 2)
-    assert not scoring.unrelated(0, 2)
-    features = scoring.layout_features(0, 2, frozenset())
-    assert "across_headline" in features and "across_headline_open_above" not in features
-    # an open end above that runs a word into the block keeps its claim
-    assert weights("link")["across_headline_open_above"] < weights("link")["across_headline"]

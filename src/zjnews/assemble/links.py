@@ -61,10 +61,6 @@ _DATE_OPENING = re.compile(r"^(?:\d{1,4}|[一二三四五六七八九十]{1,3})[
 """A date opening a sentence (``2019年，``, ``2月1日，``): how paragraphs of news open."""
 
 
-_UNRELATED = 0.02
-"""Below this shared vocabulary (cosine of character pairs) two blocks have nothing in common: a
-block of an article's own flow shares far more with the text above it."""
-
 _SENTENCE_INSIDE = re.compile("[。！？!?]")
 _SHORT_LINE = 24
 _DOUBLE_MARKS = frozenset("…—")
@@ -207,10 +203,7 @@ class Scoring:
             # taking a block out of another article's flow, across a headline: worse when
             # the open end right above it is left without its continuation
             assert target.prev is not None
-            # (an open end above it that shares nothing with it and runs no word into it has no
-            # claim on it: taking the block leaves that open end no worse off)
-            claimed = ends_open(bodies[target.prev].block.text) and not self.unrelated(target.prev, j)
-            f["across_headline_open_above" if claimed else "across_headline"] = 1.0
+            f["across_headline_open_above" if ends_open(bodies[target.prev].block.text) else "across_headline"] = 1.0
         if widow:
             # an open end with nothing to continue it below must continue somewhere
             f["widow_in_zone" if interleaved else "widow"] = 1.0
@@ -271,13 +264,6 @@ class Scoring:
         if far:
             return {"vocabulary_contrast_far": self.contrast(i, j, similarity)}
         return {}
-
-    def unrelated(self, i: int, j: int, similarity: float | None = None) -> bool:
-        """True when block ``j`` shares (almost) no vocabulary with open end ``i`` and no word or
-        sentence runs across their join: nothing but its place says ``j`` continues ``i``."""
-        if similarity is None:
-            similarity = self.similarity(i, j)
-        return similarity < _UNRELATED and self.strength(i, j) == 0.0
 
     def join_features(self, i: int, j: int, far: str) -> dict[str, float]:
         """The join evidence of open end ``i`` and block ``j``; away from the open end, a start that
