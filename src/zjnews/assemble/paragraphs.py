@@ -176,6 +176,7 @@ def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, fa
     # every paragraph's present article is a candidate too (a zone paragraph may hang under a
     # fragment moved from above every headline)
     owners |= {paragraphs.paragraphs[head].owner for head in heads}
+    owners |= {owner_of[p] for head in heads if (p := paragraphs.paragraphs[head].parent) is not None}
     texts: dict[int, list[str]] = {owner: [] for owner in owners}
     for owner in owners:
         if 0 <= owner < len(layout.slots):
@@ -186,17 +187,24 @@ def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, fa
     anchors = {owner: Vocabulary.of("\n".join(parts)) for owner, parts in texts.items()}
     moves = []
     joined_now = set(joined)  # a block continues in one paragraph only: joined once, followed after
+    # each block's article as the moves made so far leave it: a paragraph follows its parent, so
+    # a paragraph under one moved away goes with it unless it is moved itself, and a paragraph is
+    # placed after a block that stays in the article it is moved to
+    owner_now = dict(owner_of)
     for head in heads:
+        paragraph = paragraphs.paragraphs[head]
+        current = paragraph.owner if paragraph.parent is None else owner_now[paragraph.parent]
+        owner_now.update(dict.fromkeys(paragraph.blocks, current))
         if head in targets:
             continue
         vector = Vocabulary.of(bodies[head].block.text)
-        current = paragraphs.paragraphs[head].owner
         best = max(owners, key=lambda o: (anchors[o].similarity(vector), o == current))
         gain = anchors[best].similarity(vector) - anchors[current].similarity(vector) - _MARGIN
         if best == current or gain <= 0:
             continue
-        source = next((j for j in range(head - 1, low - 1, -1) if owner_of[j] == best), None)
+        source = next((j for j in range(head - 1, low - 1, -1) if owner_now[j] == best), None)
         if source is not None:
+            owner_now.update(dict.fromkeys(paragraph.blocks, best))
             strength = join_strength(bodies[source].block.text, bodies[head].block.text)
             join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined_now
             if join:
