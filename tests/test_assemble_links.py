@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from zjnews.assemble import chain_paragraphs, lay_out, link_open_ends
+from zjnews.assemble import chain_paragraphs, lay_out, link_open_ends, reading_order
 from zjnews.assemble import links as links_module
 from zjnews.model import Block, Role
 from zjnews.options import Options
+from zjnews.pipeline import assemble_paragraphs
 
 OPTIONS = Options()
 T, B = Role.TITLE, Role.BODY
@@ -50,3 +51,25 @@ def test_a_block_out_of_place_in_its_flow_is_linked_to_the_open_end_it_shares_it
     # without the contrast the text alone would not have linked it
     assert linking.links[0].score - evidence["vocabulary_contrast_far"] <= 0
     assert chain_paragraphs(layout, linking.links).owner_of() == {0: 0, 1: 1, 2: 0}
+
+
+def test_zone_paragraphs_go_to_the_article_they_share_their_vocabulary_with_after_earlier_moves() -> None:
+    # the library's sentence breaks inside 图书馆 and goes on under the orchard article; after it,
+    # the orchard's next paragraph, then the library's
+    layout = lay_out(
+        blocks(
+            (T, "乡村图书馆开门迎客"),
+            (B, "村里新建的乡村图书馆开门迎客，村民借书读书有了好去处，图书"),
+            (T, "果园喜获丰收"),
+            (B, "果园里的苹果今年喜获丰收，果农们忙着采摘苹果，装箱运往城里。"),
+            (B, "馆每天开放到晚上九点，村民可以在图书馆随时借书还书。"),
+            (B, "果农们说，今年果园的苹果又大又甜，果园的苹果供不应求。"),
+            (B, "图书馆还为村民开设读书课，借书读书的村民越来越多。"),
+        )
+    )
+    paragraphs, zone = assemble_paragraphs(layout, OPTIONS)
+    assert zone == frozenset({2, 3, 4})
+    # the library paragraph is placed after the library's text, not after the orchard paragraph
+    # moved out from under it
+    assert paragraphs.owner_of() == {0: 0, 1: 1, 2: 0, 3: 1, 4: 0}
+    assert reading_order(paragraphs) == {0: [0, 4], 1: [1, 3]}
