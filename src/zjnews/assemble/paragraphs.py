@@ -130,8 +130,11 @@ def zone_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], par
         else:
             runs.append([j])
     facts = _LinkFacts.of(links, paragraphs)
+    # a block continues in one paragraph only: joined once (by a link or a move of any run),
+    # followed after
+    joined = set(facts.joined)
     for run in runs:
-        moves.extend(_run_owners(layout, frozenset(run), paragraphs, facts))
+        moves.extend(_run_owners(layout, frozenset(run), paragraphs, facts, joined))
     return moves
 
 
@@ -160,12 +163,14 @@ class _LinkFacts:
         )
 
 
-def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, facts: _LinkFacts) -> list[Link]:
+def _run_owners(
+    layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, facts: _LinkFacts, joined: set[int]
+) -> list[Link]:
     bodies = layout.bodies
     reach = window()
     first, last = min(zone), max(zone)
     low, high = max(0, first - 4 * reach), min(len(bodies), last + reach + 1)
-    owner_of, targets, joined, linked = facts.owner_of, facts.targets, facts.joined, facts.linked
+    owner_of, targets, linked = facts.owner_of, facts.targets, facts.linked
     owners = {owner_of[source] for j in zone for source in facts.into.get(j, ())}
     owners |= {bodies[j].slot for j in zone}
     # and the articles whose text breaks off with no continuation found
@@ -186,7 +191,6 @@ def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, fa
             texts[owner_of[j]].append(bodies[j].block.text)
     anchors = {owner: Vocabulary.of("\n".join(parts)) for owner, parts in texts.items()}
     moves = []
-    joined_now = set(joined)  # a block continues in one paragraph only: joined once, followed after
     # each block's article as the moves made so far leave it: a paragraph follows its parent, so
     # a paragraph under one moved away goes with it unless it is moved itself, and a paragraph is
     # placed after a block that stays in the article it is moved to
@@ -206,9 +210,9 @@ def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, fa
         if source is not None:
             owner_now.update(dict.fromkeys(paragraph.blocks, best))
             strength = join_strength(bodies[source].block.text, bodies[head].block.text)
-            join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined_now
+            join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined
             if join:
-                joined_now.add(source)
+                joined.add(source)
             evidence = (
                 ("vocabulary_shared_with_new_article", anchors[best].similarity(vector)),
                 ("vocabulary_shared_with_old_article", -anchors[current].similarity(vector)),
