@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zjnews.assemble import chain_paragraphs, lay_out, link_open_ends, reading_order
+from zjnews.assemble import chain_paragraphs, lay_out, link_open_ends, reading_order, zone_owners
 from zjnews.assemble import links as links_module
 from zjnews.model import Block, Role
 from zjnews.options import Options
@@ -73,3 +73,26 @@ def test_zone_paragraphs_go_to_the_article_they_share_their_vocabulary_with_afte
     # moved out from under it
     assert paragraphs.owner_of() == {0: 0, 1: 1, 2: 0, 3: 1, 4: 0}
     assert reading_order(paragraphs) == {0: [0, 4], 1: [1, 3]}
+
+
+def test_zone_owners_join_a_block_into_one_paragraph_only() -> None:
+    # two runs of a zone, each with a paragraph that would continue the library's open end
+    layout = lay_out(
+        blocks(
+            (T, "乡村图书馆开门迎客"),
+            (B, "村里新建的乡村图书馆开门迎客，图书馆每天开放，村民借书读书有了好去处，"),
+            (T, "果园喜获丰收"),
+            (B, "果园里的苹果今年喜获丰收，果农们忙着采摘苹果，装箱运往城里。"),
+            (B, "，乡村图书馆开门迎客以来，每天开放到晚上九点。"),
+            (B, "果农们说，今年果园的苹果又大又甜。"),
+            (B, "，村民借书读书有了好去处，借书读书成了新风尚。"),
+        )
+    )
+    paragraphs = chain_paragraphs(layout, ())
+    moves = zone_owners(layout, (), frozenset({2, 4}), paragraphs)
+    assert sorted((move.source, move.target) for move in moves) == [(0, 2), (0, 4)]
+    assert [move.join for move in sorted(moves, key=lambda move: move.target)] == [True, False]
+    chained = chain_paragraphs(layout, moves)
+    assert sorted(m for p in chained.paragraphs.values() for m in p.blocks) == [0, 1, 2, 3, 4]
+    owners = chained.owner_of()
+    assert (owners[0], owners[1], owners[2], owners[4]) == (0, 1, 0, 0)
