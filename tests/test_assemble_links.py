@@ -96,3 +96,24 @@ def test_zone_owners_join_a_block_into_one_paragraph_only() -> None:
     assert sorted(m for p in chained.paragraphs.values() for m in p.blocks) == [0, 1, 2, 3, 4]
     owners = chained.owner_of()
     assert (owners[0], owners[1], owners[2], owners[4]) == (0, 1, 0, 0)
+
+
+def test_an_article_s_end_printed_before_its_own_headline_is_linked_back() -> None:
+    # the library's sentence breaks inside 图书馆; its end was printed after the river article,
+    # before the library's own headline
+    layout = lay_out(
+        blocks(
+            (T, "河道整治见成效"),
+            (B, "河道整治工程完工后，河水重新变得清澈，河道两岸种满了柳树。"),
+            (B, "馆每天开放到晚上九点，村民借书很方便。"),
+            (T, "乡村图书馆开门迎客"),
+            (B, "村里新建的乡村图书馆开门迎客，村民读书有了好去处，乡村图书"),
+        )
+    )
+    linking = link_open_ends(layout, OPTIONS)
+    assert [(link.source, link.target, link.join) for link in linking.links] == [(2, 1, True)]
+    evidence = dict(linking.links[0].evidence)
+    assert evidence["before_own_heading"] > 0
+    # printed anywhere else before the open end, the same evidence would not have linked it
+    assert linking.links[0].score - evidence["before_own_heading"] <= 0
+    assert chain_paragraphs(layout, linking.links).owner_of() == {0: 0, 1: 1, 2: 1}

@@ -199,6 +199,10 @@ class Scoring:
             # a continuation printed before its open end: usual for a fragment stranded
             # between articles, rare for a block inside an article's own flow
             f["before_stranded" if orphan else "before_in_flow"] = 1.0
+            if target.slot == source.slot - 1 >= 0:
+                # in the flow right above the open end's headline: the end of an article is often
+                # printed before its own headline, after the article above it
+                f["before_own_heading"] = 1.0
         if target.slot != source.slot and not orphan and not interleaved:
             # taking a block out of another article's flow, across a headline: worse when
             # the open end right above it is left without its continuation
