@@ -4,8 +4,10 @@ A body block that stops mid-sentence (an *open end*) is continued by exactly one
 Candidates are the next body block and every block that cannot be the start of a paragraph
 where it stands (it opens with punctuation or a particle, it follows a headshot, or its
 neighbour above is itself open). Each pair is scored by weighing the evidence the page gives
-(a word running across the join, adjacency, shared vocabulary with the open end's article, the
-pair's places relative to headlines and closing bylines) with the weights of the ``link`` table
+(a word running across the join, adjacency, shared vocabulary with the open end's article and,
+away from the open end, how much more the block shares with it than with the text above it
+where it stands, the pair's places relative to headlines and closing bylines) with the weights
+of the ``link`` table
 (:mod:`zjnews.assemble.weights`). All pairs of the page are then solved as **one assignment**
 (maximum total score), not greedily. Where the chosen continuation is the next block, a second
 score (``paragraph_end``) says whether a paragraph ends at the break all the same; a block that
