@@ -55,6 +55,8 @@ LINK_FEATURES = (
     "vocabulary_far",
     "join_word_far",
     "dangling_far",
+    "vocabulary_contrast_far",
+    "before_own_heading",
 )
 END_FEATURES = (
     "ends_function_word",

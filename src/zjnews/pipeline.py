@@ -58,6 +58,11 @@ def assemble_paragraphs(layout: Layout, options: Options) -> tuple[Paragraphs, f
         # article each open end now belongs to
         linking = relink_zone(layout, linking, zone, paragraphs.owner_of())
         paragraphs = chain_paragraphs(layout, linking.links)
+        wider = zone | interleaved_zone(layout, linking)
+        if wider != zone:
+            zone = wider
+            linking = relink_zone(layout, linking, zone, paragraphs.owner_of())
+            paragraphs = chain_paragraphs(layout, linking.links)
     # in a zone, and among the blocks stranded after an article's closing byline, each fresh
     # paragraph goes to the article it shares most vocabulary with
     moves = zone_owners(layout, linking.links, zone | stranded(layout), paragraphs)

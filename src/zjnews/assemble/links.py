@@ -4,8 +4,10 @@ A body block that stops mid-sentence (an *open end*) is continued by exactly one
 Candidates are the next body block and every block that cannot be the start of a paragraph
 where it stands (it opens with punctuation or a particle, it follows a headshot, or its
 neighbour above is itself open). Each pair is scored by weighing the evidence the page gives
-(a word running across the join, adjacency, shared vocabulary with the open end's article, the
-pair's places relative to headlines and closing bylines) with the weights of the ``link`` table
+(a word running across the join, adjacency, shared vocabulary with the open end's article and,
+away from the open end, how much more the block shares with it than with the text above it
+where it stands, the pair's places relative to headlines and closing bylines) with the weights
+of the ``link`` table
 (:mod:`zjnews.assemble.weights`). All pairs of the page are then solved as **one assignment**
 (maximum total score), not greedily. Where the chosen continuation is the next block, a second
 score (``paragraph_end``) says whether a paragraph ends at the break all the same; a block that
@@ -104,11 +106,12 @@ class Scoring:
     orphans: dict[int, bool] = attrs.field(factory=dict)
     danglings: dict[int, float] = attrs.field(factory=dict)
     own_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
+    flow_similarities: dict[int, float] = attrs.field(factory=dict)
 
     def reading(self, owners: Mapping[int, int]) -> Scoring:
         """The same scoring with each open end read as part of the article ``owners`` gives it
         (the caches that do not depend on it are shared)."""
-        return attrs.evolve(self, owners=owners, source_vectors={}, own_vectors={})
+        return attrs.evolve(self, owners=owners, source_vectors={}, own_vectors={}, flow_similarities={})
 
     def title(self, i: int) -> str:
         """The title of the article open end ``i`` is read as part of ("" above every headline)."""
@@ -198,6 +201,10 @@ class Scoring:
             # a continuation printed before its open end: usual for a fragment stranded
             # between articles, rare for a block inside an article's own flow
             f["before_stranded" if orphan else "before_in_flow"] = 1.0
+            if target.slot == source.slot - 1 >= 0:
+                # in the flow right above the open end's headline: the end of an article is often
+                # printed before its own headline, after the article above it
+                f["before_own_heading"] = 1.0
         if target.slot != source.slot and not orphan and not interleaved:
             # taking a block out of another article's flow, across a headline: worse when
             # the open end right above it is left without its continuation
@@ -227,11 +234,42 @@ class Scoring:
         the suffix of the text evidence's weights."""
         return "" if self.nxt.get(i) == j and j not in zone else "_far"
 
+    def flow_similarity(self, j: int) -> float:
+        """Shared vocabulary of block ``j`` and the text above it in its own flow (the block above, the
+        one above that and their article's title; 0 for a block with nothing above it)."""
+        value = self.flow_similarities.get(j)
+        if value is None:
+            above = self.bodies[j].prev
+            value = self.flow_similarities[j] = (
+                0.0 if above is None else self.source_vector(above).similarity(self.vocabulary(j))
+            )
+        return value
+
+    def contrast(self, i: int, j: int, similarity: float) -> float:
+        """How much more vocabulary block ``j`` shares with open end ``i`` (``similarity``) than with
+        the text above it where it stands: a block out of place in its flow and at home with the open
+        end. 0 for the next block after ``i`` (the text above it is ``i`` itself)."""
+        if self.bodies[j].prev == i:
+            return 0.0
+        return max(0.0, similarity - self.flow_similarity(j))
+
     def text_features(self, i: int, j: int, zone: frozenset[int] = frozenset()) -> dict[str, float]:
         """The evidence of the text: shared vocabulary and a word or sentence running across the join."""
         far = self.text_weighs_alone(i, j, zone)
+        similarity = self.similarity(i, j)
         # away from the open end, the text is all there is to go by: its own weights
-        return {"vocabulary" + far: self.similarity(i, j), **self.join_features(i, j, far)}
+        return {
+            "vocabulary" + far: similarity,
+            **self.vocabulary_features(i, j, far, similarity),
+            **self.join_features(i, j, far),
+        }
+
+    def vocabulary_features(self, i: int, j: int, far: str, similarity: float) -> dict[str, float]:
+        """The vocabulary evidence beyond the similarity itself: away from the open end, how much more
+        the block shares with the open end than with the text above it (``vocabulary_contrast_far``)."""
+        if far:
+            return {"vocabulary_contrast_far": self.contrast(i, j, similarity)}
+        return {}
 
     def join_features(self, i: int, j: int, far: str) -> dict[str, float]:
         """The join evidence of open end ``i`` and block ``j``; away from the open end, a start that
@@ -253,10 +291,13 @@ class Scoring:
         far = self.text_weighs_alone(i, j, zone)
         vocabulary = w["vocabulary" + far]
         join_word = max(w["join_word" + far], w.get("dangling_far", 0.0) if far else 0.0)
-        if score + max(0.0, vocabulary) + max(0.0, join_word) * _MAX_STRENGTH <= 0:
+        # the most the vocabulary evidence can add (a similarity and a contrast are at most 1)
+        most = max(0.0, vocabulary) + max(0.0, w.get("vocabulary_contrast_far", 0.0) if far else 0.0)
+        if score + most + max(0.0, join_word) * _MAX_STRENGTH <= 0:
             return None  # cannot pass the threshold whatever the text says
         similarity = self.similarity(i, j)
-        score += vocabulary * similarity
+        words = self.vocabulary_features(i, j, far, similarity)
+        score += vocabulary * similarity + sum(w.get(name, 0.0) * value for name, value in words.items())
         if score + max(0.0, join_word) * _MAX_STRENGTH <= 0:
             return None
         strength = self.strength(i, j)
@@ -267,6 +308,7 @@ class Scoring:
         if score <= 0:
             return None
         f["vocabulary" + far] = similarity
+        f.update(words)
         f.update(text)
         evidence = [(name, w.get(name, 0.0) * value) for name, value in f.items()]
         evidence.append(("threshold", -w["threshold"]))

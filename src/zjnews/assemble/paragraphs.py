@@ -130,8 +130,11 @@ def zone_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], par
         else:
             runs.append([j])
     facts = _LinkFacts.of(links, paragraphs)
+    # a block continues in one paragraph only: joined once (by a link or a move of any run),
+    # followed after
+    joined = set(facts.joined)
     for run in runs:
-        moves.extend(_run_owners(layout, frozenset(run), paragraphs, facts))
+        moves.extend(_run_owners(layout, frozenset(run), paragraphs, facts, joined))
     return moves
 
 
@@ -160,12 +163,14 @@ class _LinkFacts:
         )
 
 
-def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, facts: _LinkFacts) -> list[Link]:
+def _run_owners(
+    layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, facts: _LinkFacts, joined: set[int]
+) -> list[Link]:
     bodies = layout.bodies
     reach = window()
     first, last = min(zone), max(zone)
     low, high = max(0, first - 4 * reach), min(len(bodies), last + reach + 1)
-    owner_of, targets, joined, linked = facts.owner_of, facts.targets, facts.joined, facts.linked
+    owner_of, targets, linked = facts.owner_of, facts.targets, facts.linked
     owners = {owner_of[source] for j in zone for source in facts.into.get(j, ())}
     owners |= {bodies[j].slot for j in zone}
     # and the articles whose text breaks off with no continuation found
@@ -176,6 +181,7 @@ def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, fa
     # every paragraph's present article is a candidate too (a zone paragraph may hang under a
     # fragment moved from above every headline)
     owners |= {paragraphs.paragraphs[head].owner for head in heads}
+    owners |= {owner_of[p] for head in heads if (p := paragraphs.paragraphs[head].parent) is not None}
     texts: dict[int, list[str]] = {owner: [] for owner in owners}
     for owner in owners:
         if 0 <= owner < len(layout.slots):
@@ -185,23 +191,28 @@ def _run_owners(layout: Layout, zone: frozenset[int], paragraphs: Paragraphs, fa
             texts[owner_of[j]].append(bodies[j].block.text)
     anchors = {owner: Vocabulary.of("\n".join(parts)) for owner, parts in texts.items()}
     moves = []
-    joined_here: set[int] = set()  # each open end is joined to one paragraph at most
+    # each block's article as the moves made so far leave it: a paragraph follows its parent, so
+    # a paragraph under one moved away goes with it unless it is moved itself, and a paragraph is
+    # placed after a block that stays in the article it is moved to
+    owner_now = dict(owner_of)
     for head in heads:
+        paragraph = paragraphs.paragraphs[head]
+        current = paragraph.owner if paragraph.parent is None else owner_now[paragraph.parent]
+        owner_now.update(dict.fromkeys(paragraph.blocks, current))
         if head in targets:
             continue
         vector = Vocabulary.of(bodies[head].block.text)
-        current = paragraphs.paragraphs[head].owner
         best = max(owners, key=lambda o: (anchors[o].similarity(vector), o == current))
         gain = anchors[best].similarity(vector) - anchors[current].similarity(vector) - _MARGIN
         if best == current or gain <= 0:
             continue
-        source = next((j for j in range(head - 1, low - 1, -1) if owner_of[j] == best), None)
+        source = next((j for j in range(head - 1, low - 1, -1) if owner_now[j] == best), None)
         if source is not None:
+            owner_now.update(dict.fromkeys(paragraph.blocks, best))
             strength = join_strength(bodies[source].block.text, bodies[head].block.text)
-            join = ends_open(bodies[source].block.text) and strength >= 1.0
-            join = join and source not in joined and source not in joined_here
+            join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined
             if join:
-                joined_here.add(source)
+                joined.add(source)
             evidence = (
                 ("vocabulary_shared_with_new_article", anchors[best].similarity(vector)),
                 ("vocabulary_shared_with_old_article", -anchors[current].similarity(vector)),
