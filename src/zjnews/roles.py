@@ -8,11 +8,12 @@ middle of a sentence broken at a column break.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Mapping
 from importlib import resources
 
 import attrs
@@ -20,7 +21,6 @@ import attrs
 from .bylines import is_byline_line, is_trailing_byline, split_leading_dateline, split_trailing_byline
 from .chinese import (
     Vocabulary,
-    cjk_bigrams,
     ends_closed,
     ends_mid_clause,
     ends_open,
@@ -30,6 +30,7 @@ from .chinese import (
     name_tokens,
     opens_sentence,
     starts_dangling,
+    vocabulary,
 )
 from .dedup import overlap_length
 from .lexicon import lexicon, part_of_speech
@@ -254,47 +255,46 @@ def _named_on_page(blocks: tuple[Block, ...], line: int, page_text: str) -> bool
 
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
     """True when some word pair of ``text`` recurs in the body text below it (up to the next headline)."""
-    own = _pairs(text)
+    own: set[int] | None = None
     seen = 0
     for j in range(start, len(blocks)):
         if roles[j] in _HEADING_ROLES or seen > 800:
             break
         if roles[j] is Role.BODY:
-            if own & _pairs(blocks[j].text):
+            if own is None:
+                own = set(vocabulary(text).codes)
+                if not own:
+                    return False
+            if not own.isdisjoint(vocabulary(blocks[j].text).codes):
                 return True
             seen += len(blocks[j].text)
     return False
 
 
-@page_cached
-def _pairs(text: str) -> frozenset[str]:
-    """The CJK character pairs of ``text`` (cached: a page asks for each block's many times)."""
-    return frozenset(cjk_bigrams(text).keys())
-
-
-@page_cached
 def _vocabulary(text: str) -> Vocabulary:
-    return Vocabulary.of(text)
+    return vocabulary(text)
 
 
-def _run_similarity(own: Mapping[str, int], norm: float, texts: list[str]) -> float:
+def _run_similarity(own: Vocabulary, texts: list[str]) -> float:
     """Cosine similarity of ``own`` with the word pairs of ``texts`` taken together."""
-    total: Counter[str] = Counter()
+    total: dict[int, int] = {}
+    get = total.get
     for text in texts:
-        total.update(cjk_bigrams(text))
+        vector = vocabulary(text)
+        for code, count in zip(vector.codes, vector.weights, strict=True):
+            total[code] = get(code, 0) + count
     if not total:
         return 0.0
-    dot = sum(count * total[pair] for pair, count in own.items() if pair in total)
-    return dot / (norm * math.sqrt(sum(n * n for n in total.values()))) if dot else 0.0
+    dot = own.dot(total)
+    return dot / (own.norm * math.sqrt(sum(map(operator.mul, total.values(), total.values())))) if dot else 0.0
 
 
 def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 800) -> float:
     """How much more of the vocabulary of block ``i`` the article above it holds (its text back
     to and including its heading) than the text below it (up to the next heading), in -1..1."""
-    own = cjk_bigrams(blocks[i].text)
-    if not own:
+    own = vocabulary(blocks[i].text)
+    if not own.norm:
         return 0.0
-    norm = math.sqrt(sum(n * n for n in own.values()))
     above: list[str] = []
     seen = 0
     for j in range(i - 1, -1, -1):
@@ -309,38 +309,66 @@ def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: 
             break
         below.append(blocks[j].text)
         seen += len(blocks[j].text)
-    difference = _run_similarity(own, norm, above) - _run_similarity(own, norm, below)
+    difference = _run_similarity(own, above) - _run_similarity(own, below)
     return max(-1.0, min(1.0, 4 * difference))
 
 
 class _Window:
     """The summed character-pair counts of a run of blocks and the squared length of that sum,
-    kept up to date as blocks come and go (with the dot product against another window)."""
+    kept up to date as blocks come and go (with the dot product against another window).
+
+    The counts are keyed by pair code (:class:`zjnews.chinese.Vocabulary`) and hold only the
+    pairs that stand in more than one text block of the page: a pair of one block alone can
+    never be shared by two windows that hold no block in common, so its share of a window's
+    squared length is a constant of its block, added and taken away with it (:attr:`square`
+    is 0 exactly when the window holds no pair)."""
 
     __slots__ = ("bodies", "counts", "seen", "square", "texts")
 
     def __init__(self) -> None:
-        self.counts: dict[str, int] = {}
+        self.counts: dict[int, int] = {}
         self.square = 0
         self.texts = 0
         self.bodies = 0
         self.seen = 0
 
-    def change(self, pairs: Mapping[str, int], sign: int, other: _Window) -> int:
+    def change(self, part: _Part, sign: int, other: _Window) -> int:
         """Add (``sign`` 1) or take away (-1) one block's pair counts; returns the change of the
         dot product with ``other``."""
         counts, others = self.counts, other.counts
+        get, other_get = counts.get, others.get
         dot = 0
-        for pair, value in pairs.items():
-            old = counts.get(pair, 0)
+        square = sign * part.alone
+        for code, value in zip(part.codes, part.weights, strict=True):
+            old = get(code, 0)
             new = old + sign * value
             if new:
-                counts[pair] = new
+                counts[code] = new
             else:
-                del counts[pair]
-            self.square += new * new - old * old
-            dot += sign * value * others.get(pair, 0)
-        return dot
+                del counts[code]
+            square += new * new - old * old
+            dot += value * other_get(code, 0)
+        self.square += square
+        return sign * dot
+
+
+class _Part:
+    """A text block's pairs as the windows of :func:`_around_similarities` read them: the pairs
+    it shares with another text block, and the squared counts of those it holds alone."""
+
+    __slots__ = ("alone", "codes", "weights")
+
+    def __init__(self, vector: Vocabulary, frequency: Counter[int]) -> None:
+        codes: list[int] = []
+        weights: list[int] = []
+        alone = 0
+        for code, value in zip(vector.codes, vector.weights, strict=True):
+            if frequency[code] > 1:
+                codes.append(code)
+                weights.append(value)
+            else:
+                alone += value * value
+        self.codes, self.weights, self.alone = codes, weights, alone
 
 
 def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: int = 400) -> list[float]:
@@ -355,6 +383,9 @@ def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: in
     text = [k for k in range(len(blocks)) if roles[k] in _TEXT]
     lengths = [len(blocks[k].text) for k in text]
     bodyish = [roles[k] is Role.BODY or ends_closed(blocks[k].text) or "，" in blocks[k].text for k in text]
+    vectors = [vocabulary(blocks[k].text) for k in text]
+    frequency = Counter(itertools.chain.from_iterable(vector.codes for vector in vectors))
+    parts = [_Part(vector, frequency) for vector in vectors]
     above, below = _Window(), _Window()
     dot = 0
 
@@ -362,7 +393,7 @@ def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: in
         window.texts += sign
         window.bodies += sign * bodyish[n]
         window.seen += sign * lengths[n]
-        return window.change(cjk_bigrams(blocks[text[n]].text), sign, other)
+        return window.change(parts[n], sign, other)
 
     out: list[float] = []
     start = low = 0  # above: text[start:low], the text blocks before the block, nearest first
@@ -383,7 +414,7 @@ def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: in
         while end < len(text) and below.seen < reach:
             dot += move(below, above, end, 1)
             end += 1
-        if not above.bodies or not below.bodies or not above.counts or not below.counts or not dot:
+        if not above.bodies or not below.bodies or not above.square or not below.square or not dot:
             out.append(0.0)
         else:
             out.append(dot / (math.sqrt(above.square) * math.sqrt(below.square)))
