@@ -36,7 +36,7 @@ from .dedup import overlap_length
 from .lexicon import lexicon, part_of_speech
 from .model import Block, Decision, Role
 from .options import Options
-from .page_cache import page_cached
+from .page_cache import page_cached, page_dict
 
 __all__ = [
     "RoleResult",
@@ -275,41 +275,80 @@ def _vocabulary(text: str) -> Vocabulary:
     return vocabulary(text)
 
 
-def _run_similarity(own: Vocabulary, texts: list[str]) -> float:
-    """Cosine similarity of ``own`` with the word pairs of ``texts`` taken together."""
+class _Part:
+    """A block's character pairs as the vocabulary comparisons between runs of blocks read
+    them: the pairs it shares with another block of the page (codes and counts), and the sum of
+    the squared counts of those it holds alone. A pair of one block alone adds nothing to the
+    dot product of two runs that hold no block in common, and to a run's squared length only
+    that constant of its block."""
+
+    __slots__ = ("alone", "codes", "weights")
+
+    def __init__(self, vector: Vocabulary, frequency: Counter[int]) -> None:
+        codes: list[int] = []
+        weights: list[int] = []
+        alone = 0
+        for code, value in zip(vector.codes, vector.weights, strict=True):
+            if frequency[code] > 1:
+                codes.append(code)
+                weights.append(value)
+            else:
+                alone += value * value
+        self.codes, self.weights, self.alone = codes, weights, alone
+
+
+_PARTS: dict[int, tuple[tuple[Block, ...], list[_Part]]] = page_dict()
+
+
+def _page_parts(blocks: tuple[Block, ...]) -> list[_Part]:
+    """The :class:`_Part` of every block of the page (computed once per page)."""
+    found = _PARTS.get(id(blocks))
+    if found is None or found[0] is not blocks:
+        vectors = [vocabulary(block.text) for block in blocks]
+        frequency = Counter(itertools.chain.from_iterable(vector.codes for vector in vectors))
+        found = _PARTS[id(blocks)] = (blocks, [_Part(vector, frequency) for vector in vectors])
+    return found[1]
+
+
+def _run_similarity(own: _Part, norm: float, parts: list[_Part]) -> float:
+    """Cosine similarity of a block's pairs (``own``, of length ``norm``) with the pairs of
+    other blocks (``parts``) taken together."""
     total: dict[int, int] = {}
     get = total.get
-    for text in texts:
-        vector = vocabulary(text)
-        for code, count in zip(vector.codes, vector.weights, strict=True):
+    square = 0
+    for part in parts:
+        square += part.alone
+        for code, count in zip(part.codes, part.weights, strict=True):
             total[code] = get(code, 0) + count
-    if not total:
+    dot: int = sum(map(operator.mul, own.weights, map(get, own.codes, itertools.repeat(0))))
+    if not dot:
         return 0.0
-    dot = own.dot(total)
-    return dot / (own.norm * math.sqrt(sum(map(operator.mul, total.values(), total.values())))) if dot else 0.0
+    return dot / (norm * math.sqrt(square + sum(map(operator.mul, total.values(), total.values()))))
 
 
 def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 800) -> float:
     """How much more of the vocabulary of block ``i`` the article above it holds (its text back
     to and including its heading) than the text below it (up to the next heading), in -1..1."""
-    own = vocabulary(blocks[i].text)
-    if not own.norm:
+    norm = vocabulary(blocks[i].text).norm
+    if not norm:
         return 0.0
-    above: list[str] = []
+    parts = _page_parts(blocks)
+    above: list[_Part] = []
     seen = 0
     for j in range(i - 1, -1, -1):
-        above.append(blocks[j].text)
+        above.append(parts[j])
         seen += len(blocks[j].text)
         if roles[j] in _HEADING_ROLES or seen > reach:
             break
-    below: list[str] = []
+    below: list[_Part] = []
     seen = 0
     for j in range(i + 1, len(blocks)):
         if roles[j] in _HEADING_ROLES or seen > reach:
             break
-        below.append(blocks[j].text)
+        below.append(parts[j])
         seen += len(blocks[j].text)
-    difference = _run_similarity(own, above) - _run_similarity(own, below)
+    own = parts[i]
+    difference = _run_similarity(own, norm, above) - _run_similarity(own, norm, below)
     return max(-1.0, min(1.0, 4 * difference))
 
 
@@ -318,10 +357,9 @@ class _Window:
     kept up to date as blocks come and go (with the dot product against another window).
 
     The counts are keyed by pair code (:class:`zjnews.chinese.Vocabulary`) and hold only the
-    pairs that stand in more than one text block of the page: a pair of one block alone can
-    never be shared by two windows that hold no block in common, so its share of a window's
-    squared length is a constant of its block, added and taken away with it (:attr:`square`
-    is 0 exactly when the window holds no pair)."""
+    pairs that stand in more than one block of the page (:class:`_Part`): the squared counts
+    of the others are added and taken away with their block (:attr:`square` is 0 exactly when
+    the window holds no pair)."""
 
     __slots__ = ("bodies", "counts", "seen", "square", "texts")
 
@@ -352,25 +390,6 @@ class _Window:
         return sign * dot
 
 
-class _Part:
-    """A text block's pairs as the windows of :func:`_around_similarities` read them: the pairs
-    it shares with another text block, and the squared counts of those it holds alone."""
-
-    __slots__ = ("alone", "codes", "weights")
-
-    def __init__(self, vector: Vocabulary, frequency: Counter[int]) -> None:
-        codes: list[int] = []
-        weights: list[int] = []
-        alone = 0
-        for code, value in zip(vector.codes, vector.weights, strict=True):
-            if frequency[code] > 1:
-                codes.append(code)
-                weights.append(value)
-            else:
-                alone += value * value
-        self.codes, self.weights, self.alone = codes, weights, alone
-
-
 def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: int = 400) -> list[float]:
     """For every block, how much the text just above it and the text just below it share their
     vocabulary: the cosine of the character-pair counts of the text blocks on each side, nearest
@@ -383,9 +402,8 @@ def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: in
     text = [k for k in range(len(blocks)) if roles[k] in _TEXT]
     lengths = [len(blocks[k].text) for k in text]
     bodyish = [roles[k] is Role.BODY or ends_closed(blocks[k].text) or "，" in blocks[k].text for k in text]
-    vectors = [vocabulary(blocks[k].text) for k in text]
-    frequency = Counter(itertools.chain.from_iterable(vector.codes for vector in vectors))
-    parts = [_Part(vector, frequency) for vector in vectors]
+    page_parts = _page_parts(blocks)
+    parts = [page_parts[k] for k in text]
     above, below = _Window(), _Window()
     dot = 0
 
