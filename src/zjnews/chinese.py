@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 
 from .lexicon import frequency, lexicon, part_of_speech
-from .page_cache import page_cached
+from .page_cache import page_cached, page_cached_bounded
 
 __all__ = [
     "ROLE_END",
@@ -165,11 +165,12 @@ def _total_frequency() -> float:
     return float(sum(lexicon().values()))
 
 
-@functools.lru_cache(maxsize=65536)
+@page_cached_bounded(65536)
 def _segmentation(text: str) -> tuple[frozenset[int], float]:
     """Cut points of the most probable segmentation of ``text`` into lexicon words (a unigram
     word model), and that segmentation's log-probability."""
     total = _total_frequency()
+    frequency = lexicon().frequency  # bound once: the loop asks up to five times a character
     n = len(text)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
