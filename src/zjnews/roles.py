@@ -326,30 +326,45 @@ def _run_similarity(own: _Part, norm: float, parts: list[_Part]) -> float:
     return dot / (norm * math.sqrt(square + sum(map(operator.mul, total.values(), total.values()))))
 
 
+_SHARED: dict[int, tuple[tuple[Block, ...], dict[tuple[int, int, int], float]]] = page_dict()
+"""By page (the identity of its block list): (block, first block above, end of the blocks below)
+→ :func:`_shared_with_article_above`."""
+
+
 def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 800) -> float:
     """How much more of the vocabulary of block ``i`` the article above it holds (its text back
-    to and including its heading) than the text below it (up to the next heading), in -1..1."""
+    to and including its heading) than the text below it (up to the next heading), in -1..1.
+
+    Kept for the page by the blocks compared: asked again with other roles elsewhere on the
+    page (a line found to be a caption), it is not computed again."""
     norm = vocabulary(blocks[i].text).norm
     if not norm:
         return 0.0
-    parts = _page_parts(blocks)
-    above: list[_Part] = []
+    top = i
     seen = 0
     for j in range(i - 1, -1, -1):
-        above.append(parts[j])
+        top = j
         seen += len(blocks[j].text)
         if roles[j] in _HEADING_ROLES or seen > reach:
             break
-    below: list[_Part] = []
+    bottom = i + 1
     seen = 0
     for j in range(i + 1, len(blocks)):
         if roles[j] in _HEADING_ROLES or seen > reach:
             break
-        below.append(parts[j])
         seen += len(blocks[j].text)
-    own = parts[i]
-    difference = _run_similarity(own, norm, above) - _run_similarity(own, norm, below)
-    return max(-1.0, min(1.0, 4 * difference))
+        bottom = j + 1
+    found = _SHARED.get(id(blocks))
+    if found is None or found[0] is not blocks:
+        found = _SHARED[id(blocks)] = (blocks, {})
+    key = (i, top, bottom)
+    value = found[1].get(key)
+    if value is None:
+        parts = _page_parts(blocks)
+        own = parts[i]
+        difference = _run_similarity(own, norm, parts[top:i]) - _run_similarity(own, norm, parts[i + 1 : bottom])
+        value = found[1][key] = max(-1.0, min(1.0, 4 * difference))
+    return value
 
 
 class _Window:
@@ -361,14 +376,12 @@ class _Window:
     of the others are added and taken away with their block (:attr:`square` is 0 exactly when
     the window holds no pair)."""
 
-    __slots__ = ("bodies", "counts", "seen", "square", "texts")
+    __slots__ = ("bodies", "counts", "square")
 
     def __init__(self) -> None:
         self.counts: dict[int, int] = {}
         self.square = 0
-        self.texts = 0
         self.bodies = 0
-        self.seen = 0
 
     def change(self, part: _Part, sign: int, other: _Window) -> int:
         """Add (``sign`` 1) or take away (-1) one block's pair counts; returns the change of the
@@ -390,6 +403,43 @@ class _Window:
         return sign * dot
 
 
+def _window_spans(blocks: tuple[Block, ...], text: list[int], lengths: list[int], reach: int) -> list[tuple[int, ...]]:
+    """For every block, ``(start, low, first, end)``: the text blocks ``text[start:low]`` just
+    above it and ``text[first:end]`` just below it, nearest first, until ``reach`` characters
+    are taken on each side (every bound only grows down the page)."""
+    spans: list[tuple[int, ...]] = []
+    start = low = first = end = 0
+    seen_above = seen_below = 0
+    for i in range(len(blocks)):
+        while low < len(text) and text[low] < i:
+            seen_above += lengths[low]
+            low += 1
+            while start < low - 1 and seen_above - lengths[start] >= reach:
+                seen_above -= lengths[start]
+                start += 1
+        wanted = low + 1 if low < len(text) and text[low] == i else low
+        while first < wanted:
+            if first < end:
+                seen_below -= lengths[first]
+            first += 1
+        end = max(end, first)
+        while end < len(text) and seen_below < reach:
+            seen_below += lengths[end]
+            end += 1
+        spans.append((start, low, first, end))
+    return spans
+
+
+def _cosine(above: _Window, below: _Window, dot: int) -> float:
+    if not above.bodies or not below.bodies or not above.square or not below.square or not dot:
+        return 0.0
+    return dot / (math.sqrt(above.square) * math.sqrt(below.square))
+
+
+_AROUND: dict[int, tuple[tuple[Block, ...], dict[tuple[object, ...], float]]] = page_dict()
+"""By page (the identity of its block list): each pair of windows met so far → its similarity."""
+
+
 def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: int = 400) -> list[float]:
     """For every block, how much the text just above it and the text just below it share their
     vocabulary: the cosine of the character-pair counts of the text blocks on each side, nearest
@@ -398,44 +448,59 @@ def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: in
     lines, as at the top of a page).
 
     One pass: each side's window only moves down the page, so every block enters and leaves each
-    window once (linear in the page, where asking block by block costs a window at every block)."""
+    window once (linear in the page, where asking block by block costs a window at every block).
+    Asked again on the same page with a few roles changed (a line found to be a caption), only
+    the blocks whose windows changed are computed again: the answer of every pair of windows met
+    is kept for the page."""
     text = [k for k in range(len(blocks)) if roles[k] in _TEXT]
     lengths = [len(blocks[k].text) for k in text]
     bodyish = [roles[k] is Role.BODY or ends_closed(blocks[k].text) or "，" in blocks[k].text for k in text]
     page_parts = _page_parts(blocks)
     parts = [page_parts[k] for k in text]
+    spans = _window_spans(blocks, text, lengths, reach)
+    keys = [
+        (tuple(text[start:low]), tuple(text[first:end]), any(bodyish[start:low]), any(bodyish[first:end]))
+        for start, low, first, end in spans
+    ]
+    found = _AROUND.get(id(blocks))
+    if found is None or found[0] is not blocks:
+        found = _AROUND[id(blocks)] = (blocks, {})
+    memo = found[1]
+    missing = [i for i, key in enumerate(keys) if key not in memo]
+    if len(missing) * 4 <= len(keys) and memo:
+        for i in missing:  # a few: each computed on its own
+            start, low, first, end = spans[i]
+            above, below = _Window(), _Window()
+            above.bodies, below.bodies = int(keys[i][2]), int(keys[i][3])
+            dot = 0
+            for n in range(start, low):
+                dot += above.change(parts[n], 1, below)
+            for n in range(first, end):
+                dot += below.change(parts[n], 1, above)
+            memo[keys[i]] = _cosine(above, below, dot)
+        return [memo[key] for key in keys]
     above, below = _Window(), _Window()
     dot = 0
 
     def move(window: _Window, other: _Window, n: int, sign: int) -> int:
-        window.texts += sign
         window.bodies += sign * bodyish[n]
-        window.seen += sign * lengths[n]
         return window.change(parts[n], sign, other)
 
     out: list[float] = []
-    start = low = 0  # above: text[start:low], the text blocks before the block, nearest first
-    first = end = 0  # below: text[first:end], the text blocks after it
-    for i in range(len(blocks)):
-        while low < len(text) and text[low] < i:
-            dot += move(above, below, low, 1)
-            low += 1
-            while start < low - 1 and above.seen - lengths[start] >= reach:
-                dot += move(above, below, start, -1)
-                start += 1
-        wanted = low + 1 if low < len(text) and text[low] == i else low
-        while first < wanted:
-            if first < end:
-                dot += move(below, above, first, -1)
-            first += 1
-        end = max(end, first)
-        while end < len(text) and below.seen < reach:
-            dot += move(below, above, end, 1)
-            end += 1
-        if not above.bodies or not below.bodies or not above.square or not below.square or not dot:
-            out.append(0.0)
-        else:
-            out.append(dot / (math.sqrt(above.square) * math.sqrt(below.square)))
+    start = low = first = end = 0  # the windows' bounds now: text[start:low] and text[first:end]
+    for (to_start, to_low, to_first, to_end), key in zip(spans, keys, strict=True):
+        for n in range(low, to_low):
+            dot += move(above, below, n, 1)
+        for n in range(start, to_start):
+            dot += move(above, below, n, -1)
+        for n in range(first, min(to_first, end)):
+            dot += move(below, above, n, -1)
+        for n in range(max(end, to_first), to_end):
+            dot += move(below, above, n, 1)
+        start, low, first, end = to_start, to_low, to_first, to_end
+        value = _cosine(above, below, dot)
+        memo[key] = value
+        out.append(value)
     return out
 
 
