@@ -12,7 +12,7 @@ import operator
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, KeysView, Mapping, Sequence, ValuesView
 
 from .lexicon import frequency, lexicon, part_of_speech
 from .page_cache import page_cached, page_cached_bounded
@@ -403,27 +403,28 @@ def name_tokens(text: str) -> list[str] | None:
 class Vocabulary:
     """The CJK character pairs of a text with their counts, and the vector's length.
 
-    Stored compactly: each pair as an integer code (the two characters' UTF-32 code units read
-    as one 64-bit number, :func:`decode_pair` reads it back) in one tuple and the counts in
-    another, computed once per text and page and shared by the stages (the roles stage's
-    vocabulary windows, the assembly's similarities). :meth:`similarity` builds a look-up table
-    for the larger of the two vectors on first use and keeps it with the vector.
+    Each pair is an integer code (the two characters' UTF-32 code units read as one 64-bit
+    number, :func:`decode_pair` reads it back), counted in C without a string per pair; one
+    vocabulary per text and page, shared by the stages (the roles stage's vocabulary windows,
+    the assembly's similarities).
     """
 
-    __slots__ = ("_index", "codes", "norm", "weights")
+    __slots__ = ("codes", "norm", "table", "weights")
 
-    codes: tuple[int, ...]
-    """The codes of the distinct pairs."""
-    weights: tuple[int, ...]
-    """How often each pair of :attr:`codes` stands in the text."""
+    table: dict[int, int]
+    """Each pair's code → how often it stands in the text."""
+    codes: KeysView[int]
+    """The codes of the distinct pairs (the keys of :attr:`table`)."""
+    weights: ValuesView[int]
+    """How often each pair of :attr:`codes` stands in the text, in the same order."""
     norm: float
     """The Euclidean length of the count vector."""
 
-    def __init__(self, counts: Mapping[int, int]) -> None:
-        self.codes = tuple(counts.keys())
-        self.weights = tuple(counts.values())
+    def __init__(self, counts: dict[int, int]) -> None:
+        self.table = counts
+        self.codes = counts.keys()
+        self.weights = counts.values()
         self.norm = math.sqrt(sum(map(operator.mul, self.weights, self.weights)))
-        self._index: dict[int, int] | None = None
 
     @classmethod
     def of(cls, text: str) -> Vocabulary:
@@ -433,16 +434,10 @@ class Vocabulary:
     @property
     def counts(self) -> dict[str, int]:
         """The pairs as text with their counts (``{"社区": 1, …}``)."""
-        return {decode_pair(code): count for code, count in zip(self.codes, self.weights, strict=True)}
+        return {decode_pair(code): count for code, count in self.table.items()}
 
     def __len__(self) -> int:
-        return len(self.codes)
-
-    def index(self) -> dict[int, int]:
-        """Code → count, built on first use and kept."""
-        if self._index is None:
-            self._index = dict(zip(self.codes, self.weights, strict=True))
-        return self._index
+        return len(self.table)
 
     def dot(self, counts: Mapping[int, int]) -> int:
         """The dot product with the pair counts ``counts`` (code → count)."""
@@ -452,8 +447,8 @@ class Vocabulary:
         """Cosine similarity with ``other`` (0 when either is empty or they share nothing)."""
         if not self.norm or not other.norm:
             return 0.0
-        small, large = (self, other) if len(self.codes) <= len(other.codes) else (other, self)
-        shared = small.dot(large.index())
+        small, large = (self, other) if len(self.table) <= len(other.table) else (other, self)
+        shared = small.dot(large.table)
         if not shared:
             return 0.0
         return shared / (self.norm * other.norm)

@@ -255,16 +255,14 @@ def _named_on_page(blocks: tuple[Block, ...], line: int, page_text: str) -> bool
 
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
     """True when some word pair of ``text`` recurs in the body text below it (up to the next headline)."""
-    own: set[int] | None = None
+    own = vocabulary(text).codes
+    if not own:
+        return False
     seen = 0
     for j in range(start, len(blocks)):
         if roles[j] in _HEADING_ROLES or seen > 800:
             break
         if roles[j] is Role.BODY:
-            if own is None:
-                own = set(vocabulary(text).codes)
-                if not own:
-                    return False
             if not own.isdisjoint(vocabulary(blocks[j].text).codes):
                 return True
             seen += len(blocks[j].text)
