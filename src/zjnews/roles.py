@@ -15,6 +15,7 @@ import operator
 import re
 from collections import Counter
 from importlib import resources
+from typing import Any
 
 import attrs
 
@@ -297,11 +298,22 @@ class _Part:
 
 _PARTS: dict[int, tuple[tuple[Block, ...], list[_Part]]] = page_dict()
 
+_PAGES_KEPT = 4
+"""How many pages' block lists the page dictionaries below hold at most: the pipeline empties
+them after each page, but a caller that reads the signals of many pages without it (the fitting
+script) must not keep every page alive."""
+
+
+def _make_room(memo: dict[int, Any]) -> None:
+    if len(memo) >= _PAGES_KEPT:
+        memo.clear()
+
 
 def _page_parts(blocks: tuple[Block, ...]) -> list[_Part]:
     """The :class:`_Part` of every block of the page (computed once per page)."""
     found = _PARTS.get(id(blocks))
     if found is None or found[0] is not blocks:
+        _make_room(_PARTS)
         vectors = [vocabulary(block.text) for block in blocks]
         frequency = Counter(itertools.chain.from_iterable(vector.codes for vector in vectors))
         found = _PARTS[id(blocks)] = (blocks, [_Part(vector, frequency) for vector in vectors])
@@ -354,6 +366,7 @@ def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: 
         bottom = j + 1
     found = _SHARED.get(id(blocks))
     if found is None or found[0] is not blocks:
+        _make_room(_SHARED)
         found = _SHARED[id(blocks)] = (blocks, {})
     key = (i, top, bottom)
     value = found[1].get(key)
@@ -462,6 +475,7 @@ def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: in
     ]
     found = _AROUND.get(id(blocks))
     if found is None or found[0] is not blocks:
+        _make_room(_AROUND)
         found = _AROUND[id(blocks)] = (blocks, {})
     memo = found[1]
     missing = [i for i, key in enumerate(keys) if key not in memo]
