@@ -1,6 +1,6 @@
-"""Build the compact lexicon shipped in the package (``src/zjnews/data/lexicon.*``).
+"""Build the compact lexicon shipped in the package (``src/zjnews/data/lexicon*``).
 
-Run from the repository root (needs marisa-trie, and jieba installed only for its ``dict.txt``)::
+Run from the repository root (needs jieba installed only for its ``dict.txt``)::
 
     python benchmarks/build_lexicon.py [--dict PATH]
 
@@ -8,18 +8,22 @@ Source: jieba 0.42.1's dictionary ``dict.txt`` (349,046 words with a corpus freq
 part-of-speech tag), MIT License (Copyright (c) 2013 Sun Junyi). Every entry is kept as it is:
 the file is a faithful re-encoding, not a selection.
 
-Six files, read by :mod:`zjnews.lexicon` in about a millisecond:
+Four files, read by :mod:`zjnews.lexicon` in about a millisecond; every integer little-endian,
+every table starting at a multiple of 8 bytes (zero bytes pad the gaps):
 
-* ``lexicon.marisa``: a MARISA trie of the words (marisa-trie), memory-mapped on load; each word
-  has a key number 0…n-1;
-* ``lexicon.bin``: ``ZJLEX2\\n``, then three little-endian ``uint32`` (number of words ``n``,
-  byte length of the tag block, the sum of all frequencies), the distinct part-of-speech tags in
-  ASCII joined by ``\\n``, then ``n`` ``uint32`` frequencies and ``n`` ``uint8`` tag numbers
-  (0 = no tag), both in key-number order;
-* ``lexicon_pairs.marisa`` and ``lexicon_pairs.bin``: every pair of adjacent ideographs inside a
-  word of the lexicon, with the summed frequency of the words it stands in (a character-pair
-  model of the lexicon: ``两国`` stands in ``两国关系``…), a trie and ``ZJPAIR1\\n`` + ``uint32``
-  count + ``uint32`` frequencies in key order;
+* ``lexicon.bin``: ``ZJLEX3\\n``, then four ``uint32`` (number of words ``n``, byte length of
+  the tag block, the sum of all frequencies, number of length groups ``g``), ``g`` pairs of
+  ``uint32`` (a length in UTF-16 code units, the number of words of that length; shortest
+  first), the distinct part-of-speech tags in ASCII joined by ``\\n``; then each group's
+  words, sorted: for one or two code units the ``uint32``, for three or four the ``uint64``
+  that the word's UTF-16-BE bytes spell, followed by 65,537 ``uint32``: for each first code
+  unit ``u``, the place of the group's first word whose first unit is ``u`` or more (a look-up
+  searches only the words that begin like it); for longer words their UTF-16-BE bytes; then ``n``
+  ``uint32`` frequencies and ``n`` ``uint8`` tag numbers (0 = no tag) in the order of the words;
+* ``lexicon_pairs.bin``: every pair of adjacent ideographs inside a word of the lexicon, with
+  the summed frequency of the words it stands in (a character-pair model of the lexicon:
+  ``两国`` stands in ``两国关系``…): ``ZJPAIR2\\n``, a ``uint32`` count, then the pairs as sorted
+  ``uint32`` (as above), their ``uint32`` frequencies and the 65,537 places by first unit;
 * ``lexicon_chars.txt``: each ideograph of the lexicon and the summed frequency of the words it
   stands in (one ``<char><frequency>`` a line, most frequent first);
 * ``common_bigrams.txt``: the OCR pass's quick tests. Line 1: every two-ideograph word of
@@ -34,14 +38,15 @@ import argparse
 import importlib.util
 import struct
 from array import array
+from bisect import bisect_left
 from pathlib import Path
-
-import marisa_trie
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "src" / "zjnews" / "data"
-MAGIC = b"ZJLEX2\n"
-PAIR_MAGIC = b"ZJPAIR1\n"
+MAGIC = b"ZJLEX3\n"
+PAIR_MAGIC = b"ZJPAIR2\n"
+SHORT = 4
+"""Words of up to this many UTF-16 code units are stored as integers."""
 COMMON = 20
 """``common_bigrams.txt``: every two-ideograph word of at least this frequency, concatenated."""
 FREQUENT = 50
@@ -71,23 +76,63 @@ def read(source: Path) -> dict[str, tuple[int, str]]:
     return entries
 
 
-def build(entries: dict[str, tuple[int, str]]) -> tuple[marisa_trie.Trie, bytes]:
-    """The trie of the words and the packed frequencies and tags in its key order."""
-    trie = marisa_trie.Trie(list(entries))
-    count = len(trie)
-    freqs = array("I", [0]) * count
-    tags = array("B", [0]) * count
+def _pad(data: bytearray) -> None:
+    data.extend(bytes(-len(data) % 8))
+
+
+def _little(values: array[int]) -> bytes:
+    if array("I").itemsize != 4 or array("Q").itemsize != 8:
+        raise SystemExit("array('I') / array('Q') are not 32 / 64 bits here")
+    if struct.pack("=I", 1) != struct.pack("<I", 1):
+        values = array(values.typecode, values)
+        values.byteswap()
+    return values.tobytes()
+
+
+def units(word: str) -> int:
+    """The length of ``word`` in UTF-16 code units."""
+    return len(word.encode("utf-16-be", "surrogatepass")) // 2
+
+
+def key(word: str) -> int:
+    """The number the UTF-16-BE bytes of ``word`` spell."""
+    return int.from_bytes(word.encode("utf-16-be", "surrogatepass"), "big")
+
+
+def starts(keys: array[int], n: int) -> array[int]:
+    """For each first code unit ``u`` (0 to 65,536), the place in the sorted ``keys`` of words
+    of ``n`` code units of the first key whose first unit is ``u`` or more."""
+    shift = 16 * (n - 1)
+    return array("I", (bisect_left(keys, u << shift) for u in range(65537)))
+
+
+def build(entries: dict[str, tuple[int, str]]) -> bytes:
+    """``lexicon.bin``: the words by length and in code-unit order, their frequencies and tags."""
+    words = sorted(entries, key=lambda w: (units(w), key(w)))
     tag_names = ["", *sorted({tag for _, tag in entries.values() if tag})]
     number = {tag: i for i, tag in enumerate(tag_names)}
-    for word, (freq, tag) in entries.items():
-        key = trie[word]
-        freqs[key] = freq
-        tags[key] = number[tag]
-    if freqs.itemsize != 4:
-        raise SystemExit("array('I') is not 32 bits here")
+    groups: dict[int, list[str]] = {}
+    for word in words:
+        groups.setdefault(units(word), []).append(word)
+    freqs = array("I", [entries[w][0] for w in words])
+    tags = array("B", [number[entries[w][1]] for w in words])
     tag_block = "\n".join(tag_names).encode("ascii")
-    header = MAGIC + struct.pack("<III", count, len(tag_block), sum(freqs))
-    return trie, header + tag_block + freqs.tobytes() + tags.tobytes()
+    out = bytearray(MAGIC + struct.pack("<IIII", len(words), len(tag_block), sum(freqs), len(groups)))
+    for n, group in groups.items():
+        out += struct.pack("<II", n, len(group))
+    out += tag_block
+    _pad(out)
+    for n, group in groups.items():
+        if n <= SHORT:
+            keys = array("I" if n <= 2 else "Q", map(key, group))
+            out += _little(keys)
+            _pad(out)
+            out += _little(starts(keys, n))
+        else:
+            out += b"".join(w.encode("utf-16-be", "surrogatepass") for w in group)
+        _pad(out)
+    out += _little(freqs) + tags.tobytes()
+    return bytes(out)
 
 
 def main() -> int:
@@ -95,21 +140,24 @@ def main() -> int:
     parser.add_argument("--dict", type=Path, default=None)
     args = parser.parse_args()
     entries = read(args.dict or jieba_dict())
-    trie, table = build(entries)
-    trie.save(str(DATA / "lexicon.marisa"))
+    table = build(entries)
     (DATA / "lexicon.bin").write_bytes(table)
     pairs: dict[str, int] = {}
     for word, (freq, _) in entries.items():
         if len(word) >= 2 and all(map(is_ideograph, word)):
             for i in range(len(word) - 1):
                 pairs[word[i : i + 2]] = pairs.get(word[i : i + 2], 0) + freq
-    pair_trie = marisa_trie.Trie(list(pairs))
-    pair_freqs = array("I", [0]) * len(pair_trie)
-    for pair, freq in pairs.items():
-        pair_freqs[pair_trie[pair]] = min(freq, 2**32 - 1)
-    pair_trie.save(str(DATA / "lexicon_pairs.marisa"))
-    (DATA / "lexicon_pairs.bin").write_bytes(PAIR_MAGIC + struct.pack("<I", len(pair_trie)) + pair_freqs.tobytes())
-    print(f"{len(pair_trie)} character pairs")
+    ordered = sorted(pairs, key=key)
+    if any(units(pair) != 2 for pair in ordered):
+        raise SystemExit("a character pair outside the Basic Multilingual Plane")
+    pair_table = bytearray(PAIR_MAGIC + struct.pack("<I", len(ordered)))
+    _pad(pair_table)
+    pair_keys = array("I", map(key, ordered))
+    pair_table += _little(pair_keys)
+    pair_table += _little(array("I", [min(pairs[p], 2**32 - 1) for p in ordered]))
+    pair_table += _little(starts(pair_keys, 2))
+    (DATA / "lexicon_pairs.bin").write_bytes(bytes(pair_table))
+    print(f"{len(ordered)} character pairs")
     chars: dict[str, int] = {}
     for word, (freq, _) in entries.items():
         for char in word:
@@ -138,8 +186,8 @@ def main() -> int:
         encoding="utf-8",
     )
     print(f"{len(common)} common two-character words")
-    print(f"{len(trie)} words; lexicon.marisa {(DATA / 'lexicon.marisa').stat().st_size / 1e6:.2f} MB, "
-          f"lexicon.bin {len(table) / 1e6:.2f} MB")
+    print(f"{len(entries)} words; lexicon.bin {len(table) / 1e6:.2f} MB, "
+          f"lexicon_pairs.bin {len(pair_table) / 1e6:.2f} MB")
     return 0
 
 

@@ -88,11 +88,31 @@ def test_usable_cpus_without_affinity(monkeypatch: pytest.MonkeyPatch, tmp_path:
 
 
 def test_answers_kept_for_a_page_are_dropped_when_it_is_done() -> None:
-    from zjnews.chinese import cjk_bigrams
+    from zjnews import chinese, roles
 
-    zjnews.parse_file(SEEDS[0])
-    assert cjk_bigrams.cache_info().currsize == 0
+    def kept() -> list[int]:
+        return [
+            chinese._vocabulary.cache_info().currsize,
+            chinese._segmentation.cache_info().currsize,
+            len(roles._PARTS),
+            len(roles._AROUND),
+            len(roles._SHARED),
+        ]
+
+    seen: list[list[int]] = []
+    original = roles.assign_roles
+
+    def spy(*args: object, **kwargs: object) -> object:
+        result = original(*args, **kwargs)  # type: ignore[arg-type]
+        seen.append(kept())
+        return result
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("zjnews.pipeline.assign_roles", spy)
+        zjnews.parse_file(SEEDS[0])
+    assert all(seen[0])  # the page's answers were kept while it was parsed
+    assert kept() == [0, 0, 0, 0, 0]
     # and a page that fails part-way leaves nothing behind either
     with pytest.raises(zjnews.ZjnewsError):
         zjnews.parse_text("\n\n")
-    assert cjk_bigrams.cache_info().currsize == 0
+    assert kept() == [0, 0, 0, 0, 0]

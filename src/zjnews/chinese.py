@@ -6,22 +6,23 @@ Everything here is a small pure function of the text it is given.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 import operator
 import re
+import sys
 from collections import Counter
-from collections.abc import Mapping, Sequence
-
-import attrs
+from collections.abc import Iterator, KeysView, Mapping, Sequence, ValuesView
 
 from .lexicon import frequency, lexicon, part_of_speech
-from .page_cache import page_cached
+from .page_cache import page_cached, page_cached_bounded
 
 __all__ = [
     "ROLE_END",
     "SURNAMES",
     "Vocabulary",
     "cjk_bigrams",
+    "decode_pair",
     "ends_closed",
     "ends_mid_clause",
     "ends_open",
@@ -35,6 +36,7 @@ __all__ = [
     "opens_with_speaker",
     "short_first_sentence",
     "starts_dangling",
+    "vocabulary",
 ]
 
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f"
@@ -163,11 +165,12 @@ def _total_frequency() -> float:
     return float(sum(lexicon().values()))
 
 
-@functools.lru_cache(maxsize=65536)
+@page_cached_bounded(65536)
 def _segmentation(text: str) -> tuple[frozenset[int], float]:
     """Cut points of the most probable segmentation of ``text`` into lexicon words (a unigram
     word model), and that segmentation's log-probability."""
     total = _total_frequency()
+    frequency = lexicon().frequency  # bound once: the loop asks up to five times a character
     n = len(text)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
@@ -297,12 +300,42 @@ def join_fragments(pieces: Sequence[str]) -> str:
 
 @page_cached
 def cjk_bigrams(text: str) -> Mapping[str, int]:
-    """Counts of the pairs of adjacent CJK characters in ``text`` (kept for the page: the stages
-    ask for each block's many times, and every caller shares the one mapping, never changing it)."""
+    """Counts of the pairs of adjacent CJK characters in ``text`` (kept for the page; every
+    caller shares the one mapping, never changing it). The stages read the compact
+    :class:`Vocabulary` of a text instead."""
     pairs: list[str] = []
     for run in _CJK_RUN.findall(text):
         pairs.extend(map(operator.add, run, run[1:]))
     return Counter(pairs)
+
+
+_PAIR_ENCODING = "utf-32-le" if sys.byteorder == "little" else "utf-32-be"
+
+
+def _pair_counts(text: str) -> Counter[int]:
+    """The pairs of adjacent CJK characters of ``text`` with their counts, each pair as an integer
+    code: the two characters' UTF-32 code units read as one 64-bit number, so that the codes come
+    from C without a string per pair (:func:`decode_pair` turns a code back into its pair)."""
+    codes: list[int] = []
+    for run in _CJK_RUN.findall(text):
+        if len(run) < 2:
+            continue
+        data = run.encode(_PAIR_ENCODING)
+        size = len(data)
+        # the pairs that start at even positions in the run, then those at odd ones
+        codes.extend(memoryview(data[: size - size % 8]).cast("Q"))
+        codes.extend(memoryview(data[4 : size - (size - 4) % 8]).cast("Q"))
+    return Counter(codes)
+
+
+def decode_pair(code: int) -> str:
+    """The two characters of a pair code (see :class:`Vocabulary`)."""
+    return code.to_bytes(8, sys.byteorder).decode(_PAIR_ENCODING)
+
+
+def vocabulary(text: str) -> Vocabulary:
+    """The :class:`Vocabulary` of ``text`` (kept for the page)."""
+    return _vocabulary(text)
 
 
 # Common Chinese surnames (single and compound), for telling a name line from a short heading.
@@ -367,27 +400,67 @@ def name_tokens(text: str) -> list[str] | None:
     return merged if all(is_person_name(t) for t in merged) else None
 
 
-@attrs.frozen
 class Vocabulary:
-    """The CJK character pairs of a text with their counts, and the vector's length."""
+    """The CJK character pairs of a text with their counts, and the vector's length.
 
-    counts: Mapping[str, int]
+    Each pair is an integer code (the two characters' UTF-32 code units read as one 64-bit
+    number, :func:`decode_pair` reads it back), counted in C without a string per pair; one
+    vocabulary per text and page, shared by the stages (the roles stage's vocabulary windows,
+    the assembly's similarities).
+    """
+
+    __slots__ = ("codes", "norm", "table", "weights")
+
+    table: dict[int, int]
+    """Each pair's code → how often it stands in the text."""
+    codes: KeysView[int]
+    """The codes of the distinct pairs (the keys of :attr:`table`)."""
+    weights: ValuesView[int]
+    """How often each pair of :attr:`codes` stands in the text, in the same order."""
     norm: float
+    """The Euclidean length of the count vector."""
+
+    def __init__(self, counts: dict[int, int]) -> None:
+        self.table = counts
+        self.codes = counts.keys()
+        self.weights = counts.values()
+        self.norm = math.sqrt(sum(map(operator.mul, self.weights, self.weights)))
 
     @classmethod
     def of(cls, text: str) -> Vocabulary:
-        """The vocabulary of ``text``."""
-        counts = cjk_bigrams(text)
-        return cls(counts, math.sqrt(sum(n * n for n in counts.values())))
+        """The vocabulary of ``text`` (kept for the page: the stages ask for a block's many times)."""
+        return _vocabulary(text)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """The pairs as text with their counts (``{"社区": 1, …}``)."""
+        return {decode_pair(code): count for code, count in self.table.items()}
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def dot(self, counts: Mapping[int, int]) -> int:
+        """The dot product with the pair counts ``counts`` (code → count)."""
+        return sum(map(operator.mul, self.weights, map(counts.get, self.codes, _zeros())))
 
     def similarity(self, other: Vocabulary) -> float:
         """Cosine similarity with ``other`` (0 when either is empty or they share nothing)."""
         if not self.norm or not other.norm:
             return 0.0
-        shared = self.counts.keys() & other.counts.keys()
+        small, large = (self, other) if len(self.table) <= len(other.table) else (other, self)
+        shared = small.dot(large.table)
         if not shared:
             return 0.0
-        return sum(self.counts[k] * other.counts[k] for k in shared) / (self.norm * other.norm)
+        return shared / (self.norm * other.norm)
+
+
+def _zeros() -> Iterator[int]:
+    return itertools.repeat(0)
+
+
+@page_cached
+def _vocabulary(text: str) -> Vocabulary:
+    return Vocabulary(_pair_counts(text))
 
 
 def last_word_tag(text: str) -> str:

@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["forget_page", "page_cached"]
+__all__ = ["forget_page", "page_cached", "page_cached_bounded", "page_dict"]
 
 R = TypeVar("R")
 
@@ -35,6 +35,26 @@ def page_cached(function: Callable[..., R]) -> functools._lru_cache_wrapper[R]:
     cached = functools.lru_cache(maxsize=None)(function)
     _CLEARS.append(cached.cache_clear)
     return cached
+
+
+def page_cached_bounded(maxsize: int) -> Callable[[Callable[..., R]], functools._lru_cache_wrapper[R]]:
+    """:func:`page_cached` that also keeps at most ``maxsize`` answers (the least recently used
+    go first), for a function also called outside the parse of a page."""
+
+    def decorate(function: Callable[..., R]) -> functools._lru_cache_wrapper[R]:
+        cached = functools.lru_cache(maxsize=maxsize)(function)
+        _CLEARS.append(cached.cache_clear)
+        return cached
+
+    return decorate
+
+
+def page_dict() -> dict[Any, Any]:
+    """A new dictionary that :func:`forget_page` empties (for answers keyed otherwise than by
+    the arguments of one function, such as by the identity of a page's block list)."""
+    memo: dict[Any, Any] = {}
+    _CLEARS.append(memo.clear)
+    return memo
 
 
 def forget_page() -> None:

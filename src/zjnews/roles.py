@@ -8,19 +8,20 @@ middle of a sentence broken at a column break.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
+import operator
 import re
 from collections import Counter
-from collections.abc import Mapping
 from importlib import resources
+from typing import Any
 
 import attrs
 
 from .bylines import is_byline_line, is_trailing_byline, split_leading_dateline, split_trailing_byline
 from .chinese import (
     Vocabulary,
-    cjk_bigrams,
     ends_closed,
     ends_mid_clause,
     ends_open,
@@ -30,13 +31,14 @@ from .chinese import (
     name_tokens,
     opens_sentence,
     starts_dangling,
+    vocabulary,
 )
 from .dedup import overlap_length
 from .jumps import JUMP_LINE
 from .lexicon import lexicon, part_of_speech
 from .model import Block, Decision, Role
 from .options import Options
-from .page_cache import page_cached
+from .page_cache import page_cached, page_dict
 
 __all__ = [
     "RoleResult",
@@ -253,93 +255,199 @@ def _named_on_page(blocks: tuple[Block, ...], line: int, page_text: str) -> bool
 
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
     """True when some word pair of ``text`` recurs in the body text below it (up to the next headline)."""
-    own = _pairs(text)
+    own = vocabulary(text).codes
+    if not own:
+        return False
     seen = 0
     for j in range(start, len(blocks)):
         if roles[j] in _HEADING_ROLES or seen > 800:
             break
         if roles[j] is Role.BODY:
-            if own & _pairs(blocks[j].text):
+            if not own.isdisjoint(vocabulary(blocks[j].text).codes):
                 return True
             seen += len(blocks[j].text)
     return False
 
 
-@page_cached
-def _pairs(text: str) -> frozenset[str]:
-    """The CJK character pairs of ``text`` (cached: a page asks for each block's many times)."""
-    return frozenset(cjk_bigrams(text).keys())
-
-
-@page_cached
 def _vocabulary(text: str) -> Vocabulary:
-    return Vocabulary.of(text)
+    return vocabulary(text)
 
 
-def _run_similarity(own: Mapping[str, int], norm: float, texts: list[str]) -> float:
-    """Cosine similarity of ``own`` with the word pairs of ``texts`` taken together."""
-    total: Counter[str] = Counter()
-    for text in texts:
-        total.update(cjk_bigrams(text))
-    if not total:
+class _Part:
+    """A block's character pairs as the vocabulary comparisons between runs of blocks read
+    them: the pairs it shares with another block of the page (codes and counts), and the sum of
+    the squared counts of those it holds alone. A pair of one block alone adds nothing to the
+    dot product of two runs that hold no block in common, and to a run's squared length only
+    that constant of its block."""
+
+    __slots__ = ("alone", "codes", "weights")
+
+    def __init__(self, vector: Vocabulary, frequency: Counter[int]) -> None:
+        codes: list[int] = []
+        weights: list[int] = []
+        alone = 0
+        for code, value in zip(vector.codes, vector.weights, strict=True):
+            if frequency[code] > 1:
+                codes.append(code)
+                weights.append(value)
+            else:
+                alone += value * value
+        self.codes, self.weights, self.alone = codes, weights, alone
+
+
+_PARTS: dict[int, tuple[tuple[Block, ...], list[_Part]]] = page_dict()
+
+_PAGES_KEPT = 4
+"""How many pages' block lists the page dictionaries below hold at most: the pipeline empties
+them after each page, but a caller that reads the signals of many pages without it (the fitting
+script) must not keep every page alive."""
+
+
+def _make_room(memo: dict[int, Any]) -> None:
+    if len(memo) >= _PAGES_KEPT:
+        memo.clear()
+
+
+def _page_parts(blocks: tuple[Block, ...]) -> list[_Part]:
+    """The :class:`_Part` of every block of the page (computed once per page)."""
+    found = _PARTS.get(id(blocks))
+    if found is None or found[0] is not blocks:
+        _make_room(_PARTS)
+        vectors = [vocabulary(block.text) for block in blocks]
+        frequency = Counter(itertools.chain.from_iterable(vector.codes for vector in vectors))
+        found = _PARTS[id(blocks)] = (blocks, [_Part(vector, frequency) for vector in vectors])
+    return found[1]
+
+
+def _run_similarity(own: _Part, norm: float, parts: list[_Part]) -> float:
+    """Cosine similarity of a block's pairs (``own``, of length ``norm``) with the pairs of
+    other blocks (``parts``) taken together."""
+    total: dict[int, int] = {}
+    get = total.get
+    square = 0
+    for part in parts:
+        square += part.alone
+        for code, count in zip(part.codes, part.weights, strict=True):
+            total[code] = get(code, 0) + count
+    dot: int = sum(map(operator.mul, own.weights, map(get, own.codes, itertools.repeat(0))))
+    if not dot:
         return 0.0
-    dot = sum(count * total[pair] for pair, count in own.items() if pair in total)
-    return dot / (norm * math.sqrt(sum(n * n for n in total.values()))) if dot else 0.0
+    return dot / (norm * math.sqrt(square + sum(map(operator.mul, total.values(), total.values()))))
+
+
+_SHARED: dict[int, tuple[tuple[Block, ...], dict[tuple[int, int, int], float]]] = page_dict()
+"""By page (the identity of its block list): (block, first block above, end of the blocks below)
+→ :func:`_shared_with_article_above`."""
 
 
 def _shared_with_article_above(blocks: tuple[Block, ...], roles: list[Role], i: int, reach: int = 800) -> float:
     """How much more of the vocabulary of block ``i`` the article above it holds (its text back
-    to and including its heading) than the text below it (up to the next heading), in -1..1."""
-    own = cjk_bigrams(blocks[i].text)
-    if not own:
+    to and including its heading) than the text below it (up to the next heading), in -1..1.
+
+    Kept for the page by the blocks compared: asked again with other roles elsewhere on the
+    page (a line found to be a caption), it is not computed again."""
+    norm = vocabulary(blocks[i].text).norm
+    if not norm:
         return 0.0
-    norm = math.sqrt(sum(n * n for n in own.values()))
-    above: list[str] = []
+    top = i
     seen = 0
     for j in range(i - 1, -1, -1):
-        above.append(blocks[j].text)
+        top = j
         seen += len(blocks[j].text)
         if roles[j] in _HEADING_ROLES or seen > reach:
             break
-    below: list[str] = []
+    bottom = i + 1
     seen = 0
     for j in range(i + 1, len(blocks)):
         if roles[j] in _HEADING_ROLES or seen > reach:
             break
-        below.append(blocks[j].text)
         seen += len(blocks[j].text)
-    difference = _run_similarity(own, norm, above) - _run_similarity(own, norm, below)
-    return max(-1.0, min(1.0, 4 * difference))
+        bottom = j + 1
+    found = _SHARED.get(id(blocks))
+    if found is None or found[0] is not blocks:
+        _make_room(_SHARED)
+        found = _SHARED[id(blocks)] = (blocks, {})
+    key = (i, top, bottom)
+    value = found[1].get(key)
+    if value is None:
+        parts = _page_parts(blocks)
+        own = parts[i]
+        difference = _run_similarity(own, norm, parts[top:i]) - _run_similarity(own, norm, parts[i + 1 : bottom])
+        value = found[1][key] = max(-1.0, min(1.0, 4 * difference))
+    return value
 
 
 class _Window:
     """The summed character-pair counts of a run of blocks and the squared length of that sum,
-    kept up to date as blocks come and go (with the dot product against another window)."""
+    kept up to date as blocks come and go (with the dot product against another window).
 
-    __slots__ = ("bodies", "counts", "seen", "square", "texts")
+    The counts are keyed by pair code (:class:`zjnews.chinese.Vocabulary`) and hold only the
+    pairs that stand in more than one block of the page (:class:`_Part`): the squared counts
+    of the others are added and taken away with their block (:attr:`square` is 0 exactly when
+    the window holds no pair)."""
+
+    __slots__ = ("bodies", "counts", "square")
 
     def __init__(self) -> None:
-        self.counts: dict[str, int] = {}
+        self.counts: dict[int, int] = {}
         self.square = 0
-        self.texts = 0
         self.bodies = 0
-        self.seen = 0
 
-    def change(self, pairs: Mapping[str, int], sign: int, other: _Window) -> int:
+    def change(self, part: _Part, sign: int, other: _Window) -> int:
         """Add (``sign`` 1) or take away (-1) one block's pair counts; returns the change of the
         dot product with ``other``."""
         counts, others = self.counts, other.counts
+        get, other_get = counts.get, others.get
         dot = 0
-        for pair, value in pairs.items():
-            old = counts.get(pair, 0)
+        square = sign * part.alone
+        for code, value in zip(part.codes, part.weights, strict=True):
+            old = get(code, 0)
             new = old + sign * value
             if new:
-                counts[pair] = new
+                counts[code] = new
             else:
-                del counts[pair]
-            self.square += new * new - old * old
-            dot += sign * value * others.get(pair, 0)
-        return dot
+                del counts[code]
+            square += new * new - old * old
+            dot += value * other_get(code, 0)
+        self.square += square
+        return sign * dot
+
+
+def _window_spans(blocks: tuple[Block, ...], text: list[int], lengths: list[int], reach: int) -> list[tuple[int, ...]]:
+    """For every block, ``(start, low, first, end)``: the text blocks ``text[start:low]`` just
+    above it and ``text[first:end]`` just below it, nearest first, until ``reach`` characters
+    are taken on each side (every bound only grows down the page)."""
+    spans: list[tuple[int, ...]] = []
+    start = low = first = end = 0
+    seen_above = seen_below = 0
+    for i in range(len(blocks)):
+        while low < len(text) and text[low] < i:
+            seen_above += lengths[low]
+            low += 1
+            while start < low - 1 and seen_above - lengths[start] >= reach:
+                seen_above -= lengths[start]
+                start += 1
+        wanted = low + 1 if low < len(text) and text[low] == i else low
+        while first < wanted:
+            if first < end:
+                seen_below -= lengths[first]
+            first += 1
+        end = max(end, first)
+        while end < len(text) and seen_below < reach:
+            seen_below += lengths[end]
+            end += 1
+        spans.append((start, low, first, end))
+    return spans
+
+
+def _cosine(above: _Window, below: _Window, dot: int) -> float:
+    if not above.bodies or not below.bodies or not above.square or not below.square or not dot:
+        return 0.0
+    return dot / (math.sqrt(above.square) * math.sqrt(below.square))
+
+
+_AROUND: dict[int, tuple[tuple[Block, ...], dict[tuple[object, ...], float]]] = page_dict()
+"""By page (the identity of its block list): each pair of windows met so far → its similarity."""
 
 
 def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: int = 400) -> list[float]:
@@ -350,42 +458,60 @@ def _around_similarities(blocks: tuple[Block, ...], roles: list[Role], reach: in
     lines, as at the top of a page).
 
     One pass: each side's window only moves down the page, so every block enters and leaves each
-    window once (linear in the page, where asking block by block costs a window at every block)."""
+    window once (linear in the page, where asking block by block costs a window at every block).
+    Asked again on the same page with a few roles changed (a line found to be a caption), only
+    the blocks whose windows changed are computed again: the answer of every pair of windows met
+    is kept for the page."""
     text = [k for k in range(len(blocks)) if roles[k] in _TEXT]
     lengths = [len(blocks[k].text) for k in text]
     bodyish = [roles[k] is Role.BODY or ends_closed(blocks[k].text) or "，" in blocks[k].text for k in text]
+    page_parts = _page_parts(blocks)
+    parts = [page_parts[k] for k in text]
+    spans = _window_spans(blocks, text, lengths, reach)
+    keys = [
+        (tuple(text[start:low]), tuple(text[first:end]), any(bodyish[start:low]), any(bodyish[first:end]))
+        for start, low, first, end in spans
+    ]
+    found = _AROUND.get(id(blocks))
+    if found is None or found[0] is not blocks:
+        _make_room(_AROUND)
+        found = _AROUND[id(blocks)] = (blocks, {})
+    memo = found[1]
+    missing = [i for i, key in enumerate(keys) if key not in memo]
+    if len(missing) * 4 <= len(keys) and memo:
+        for i in missing:  # a few: each computed on its own
+            start, low, first, end = spans[i]
+            above, below = _Window(), _Window()
+            above.bodies, below.bodies = int(keys[i][2]), int(keys[i][3])
+            dot = 0
+            for n in range(start, low):
+                dot += above.change(parts[n], 1, below)
+            for n in range(first, end):
+                dot += below.change(parts[n], 1, above)
+            memo[keys[i]] = _cosine(above, below, dot)
+        return [memo[key] for key in keys]
     above, below = _Window(), _Window()
     dot = 0
 
     def move(window: _Window, other: _Window, n: int, sign: int) -> int:
-        window.texts += sign
         window.bodies += sign * bodyish[n]
-        window.seen += sign * lengths[n]
-        return window.change(cjk_bigrams(blocks[text[n]].text), sign, other)
+        return window.change(parts[n], sign, other)
 
     out: list[float] = []
-    start = low = 0  # above: text[start:low], the text blocks before the block, nearest first
-    first = end = 0  # below: text[first:end], the text blocks after it
-    for i in range(len(blocks)):
-        while low < len(text) and text[low] < i:
-            dot += move(above, below, low, 1)
-            low += 1
-            while start < low - 1 and above.seen - lengths[start] >= reach:
-                dot += move(above, below, start, -1)
-                start += 1
-        wanted = low + 1 if low < len(text) and text[low] == i else low
-        while first < wanted:
-            if first < end:
-                dot += move(below, above, first, -1)
-            first += 1
-        end = max(end, first)
-        while end < len(text) and below.seen < reach:
-            dot += move(below, above, end, 1)
-            end += 1
-        if not above.bodies or not below.bodies or not above.counts or not below.counts or not dot:
-            out.append(0.0)
-        else:
-            out.append(dot / (math.sqrt(above.square) * math.sqrt(below.square)))
+    start = low = first = end = 0  # the windows' bounds now: text[start:low] and text[first:end]
+    for (to_start, to_low, to_first, to_end), key in zip(spans, keys, strict=True):
+        for n in range(low, to_low):
+            dot += move(above, below, n, 1)
+        for n in range(start, to_start):
+            dot += move(above, below, n, -1)
+        for n in range(first, min(to_first, end)):
+            dot += move(below, above, n, -1)
+        for n in range(max(end, to_first), to_end):
+            dot += move(below, above, n, 1)
+        start, low, first, end = to_start, to_low, to_first, to_end
+        value = _cosine(above, below, dot)
+        memo[key] = value
+        out.append(value)
     return out
 
 
