@@ -460,14 +460,32 @@ _LEAD_REACH = 4
 """How many blocks under a headline group are searched for the text that opens its article."""
 
 
+_LEAD_CHARS = 300
+"""How much of the text under a headline group is read as its article's opening."""
+
+
 def _lead_text(blocks: tuple[Block, ...], roles: list[Role], end: int) -> str:
-    """The first text under the headline group that ends before block ``end``."""
+    """The text that opens the article under the headline group that ends before block
+    ``end``: its first text blocks (asides skipped) up to about :data:`_LEAD_CHARS` characters."""
+    taken: list[str] = []
+    seen = 0
     for j in range(end, min(end + _LEAD_REACH, len(blocks))):
-        if roles[j] is Role.BODY:
-            return blocks[j].text
-        if roles[j] in _HEADING_ROLES:
+        if roles[j] in _HEADING_ROLES or seen >= _LEAD_CHARS:
             break
-    return ""
+        if roles[j] is Role.BODY:
+            taken.append(blocks[j].text)
+            seen += len(blocks[j].text)
+    return "\n".join(taken)
+
+
+def _usual_level(blocks: tuple[Block, ...]) -> int:
+    """The number of ``#`` marks most heading lines of the page carry (the fewer on a tie), 0 when
+    fewer than two lines are marked. Every article has one title and only some a kicker or a
+    subtitle, so on a page that marks its headings the usual level is the title's."""
+    levels = Counter(b.heading_level for b in blocks if b.heading_level > 0)
+    if sum(levels.values()) < 2:
+        return 0
+    return min(levels, key=lambda level: (-levels[level], level))
 
 
 def _opens_with_name(text: str) -> bool:
@@ -477,19 +495,50 @@ def _opens_with_name(text: str) -> bool:
     return any(is_person_name(head[:k]) and head[:k] not in lexicon() for k in (2, 3))
 
 
-def title_signals(blocks: tuple[Block, ...], upper: int, lower: int, lead: str) -> dict[str, float]:
+def _lone_levels(blocks: tuple[Block, ...], roles: list[Role]) -> frozenset[int]:
+    """The ``#`` levels that headline groups of a single line carry on the page: the levels the
+    page prints its titles at, where no kicker or subtitle leaves a doubt which line is one."""
+    return frozenset(
+        blocks[heads[0]].heading_level
+        for _, _, heads in _group_spans(roles)
+        if len(heads) == 1 and blocks[heads[0]].heading_level > 0
+    )
+
+
+def title_signals(
+    blocks: tuple[Block, ...],
+    upper: int,
+    lower: int,
+    lead: str,
+    usual_level: int | None = None,
+    title_levels: frozenset[int] = frozenset(),
+) -> dict[str, float]:
     """The evidence that the upper of two heading lines printed one above the other is the title
     (and the lower its subtitle) rather than its kicker (and the lower the title). ``lead`` is
-    the text that opens the article under them. The weights are fitted like the headline ones."""
+    the text that opens the article under them; ``usual_level`` the number of marks most heading
+    lines of the page carry (:func:`_usual_level`, computed when not given); ``title_levels``
+    the levels the page's one-line headline groups carry (:func:`_lone_levels`). The weights are
+    fitted like the headline ones."""
     up, low = blocks[upper], blocks[lower]
     u, w = up.text.strip(), low.text.strip()
     both_marked = up.heading_level > 0 and low.heading_level > 0
+    usual = _usual_level(blocks) if usual_level is None else usual_level
     own_lead = _vocabulary(lead)
     return {
         "bias": 1.0,
         "upper_more_prominent": float(both_marked and up.heading_level < low.heading_level),
         "lower_more_prominent": float(both_marked and low.heading_level < up.heading_level),
         "same_marks": float(both_marked and up.heading_level == low.heading_level),
+        # the page's usual level is its titles' level: the line that carries it is the title
+        "upper_at_usual_level": float(both_marked and up.heading_level == usual != low.heading_level),
+        "lower_at_usual_level": float(both_marked and low.heading_level == usual != up.heading_level),
+        # a level that lone titles carry elsewhere on the page, and the other line's level none
+        "upper_at_title_level": float(
+            both_marked and up.heading_level in title_levels and low.heading_level not in title_levels
+        ),
+        "lower_at_title_level": float(
+            both_marked and low.heading_level in title_levels and up.heading_level not in title_levels
+        ),
         "upper_kicker_end": float(u.endswith(_KICKER_END)),
         "upper_short": float(len(u) <= 6),
         "lower_short": float(len(w) <= 8),
@@ -536,17 +585,24 @@ def _title_pair(blocks: tuple[Block, ...], heads: list[int]) -> tuple[int, int] 
 
 
 def _title_of(
-    blocks: tuple[Block, ...], roles: list[Role], heads: list[int], end: int, decisions: list[Decision]
+    blocks: tuple[Block, ...],
+    roles: list[Role],
+    heads: list[int],
+    end: int,
+    decisions: list[Decision],
+    levels: tuple[int, frozenset[int]] = (0, frozenset()),
 ) -> int:
     """The title among a group's heading lines: of the last two, the one the weighed evidence
-    (marks, shape, names, the text under them) says; a line above both when the marks single it out."""
+    (marks, shape, names, the text under them) says; a line above both when the marks single it out.
+    ``levels`` are the page's usual heading level and the levels of its one-line groups."""
     pair = _title_pair(blocks, heads)
     weights = role_weights().get("title")
     if pair is None or not weights:
         marked = _marked_title(blocks, heads)
         return marked if marked is not None else heads[-1]
     upper, lower = pair
-    total, parts = _score(title_signals(blocks, upper, lower, _lead_text(blocks, roles, end)), weights)
+    signals = title_signals(blocks, upper, lower, _lead_text(blocks, roles, end), *levels)
+    total, parts = _score(signals, weights)
     decisions.append(
         Decision(
             kind="title",
@@ -566,9 +622,10 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role], decisions: li
 
     A name line or byline line right under a headline group is the article's byline.
     """
+    levels = (_usual_level(blocks), _lone_levels(blocks, roles))
     for _, j, heads in _group_spans(roles):
         if heads:
-            title = _title_of(blocks, roles, heads, j, decisions)
+            title = _title_of(blocks, roles, heads, j, decisions, levels)
             roles[title] = Role.TITLE
             above = [k for k in heads if k < title]
             for k in heads:
@@ -589,10 +646,12 @@ def title_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[tuple[
     :func:`assign_roles` decides the title (the fitting script reads the same rows)."""
     roles = _roles_before_groups(blocks, options, [])
     out: list[tuple[tuple[int, int], dict[str, float]]] = []
+    usual, lone = _usual_level(blocks), _lone_levels(blocks, roles)
     for _, j, heads in _group_spans(roles):
         pair = _title_pair(blocks, heads)
         if pair is not None:
-            out.append((pair, title_signals(blocks, pair[0], pair[1], _lead_text(blocks, roles, j))))
+            lead = _lead_text(blocks, roles, j)
+            out.append((pair, title_signals(blocks, pair[0], pair[1], lead, usual, lone)))
     return out
 
 
