@@ -126,7 +126,9 @@ def test_the_page_levels_make_the_upper_line_the_title() -> None:
 
 def test_a_page_whose_lone_titles_carry_the_lower_level_keeps_the_kicker() -> None:
     # the same marks on a page that prints its titles with two marks: the upper line is a kicker
-    page = _marked_page(SUBTITLED).replace("# 港区", "## 港区").replace("# 城南", "## 城南").replace("# 老街", "## 老街")
+    page = _marked_page(SUBTITLED)
+    for lone in ("港区", "城南", "老街"):
+        page = page.replace(f"# {lone}", f"## {lone}")
     blocks = split_blocks(page)
     ((_, signals),) = title_rows(blocks, Options())
     assert signals["upper_at_title_level"] == 0.0 and signals["lower_at_title_level"] == 1.0
