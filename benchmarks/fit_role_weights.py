@@ -36,7 +36,7 @@ from zjnews.roles import caption_rows, headline_rows, role_weights, title_rows  
 
 WEIGHTS = ROOT / "src" / "zjnews" / "data" / "role_weights.json"
 L2 = 1.0
-PENALTY = {"headline": 0.1, "title": 0.5}
+PENALTY = {"caption": 0.1, "headline": 0.1, "title": 0.5}
 """A lighter penalty where a model has few rows (a few hundred headline pairs): the weights of
 its rarer signals (the page's heading levels) would otherwise shrink below what the rows show
 (a lighter one fitted better on the odd-numbered pages, held out)."""
