@@ -8,6 +8,7 @@ middle of a sentence broken at a column break.
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 import re
@@ -46,6 +47,7 @@ __all__ = [
     "headline_signals",
     "intrinsic_role",
     "is_furniture",
+    "paired",
     "removal_reason",
     "role_weights",
     "split_credit",
@@ -821,6 +823,40 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
     return signals
 
 
+def paired(signals: Mapping[str, float]) -> dict[str, float]:
+    """``signals`` (of :func:`headline_signals`) with the products of the pairs of
+    :data:`_JOINT`, as the headline model weighs them."""
+    out = dict(signals)
+    for first, second in _PAIRED:
+        out[f"{first}*{second}"] = signals[first] * signals[second]
+    return out
+
+
+_JOINT = (
+    "marked",
+    "unmarked_on_marked_page",
+    "first_block",
+    "length",
+    "commas",
+    "quoted",
+    "spaced",
+    "ends_exclaim",
+    "above_closed",
+    "above_heading_shaped",
+    "above_signed",
+    "byline_below",
+    "below_heading_shaped",
+    "covered_below",
+    "article_above_shares",
+    "around_similar",
+)
+"""The headline signals weighed in pairs too (their product is a signal of its own): the weight
+of one may depend on another (vocabulary shared around a line says less where a byline stands
+under it; a comma says less in a marked line), which a sum of single weights cannot express.
+The weights of the pairs are fitted with the others."""
+_PAIRED = tuple(itertools.combinations(_JOINT, 2))
+
+
 _DEMONSTRATIVES = frozenset("这那该此其")
 """The characters a pronoun pointing back at text already read opens with (``这次``, ``该``, ``此``)."""
 
@@ -948,7 +984,9 @@ def headline_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[int
     if options.remove_captions:
         _weigh_captions(blocks, roles, [])
     facts = _PageFacts.of(blocks)
-    return [(i, headline_signals(blocks, roles, i, facts)) for i in range(len(blocks)) if roles[i] is Role.TITLE]
+    return [
+        (i, paired(headline_signals(blocks, roles, i, facts))) for i in range(len(blocks)) if roles[i] is Role.TITLE
+    ]
 
 
 def caption_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[int, dict[str, float]]]:
@@ -1011,7 +1049,7 @@ def _weigh_headlines(
     for i, block in enumerate(blocks):
         if intrinsic[i] is not Role.TITLE:
             continue
-        signals = known.get(i) or headline_signals(blocks, intrinsic, i, facts)
+        signals = paired(known.get(i) or headline_signals(blocks, intrinsic, i, facts))
         total, parts = _score(signals, weights)
         accepted = total > 0
         if not accepted:
