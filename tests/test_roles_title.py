@@ -10,7 +10,7 @@ from zjnews.blocks import split_blocks
 from zjnews.chinese import ROLE_END, join_strength
 from zjnews.model import Role
 from zjnews.options import Options
-from zjnews.roles import _lead_text, _lone_levels, _usual_level, role_weights, title_rows
+from zjnews.roles import _lead_text, _lone_levels, _usual_level, role_weights, title_rows, title_signals
 
 LEAD = "乡村书屋建设推进会昨天在县城召开，会议总结了一年来乡村书屋建设的经验，部署了下一步工作。"
 ABOVE = "# 港区新开三条航线\n\n港区今年新开三条航线，货物进出更加便捷，企业物流成本明显下降。\n\n"
@@ -139,3 +139,16 @@ def test_the_article_opening_read_for_the_title_spans_its_first_blocks() -> None
     blocks = split_blocks(text)
     roles = [Role.TITLE if b.heading_level else Role.BODY for b in blocks]
     assert _lead_text(blocks, roles, 2) == "第一段。\n第二段。"
+
+
+def test_how_surely_each_line_was_read_as_a_heading_is_weighed() -> None:
+    blocks = split_blocks(f"# 乡村书屋建设推进会召开\n\n一年新建书屋两百多家\n\n{LEAD}\n")
+    sure = title_signals(blocks, 0, 1, LEAD, sure=(6.0, 0.3))
+    assert sure["lower_narrow"] == 1.0 and sure["upper_surer"] == 1.0
+    even = title_signals(blocks, 0, 1, LEAD, sure=(2.0, 2.0))
+    assert even["lower_narrow"] == 0.0 and even["upper_surer"] == 0.0
+    unknown = title_signals(blocks, 0, 1, LEAD)
+    assert unknown["lower_narrow"] == 0.0 and unknown["upper_surer"] == 0.0
+    # the weights say a narrowly read lower line speaks for the upper line as the title
+    weights = role_weights()["title"]
+    assert weights["lower_narrow"] > 0 and weights["upper_surer"] > 0

@@ -514,13 +514,15 @@ def title_signals(
     lead: str,
     usual_level: int | None = None,
     title_levels: frozenset[int] = frozenset(),
+    sure: tuple[float | None, float | None] = (None, None),
 ) -> dict[str, float]:
     """The evidence that the upper of two heading lines printed one above the other is the title
     (and the lower its subtitle) rather than its kicker (and the lower the title). ``lead`` is
     the text that opens the article under them; ``usual_level`` the number of marks most heading
     lines of the page carry (:func:`_usual_level`, computed when not given); ``title_levels``
-    the levels the page's one-line headline groups carry (:func:`_lone_levels`). The weights are
-    fitted like the headline ones."""
+    the levels the page's one-line headline groups carry (:func:`_lone_levels`); ``sure`` the
+    headline scores of the two lines (how surely each was read as a heading line), when known.
+    The weights are fitted like the headline ones."""
     up, low = blocks[upper], blocks[lower]
     u, w = up.text.strip(), low.text.strip()
     both_marked = up.heading_level > 0 and low.heading_level > 0
@@ -552,10 +554,27 @@ def title_signals(
         "upper_comma": float(_COMMA.search(u) is not None),
         "lower_comma": float(_COMMA.search(w) is not None or "、" in w),
         "lower_quoted": float(w[:1] in "“\"'‘" and w[-1:] in "”\"'’"),
+        # a lower line read as a heading line by a narrow margin under one read surely is more
+        # often a line of text (a subhead, a broken sentence) than the title
+        "upper_surer": _surer(sure),
+        "lower_narrow": float(sure[1] is not None and sure[1] < _NARROW),
         "lead_closer_to_upper": max(
             -1.0, min(1.0, 4 * (_vocabulary(u).similarity(own_lead) - _vocabulary(w).similarity(own_lead)))
         ),
     }
+
+
+_NARROW = 1.0
+"""A headline score under which a line counts as read as a heading line by a narrow margin."""
+
+
+def _surer(sure: tuple[float | None, float | None]) -> float:
+    """How much more surely the upper of two lines was read as a heading line than the lower,
+    in -1..1 (0 when a score is unknown)."""
+    upper, lower = sure
+    if upper is None or lower is None:
+        return 0.0
+    return max(-1.0, min(1.0, (upper - lower) / 4))
 
 
 def _group_spans(roles: list[Role]) -> list[tuple[int, int, list[int]]]:
@@ -593,17 +612,20 @@ def _title_of(
     end: int,
     decisions: list[Decision],
     levels: tuple[int, frozenset[int]] = (0, frozenset()),
+    scores: Mapping[int, float] | None = None,
 ) -> int:
     """The title among a group's heading lines: of the last two, the one the weighed evidence
     (marks, shape, names, the text under them) says; a line above both when the marks single it out.
-    ``levels`` are the page's usual heading level and the levels of its one-line groups."""
+    ``levels`` are the page's usual heading level and the levels of its one-line groups,
+    ``scores`` the headline scores of the page's heading-shaped lines."""
     pair = _title_pair(blocks, heads)
     weights = role_weights().get("title")
     if pair is None or not weights:
         marked = _marked_title(blocks, heads)
         return marked if marked is not None else heads[-1]
     upper, lower = pair
-    signals = title_signals(blocks, upper, lower, _lead_text(blocks, roles, end), *levels)
+    sure = (scores.get(upper), scores.get(lower)) if scores is not None else (None, None)
+    signals = title_signals(blocks, upper, lower, _lead_text(blocks, roles, end), *levels, sure)
     total, parts = _score(signals, weights)
     decisions.append(
         Decision(
@@ -618,7 +640,9 @@ def _title_of(
     return upper if total > 0 else lower
 
 
-def _headline_groups(blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision]) -> None:
+def _headline_groups(
+    blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision], scores: Mapping[int, float]
+) -> None:
     """Inside each run of heading lines: the title (see :func:`_title_of`), a kicker right above
     it, columns above that, subtitles under it.
 
@@ -627,7 +651,7 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role], decisions: li
     levels = (_usual_level(blocks), _lone_levels(blocks, roles))
     for _, j, heads in _group_spans(roles):
         if heads:
-            title = _title_of(blocks, roles, heads, j, decisions, levels)
+            title = _title_of(blocks, roles, heads, j, decisions, levels, scores)
             roles[title] = Role.TITLE
             above = [k for k in heads if k < title]
             for k in heads:
@@ -646,14 +670,15 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role], decisions: li
 def title_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[tuple[int, int], dict[str, float]]]:
     """``((upper, lower), signals)`` for every pair of heading lines between which
     :func:`assign_roles` decides the title (the fitting script reads the same rows)."""
-    roles = _roles_before_groups(blocks, options, [])
+    roles, scores = _roles_before_groups(blocks, options, [])
     out: list[tuple[tuple[int, int], dict[str, float]]] = []
     usual, lone = _usual_level(blocks), _lone_levels(blocks, roles)
     for _, j, heads in _group_spans(roles):
         pair = _title_pair(blocks, heads)
         if pair is not None:
             lead = _lead_text(blocks, roles, j)
-            out.append((pair, title_signals(blocks, pair[0], pair[1], lead, usual, lone)))
+            sure = (scores.get(pair[0]), scores.get(pair[1]))
+            out.append((pair, title_signals(blocks, pair[0], pair[1], lead, usual, lone, sure)))
     return out
 
 
@@ -1038,19 +1063,22 @@ def _weigh_headlines(
     roles: list[Role],
     decisions: list[Decision],
     known: dict[int, dict[str, float]] | None = None,
-) -> None:
+) -> dict[int, float]:
     """Each heading-shaped line is a heading when its weighed evidence is positive, else text.
 
-    ``known`` holds signals already computed in the same context (see :func:`_weigh_captions`)."""
+    ``known`` holds signals already computed in the same context (see :func:`_weigh_captions`).
+    Returns the score of each line weighed, by block."""
     weights = role_weights()["headline"]
     facts = _PageFacts.of(blocks)
     intrinsic = list(roles)
     known = known or {}
+    scores: dict[int, float] = {}
     for i, block in enumerate(blocks):
         if intrinsic[i] is not Role.TITLE:
             continue
         signals = paired(known.get(i) or headline_signals(blocks, intrinsic, i, facts))
         total, parts = _score(signals, weights)
+        scores[i] = total
         accepted = total > 0
         if not accepted:
             roles[i] = Role.BODY
@@ -1064,24 +1092,28 @@ def _weigh_headlines(
                 text=_excerpt(block.text),
             )
         )
+    return scores
 
 
-def _roles_before_groups(blocks: tuple[Block, ...], options: Options, decisions: list[Decision]) -> list[Role]:
-    """Every block's role with captions and heading lines weighed, before headline groups are read."""
+def _roles_before_groups(
+    blocks: tuple[Block, ...], options: Options, decisions: list[Decision]
+) -> tuple[list[Role], dict[int, float]]:
+    """Every block's role with captions and heading lines weighed, before headline groups are
+    read, and the headline score of each heading-shaped line (by block)."""
     roles = _prepared(blocks, options)
     known = _weigh_captions(blocks, roles, decisions) if options.remove_captions else {}
-    _weigh_headlines(blocks, roles, decisions, known)
+    scores = _weigh_headlines(blocks, roles, decisions, known)
     if options.remove_captions:
         _captions_in_broken_sentences(blocks, roles)
-        return roles
-    return [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
+        return roles, scores
+    return [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles], scores
 
 
 def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
     """Every block with its role decided, and the non-obvious decisions with their evidence."""
     decisions: list[Decision] = []
-    roles = _roles_before_groups(blocks, options, decisions)
-    _headline_groups(blocks, roles, decisions)
+    roles, scores = _roles_before_groups(blocks, options, decisions)
+    _headline_groups(blocks, roles, decisions, scores)
     for block, role in zip(blocks, roles, strict=False):
         if role is Role.FURNITURE:
             decisions.append(
