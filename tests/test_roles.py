@@ -8,7 +8,15 @@ import zjnews
 from zjnews.blocks import split_blocks
 from zjnews.model import Role
 from zjnews.options import Options
-from zjnews.roles import assign_roles, caption_rows, headline_rows, is_furniture, role_weights, split_credit
+from zjnews.roles import (
+    assign_roles,
+    caption_rows,
+    headline_rows,
+    is_furniture,
+    paired,
+    role_weights,
+    split_credit,
+)
 
 
 @pytest.mark.parametrize(
@@ -217,3 +225,16 @@ def test_every_signal_has_a_fitted_weight() -> None:
     assert set(headline) == set(weights["headline"])
     (_, caption), *_ = caption_rows(blocks, options)
     assert set(caption) == set(weights["caption"])
+
+
+def test_the_headline_model_weighs_pairs_of_signals() -> None:
+    # a marked line with a byline under it: the pair's product is a signal of its own
+    text = "# 山村小学来了新老师\n\n本报记者 林晓峰\n\n开学第一天，教室里坐满了学生。\n"
+    (index, signals), *_ = headline_rows(split_blocks(text), Options())
+    assert index == 0
+    assert signals["marked"] == 1.0 and signals["byline_below"] == 1.0
+    assert signals["marked*byline_below"] == 1.0
+    assert signals["commas*byline_below"] == 0.0
+    # every pair weighed has its fitted weight, and the single signals keep their own
+    assert set(paired(dict.fromkeys(signals, 0.0))) == set(signals)
+    assert {name for name in role_weights()["headline"] if "*" in name} == {name for name in signals if "*" in name}

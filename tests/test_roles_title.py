@@ -8,8 +8,9 @@ import pytest
 import zjnews
 from zjnews.blocks import split_blocks
 from zjnews.chinese import ROLE_END, join_strength
+from zjnews.model import Role
 from zjnews.options import Options
-from zjnews.roles import role_weights, title_rows
+from zjnews.roles import _lead_text, _lone_levels, _usual_level, role_weights, title_rows, title_signals
 
 LEAD = "乡村书屋建设推进会昨天在县城召开，会议总结了一年来乡村书屋建设的经验，部署了下一步工作。"
 ABOVE = "# 港区新开三条航线\n\n港区今年新开三条航线，货物进出更加便捷，企业物流成本明显下降。\n\n"
@@ -78,3 +79,76 @@ def test_a_piece_opening_with_a_demonstrative_is_text() -> None:
     assert decision.outcome == "text"
     assert dict(decision.evidence).get("opens_referring_back", 0.0) < 0
     assert [a.title for a in zjnews.parse_text(text)] == ["白沙湾海滩垃圾清零行动启动"]
+
+
+def test_the_usual_heading_level_is_the_one_most_lines_carry() -> None:
+    page = "# 甲地新闻\n\n正文一。\n\n## 乙地新闻\n\n正文二。\n\n## 丙地新闻\n\n正文三。\n\n### 丁地新闻\n\n正文四。\n"
+    assert _usual_level(split_blocks(page)) == 2
+    # a tie goes to the line with fewer marks; a page with one marked line has no usual level
+    assert _usual_level(split_blocks("# 甲地新闻\n\n正文一。\n\n## 乙地新闻\n\n正文二。\n")) == 1
+    assert _usual_level(split_blocks("# 甲地新闻\n\n正文一。\n")) == 0
+    assert _usual_level(split_blocks("甲地新闻\n\n正文一。\n")) == 0
+
+
+def _marked_page(group: str) -> str:
+    """A page printing its titles with one mark, three one-line groups and ``group`` among them."""
+    items = [
+        "# 港区新开三条航线\n\n港区今年新开三条航线，货物进出更加便捷，企业物流成本明显下降。\n\n",
+        "# 城南公园改造完工\n\n城南公园改造完工，新建步道两公里，周边居民散步有了好去处。\n\n",
+        group,
+        "# 老街夜市重新开张\n\n老街夜市重新开张，八十多个摊位整齐排列，吸引市民前来品尝小吃。\n",
+    ]
+    return "".join(items)
+
+
+# the text under the group repeats the lower line's words more than the upper line's: only the
+# page's heading levels say that the upper line is the title
+SUBTITLED = (
+    "# 乡村书屋建设推进会召开\n\n## 一年新建书屋两百多家\n\n"
+    "全县书屋建设推进会昨天召开，会上通报，今年新建书屋两百多家。\n\n"
+)
+
+
+def test_lone_titles_show_the_level_titles_are_printed_at() -> None:
+    blocks = split_blocks(_marked_page(SUBTITLED))
+    roles = [Role.TITLE if b.heading_level else Role.BODY for b in blocks]
+    assert _lone_levels(blocks, roles) == frozenset({1})
+    ((_, signals),) = title_rows(blocks, Options())
+    assert signals["upper_at_title_level"] == 1.0 and signals["upper_at_usual_level"] == 1.0
+    assert signals["lower_at_title_level"] == 0.0
+
+
+def test_the_page_levels_make_the_upper_line_the_title() -> None:
+    articles = zjnews.parse_text(_marked_page(SUBTITLED))
+    found = [(a.kicker, a.title, a.subtitle) for a in articles if a.title and "书屋" in a.title]
+    assert found == [(None, "乡村书屋建设推进会召开", "一年新建书屋两百多家")]
+
+
+def test_a_page_whose_lone_titles_carry_the_lower_level_keeps_the_kicker() -> None:
+    # the same marks on a page that prints its titles with two marks: the upper line is a kicker
+    page = _marked_page(SUBTITLED)
+    for lone in ("港区", "城南", "老街"):
+        page = page.replace(f"# {lone}", f"## {lone}")
+    blocks = split_blocks(page)
+    ((_, signals),) = title_rows(blocks, Options())
+    assert signals["upper_at_title_level"] == 0.0 and signals["lower_at_title_level"] == 1.0
+
+
+def test_the_article_opening_read_for_the_title_spans_its_first_blocks() -> None:
+    text = "# 甲\n\n## 乙\n\n第一段。\n\n第二段。\n\n# 丙\n\n第三段。\n"
+    blocks = split_blocks(text)
+    roles = [Role.TITLE if b.heading_level else Role.BODY for b in blocks]
+    assert _lead_text(blocks, roles, 2) == "第一段。\n第二段。"
+
+
+def test_how_surely_each_line_was_read_as_a_heading_is_weighed() -> None:
+    blocks = split_blocks(f"# 乡村书屋建设推进会召开\n\n一年新建书屋两百多家\n\n{LEAD}\n")
+    sure = title_signals(blocks, 0, 1, LEAD, sure=(6.0, 0.3))
+    assert sure["lower_narrow"] == 1.0 and sure["upper_surer"] == 1.0
+    even = title_signals(blocks, 0, 1, LEAD, sure=(2.0, 2.0))
+    assert even["lower_narrow"] == 0.0 and even["upper_surer"] == 0.0
+    unknown = title_signals(blocks, 0, 1, LEAD)
+    assert unknown["lower_narrow"] == 0.0 and unknown["upper_surer"] == 0.0
+    # the weights say a narrowly read lower line speaks for the upper line as the title
+    weights = role_weights()["title"]
+    assert weights["lower_narrow"] > 0 and weights["upper_surer"] > 0

@@ -49,6 +49,7 @@ __all__ = [
     "headline_signals",
     "intrinsic_role",
     "is_furniture",
+    "paired",
     "removal_reason",
     "role_weights",
     "split_credit",
@@ -585,14 +586,32 @@ _LEAD_REACH = 4
 """How many blocks under a headline group are searched for the text that opens its article."""
 
 
+_LEAD_CHARS = 300
+"""How much of the text under a headline group is read as its article's opening."""
+
+
 def _lead_text(blocks: tuple[Block, ...], roles: list[Role], end: int) -> str:
-    """The first text under the headline group that ends before block ``end``."""
+    """The text that opens the article under the headline group that ends before block
+    ``end``: its first text blocks (asides skipped) up to about :data:`_LEAD_CHARS` characters."""
+    taken: list[str] = []
+    seen = 0
     for j in range(end, min(end + _LEAD_REACH, len(blocks))):
-        if roles[j] is Role.BODY:
-            return blocks[j].text
-        if roles[j] in _HEADING_ROLES:
+        if roles[j] in _HEADING_ROLES or seen >= _LEAD_CHARS:
             break
-    return ""
+        if roles[j] is Role.BODY:
+            taken.append(blocks[j].text)
+            seen += len(blocks[j].text)
+    return "\n".join(taken)
+
+
+def _usual_level(blocks: tuple[Block, ...]) -> int:
+    """The number of ``#`` marks most heading lines of the page carry (the fewer on a tie), 0 when
+    fewer than two lines are marked. Every article has one title and only some a kicker or a
+    subtitle, so on a page that marks its headings the usual level is the title's."""
+    levels = Counter(b.heading_level for b in blocks if b.heading_level > 0)
+    if sum(levels.values()) < 2:
+        return 0
+    return min(levels, key=lambda level: (-levels[level], level))
 
 
 def _opens_with_name(text: str) -> bool:
@@ -602,19 +621,52 @@ def _opens_with_name(text: str) -> bool:
     return any(is_person_name(head[:k]) and head[:k] not in lexicon() for k in (2, 3))
 
 
-def title_signals(blocks: tuple[Block, ...], upper: int, lower: int, lead: str) -> dict[str, float]:
+def _lone_levels(blocks: tuple[Block, ...], roles: list[Role]) -> frozenset[int]:
+    """The ``#`` levels that headline groups of a single line carry on the page: the levels the
+    page prints its titles at, where no kicker or subtitle leaves a doubt which line is one."""
+    return frozenset(
+        blocks[heads[0]].heading_level
+        for _, _, heads in _group_spans(roles)
+        if len(heads) == 1 and blocks[heads[0]].heading_level > 0
+    )
+
+
+def title_signals(
+    blocks: tuple[Block, ...],
+    upper: int,
+    lower: int,
+    lead: str,
+    usual_level: int | None = None,
+    title_levels: frozenset[int] = frozenset(),
+    sure: tuple[float | None, float | None] = (None, None),
+) -> dict[str, float]:
     """The evidence that the upper of two heading lines printed one above the other is the title
     (and the lower its subtitle) rather than its kicker (and the lower the title). ``lead`` is
-    the text that opens the article under them. The weights are fitted like the headline ones."""
+    the text that opens the article under them; ``usual_level`` the number of marks most heading
+    lines of the page carry (:func:`_usual_level`, computed when not given); ``title_levels``
+    the levels the page's one-line headline groups carry (:func:`_lone_levels`); ``sure`` the
+    headline scores of the two lines (how surely each was read as a heading line), when known.
+    The weights are fitted like the headline ones."""
     up, low = blocks[upper], blocks[lower]
     u, w = up.text.strip(), low.text.strip()
     both_marked = up.heading_level > 0 and low.heading_level > 0
+    usual = _usual_level(blocks) if usual_level is None else usual_level
     own_lead = _vocabulary(lead)
     return {
         "bias": 1.0,
         "upper_more_prominent": float(both_marked and up.heading_level < low.heading_level),
         "lower_more_prominent": float(both_marked and low.heading_level < up.heading_level),
         "same_marks": float(both_marked and up.heading_level == low.heading_level),
+        # the page's usual level is its titles' level: the line that carries it is the title
+        "upper_at_usual_level": float(both_marked and up.heading_level == usual != low.heading_level),
+        "lower_at_usual_level": float(both_marked and low.heading_level == usual != up.heading_level),
+        # a level that lone titles carry elsewhere on the page, and the other line's level none
+        "upper_at_title_level": float(
+            both_marked and up.heading_level in title_levels and low.heading_level not in title_levels
+        ),
+        "lower_at_title_level": float(
+            both_marked and low.heading_level in title_levels and up.heading_level not in title_levels
+        ),
         "upper_kicker_end": float(u.endswith(_KICKER_END)),
         "upper_short": float(len(u) <= 6),
         "lower_short": float(len(w) <= 8),
@@ -626,10 +678,27 @@ def title_signals(blocks: tuple[Block, ...], upper: int, lower: int, lead: str) 
         "upper_comma": float(_COMMA.search(u) is not None),
         "lower_comma": float(_COMMA.search(w) is not None or "、" in w),
         "lower_quoted": float(w[:1] in "“\"'‘" and w[-1:] in "”\"'’"),
+        # a lower line read as a heading line by a narrow margin under one read surely is more
+        # often a line of text (a subhead, a broken sentence) than the title
+        "upper_surer": _surer(sure),
+        "lower_narrow": float(sure[1] is not None and sure[1] < _NARROW),
         "lead_closer_to_upper": max(
             -1.0, min(1.0, 4 * (_vocabulary(u).similarity(own_lead) - _vocabulary(w).similarity(own_lead)))
         ),
     }
+
+
+_NARROW = 1.0
+"""A headline score under which a line counts as read as a heading line by a narrow margin."""
+
+
+def _surer(sure: tuple[float | None, float | None]) -> float:
+    """How much more surely the upper of two lines was read as a heading line than the lower,
+    in -1..1 (0 when a score is unknown)."""
+    upper, lower = sure
+    if upper is None or lower is None:
+        return 0.0
+    return max(-1.0, min(1.0, (upper - lower) / 4))
 
 
 def _group_spans(roles: list[Role]) -> list[tuple[int, int, list[int]]]:
@@ -661,17 +730,27 @@ def _title_pair(blocks: tuple[Block, ...], heads: list[int]) -> tuple[int, int] 
 
 
 def _title_of(
-    blocks: tuple[Block, ...], roles: list[Role], heads: list[int], end: int, decisions: list[Decision]
+    blocks: tuple[Block, ...],
+    roles: list[Role],
+    heads: list[int],
+    end: int,
+    decisions: list[Decision],
+    levels: tuple[int, frozenset[int]] = (0, frozenset()),
+    scores: Mapping[int, float] | None = None,
 ) -> int:
     """The title among a group's heading lines: of the last two, the one the weighed evidence
-    (marks, shape, names, the text under them) says; a line above both when the marks single it out."""
+    (marks, shape, names, the text under them) says; a line above both when the marks single it out.
+    ``levels`` are the page's usual heading level and the levels of its one-line groups,
+    ``scores`` the headline scores of the page's heading-shaped lines."""
     pair = _title_pair(blocks, heads)
     weights = role_weights().get("title")
     if pair is None or not weights:
         marked = _marked_title(blocks, heads)
         return marked if marked is not None else heads[-1]
     upper, lower = pair
-    total, parts = _score(title_signals(blocks, upper, lower, _lead_text(blocks, roles, end)), weights)
+    sure = (scores.get(upper), scores.get(lower)) if scores is not None else (None, None)
+    signals = title_signals(blocks, upper, lower, _lead_text(blocks, roles, end), *levels, sure)
+    total, parts = _score(signals, weights)
     decisions.append(
         Decision(
             kind="title",
@@ -685,15 +764,18 @@ def _title_of(
     return upper if total > 0 else lower
 
 
-def _headline_groups(blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision]) -> None:
+def _headline_groups(
+    blocks: tuple[Block, ...], roles: list[Role], decisions: list[Decision], scores: Mapping[int, float]
+) -> None:
     """Inside each run of heading lines: the title (see :func:`_title_of`), a kicker right above
     it, columns above that, subtitles under it.
 
     A name line or byline line right under a headline group is the article's byline.
     """
+    levels = (_usual_level(blocks), _lone_levels(blocks, roles))
     for _, j, heads in _group_spans(roles):
         if heads:
-            title = _title_of(blocks, roles, heads, j, decisions)
+            title = _title_of(blocks, roles, heads, j, decisions, levels, scores)
             roles[title] = Role.TITLE
             above = [k for k in heads if k < title]
             for k in heads:
@@ -712,12 +794,15 @@ def _headline_groups(blocks: tuple[Block, ...], roles: list[Role], decisions: li
 def title_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[tuple[int, int], dict[str, float]]]:
     """``((upper, lower), signals)`` for every pair of heading lines between which
     :func:`assign_roles` decides the title (the fitting script reads the same rows)."""
-    roles = _roles_before_groups(blocks, options, [])
+    roles, scores = _roles_before_groups(blocks, options, [])
     out: list[tuple[tuple[int, int], dict[str, float]]] = []
+    usual, lone = _usual_level(blocks), _lone_levels(blocks, roles)
     for _, j, heads in _group_spans(roles):
         pair = _title_pair(blocks, heads)
         if pair is not None:
-            out.append((pair, title_signals(blocks, pair[0], pair[1], _lead_text(blocks, roles, j))))
+            lead = _lead_text(blocks, roles, j)
+            sure = (scores.get(pair[0]), scores.get(pair[1]))
+            out.append((pair, title_signals(blocks, pair[0], pair[1], lead, usual, lone, sure)))
     return out
 
 
@@ -887,6 +972,40 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
     return signals
 
 
+def paired(signals: Mapping[str, float]) -> dict[str, float]:
+    """``signals`` (of :func:`headline_signals`) with the products of the pairs of
+    :data:`_JOINT`, as the headline model weighs them."""
+    out = dict(signals)
+    for first, second in _PAIRED:
+        out[f"{first}*{second}"] = signals[first] * signals[second]
+    return out
+
+
+_JOINT = (
+    "marked",
+    "unmarked_on_marked_page",
+    "first_block",
+    "length",
+    "commas",
+    "quoted",
+    "spaced",
+    "ends_exclaim",
+    "above_closed",
+    "above_heading_shaped",
+    "above_signed",
+    "byline_below",
+    "below_heading_shaped",
+    "covered_below",
+    "article_above_shares",
+    "around_similar",
+)
+"""The headline signals weighed in pairs too (their product is a signal of its own): the weight
+of one may depend on another (vocabulary shared around a line says less where a byline stands
+under it; a comma says less in a marked line), which a sum of single weights cannot express.
+The weights of the pairs are fitted with the others."""
+_PAIRED = tuple(itertools.combinations(_JOINT, 2))
+
+
 _DEMONSTRATIVES = frozenset("这那该此其")
 """The characters a pronoun pointing back at text already read opens with (``这次``, ``该``, ``此``)."""
 
@@ -1014,7 +1133,9 @@ def headline_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[int
     if options.remove_captions:
         _weigh_captions(blocks, roles, [])
     facts = _PageFacts.of(blocks)
-    return [(i, headline_signals(blocks, roles, i, facts)) for i in range(len(blocks)) if roles[i] is Role.TITLE]
+    return [
+        (i, paired(headline_signals(blocks, roles, i, facts))) for i in range(len(blocks)) if roles[i] is Role.TITLE
+    ]
 
 
 def caption_rows(blocks: tuple[Block, ...], options: Options) -> list[tuple[int, dict[str, float]]]:
@@ -1066,19 +1187,22 @@ def _weigh_headlines(
     roles: list[Role],
     decisions: list[Decision],
     known: dict[int, dict[str, float]] | None = None,
-) -> None:
+) -> dict[int, float]:
     """Each heading-shaped line is a heading when its weighed evidence is positive, else text.
 
-    ``known`` holds signals already computed in the same context (see :func:`_weigh_captions`)."""
+    ``known`` holds signals already computed in the same context (see :func:`_weigh_captions`).
+    Returns the score of each line weighed, by block."""
     weights = role_weights()["headline"]
     facts = _PageFacts.of(blocks)
     intrinsic = list(roles)
     known = known or {}
+    scores: dict[int, float] = {}
     for i, block in enumerate(blocks):
         if intrinsic[i] is not Role.TITLE:
             continue
-        signals = known.get(i) or headline_signals(blocks, intrinsic, i, facts)
+        signals = paired(known.get(i) or headline_signals(blocks, intrinsic, i, facts))
         total, parts = _score(signals, weights)
+        scores[i] = total
         accepted = total > 0
         if not accepted:
             roles[i] = Role.BODY
@@ -1092,24 +1216,28 @@ def _weigh_headlines(
                 text=_excerpt(block.text),
             )
         )
+    return scores
 
 
-def _roles_before_groups(blocks: tuple[Block, ...], options: Options, decisions: list[Decision]) -> list[Role]:
-    """Every block's role with captions and heading lines weighed, before headline groups are read."""
+def _roles_before_groups(
+    blocks: tuple[Block, ...], options: Options, decisions: list[Decision]
+) -> tuple[list[Role], dict[int, float]]:
+    """Every block's role with captions and heading lines weighed, before headline groups are
+    read, and the headline score of each heading-shaped line (by block)."""
     roles = _prepared(blocks, options)
     known = _weigh_captions(blocks, roles, decisions) if options.remove_captions else {}
-    _weigh_headlines(blocks, roles, decisions, known)
+    scores = _weigh_headlines(blocks, roles, decisions, known)
     if options.remove_captions:
         _captions_in_broken_sentences(blocks, roles)
-        return roles
-    return [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles]
+        return roles, scores
+    return [Role.BODY if r in (Role.CAPTION, Role.CREDIT, Role.HEADSHOT) else r for r in roles], scores
 
 
 def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
     """Every block with its role decided, and the non-obvious decisions with their evidence."""
     decisions: list[Decision] = []
-    roles = _roles_before_groups(blocks, options, decisions)
-    _headline_groups(blocks, roles, decisions)
+    roles, scores = _roles_before_groups(blocks, options, decisions)
+    _headline_groups(blocks, roles, decisions, scores)
     for block, role in zip(blocks, roles, strict=False):
         if role is Role.FURNITURE:
             decisions.append(
