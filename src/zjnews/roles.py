@@ -14,8 +14,9 @@ import math
 import operator
 import re
 from collections import Counter
+from collections.abc import Iterator, Mapping
 from importlib import resources
-from typing import Any
+from typing import Any, SupportsIndex, overload
 
 import attrs
 
@@ -956,7 +957,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         "covered_below": float(nxt is not None and _covered_below(text, blocks, roles, nxt)),
         "article_above_shares": _shared_with_article_above(blocks, roles, i),
         "closer_above": float(prev is not None and nxt is not None and _closer_to(text, prev_text, next_text)),
-        "around_similar": min(1.0, 2 * facts.around_similarity(blocks, roles, i)),
+        "around_similar": _around_signal(blocks, roles, i, facts),
     }
     # a few pairs whose joint weight differs from the sum of their own (a linear model cannot
     # see that a short comma line in a headline's place reads otherwise than one inside text)
@@ -970,6 +971,44 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
     # broken at a column break reads the same way as a byline under a title
     signals["comma_over_name"] = float(comma and name_below)
     return signals
+
+
+def _around_signal(blocks: tuple[Block, ...], roles: list[Role], i: int, facts: _PageFacts) -> float:
+    """The ``around_similar`` headline signal: the vocabulary shared by the text above and below
+    block ``i``, read off the page-wide windows (computed once per list of roles, so a
+    :class:`_ReadRoles` hands over the list it watches)."""
+    whole = roles.source if isinstance(roles, _ReadRoles) else roles
+    return min(1.0, 2 * facts.around_similarity(blocks, whole, i))
+
+
+class _ReadRoles(list[Role]):
+    """A copy of a weighing pass's roles that notes which blocks' roles were read by index
+    (the only way the headline evidence reads them), so that the evidence of a line can be
+    kept when no role it read has changed since. The page-wide vocabulary windows are read on
+    ``source`` (see :func:`_around_signal`)."""
+
+    __slots__ = ("read", "source")
+
+    def __init__(self, source: list[Role]) -> None:
+        super().__init__(source)
+        self.source = source
+        self.read: set[int] = set()
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> Role: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Role]: ...
+    def __getitem__(self, index: SupportsIndex | slice) -> Role | list[Role]:
+        if isinstance(index, slice):
+            self.read.update(range(*index.indices(len(self))))
+            return list.__getitem__(self, index)
+        position = index.__index__()
+        self.read.add(position if position >= 0 else position + len(self))
+        return list.__getitem__(self, position)
+
+    def __iter__(self) -> Iterator[Role]:
+        self.read.update(range(len(self)))
+        return list.__iter__(self)
 
 
 def paired(signals: Mapping[str, float]) -> dict[str, float]:
@@ -1152,20 +1191,23 @@ def _weigh_captions(
 ) -> dict[int, dict[str, float]]:
     """A short block whose weighed evidence says an image stood beside it is a caption.
 
-    Returns the headline signals it computed on the way, by block, when no caption was found
-    (the context of every heading-shaped line is then unchanged and they can be reused)."""
+    Returns the headline signals it computed on the way for heading-shaped lines, by block,
+    where no role they read was changed by a caption found (their context is then the same when
+    the headlines are weighed, but for the page-wide ``around_similar``, read again then)."""
     weights = role_weights().get("caption")
     if not weights:
         return {}
     facts = _PageFacts.of(blocks)
     intrinsic = list(roles)
-    known: dict[int, dict[str, float]] = {}
+    watched = _ReadRoles(intrinsic)
+    known: dict[int, tuple[dict[str, float], frozenset[int]]] = {}
     for i, block in enumerate(blocks):
         if not _caption_row(block, intrinsic[i]):
             continue
-        headline = headline_signals(blocks, intrinsic, i, facts)
+        watched.read.clear()
+        headline = headline_signals(blocks, watched, i, facts)
         if intrinsic[i] is Role.TITLE:
-            known[i] = headline
+            known[i] = (headline, frozenset(watched.read))
         total, parts = _score(caption_signals(blocks, intrinsic, i, facts, headline), weights)
         if total > 0:
             roles[i] = Role.CAPTION
@@ -1179,7 +1221,14 @@ def _weigh_captions(
                     text=_excerpt(block.text),
                 )
             )
-    return known if roles == intrinsic else {}
+    changed = {k for k, (was, now) in enumerate(zip(intrinsic, roles, strict=True)) if was is not now}
+    if not changed:
+        return {i: signals for i, (signals, _) in known.items()}
+    return {  # around_similar read again with the captions found
+        i: {name: value for name, value in signals.items() if name != "around_similar"}
+        for i, (signals, read) in known.items()
+        if read.isdisjoint(changed)
+    }
 
 
 def _weigh_headlines(
@@ -1200,7 +1249,10 @@ def _weigh_headlines(
     for i, block in enumerate(blocks):
         if intrinsic[i] is not Role.TITLE:
             continue
-        signals = paired(known.get(i) or headline_signals(blocks, intrinsic, i, facts))
+        signals = known.get(i) or headline_signals(blocks, intrinsic, i, facts)
+        if "around_similar" not in signals:
+            signals = {**signals, "around_similar": _around_signal(blocks, intrinsic, i, facts)}
+        signals = paired(signals)
         total, parts = _score(signals, weights)
         scores[i] = total
         accepted = total > 0
