@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import itertools
 import re
 
@@ -44,15 +45,44 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+_SPARSE_BLANKS = 4
+"""A dump whose lines follow each other directly at least this many times as often as a blank
+line parts them separates its blocks by single newlines, its few blank lines being wider gaps
+(where an image stood), unless its lines are wrapped to a common width."""
+_MIN_ADJACENT = 8
+"""Lines following each other directly needed before the share of blank lines is weighed."""
+_WRAP_SHARE = 0.3
+"""The share of the lines followed directly by another that have the page's most common length
+(give or take one character) above which the dump is read as wrapped to a width."""
+
+
+def _wrapped(lengths: list[int]) -> bool:
+    """True when the lengths of the lines that another line follows directly cluster at one width:
+    the lines of a block wrapped by the exporter, not whole paragraphs one to a line."""
+    counts = collections.Counter(lengths)
+    width = max(counts, key=lambda n: (counts[n - 1] + counts[n] + counts[n + 1], n))
+    return counts[width - 1] + counts[width] + counts[width + 1] >= _WRAP_SHARE * len(lengths)
+
+
 def _line_per_block(lines: list[str]) -> bool:
-    """True for a dump that separates its blocks by single newlines: no blank line between any two
-    of its (at least three) text lines. Each line is then a block of its own. Read on the dump's
-    own lines: the blank lines :func:`_lines` puts at a paragraph break or a jump mark are not
-    the dump's."""
+    """True for a dump that separates its blocks by single newlines. Each line is then a block of
+    its own. That is so when no blank line stands between any two of its (at least three) text
+    lines; and when blank lines are rare beside lines that follow each other directly (at least
+    :data:`_MIN_ADJACENT` of those, :data:`_SPARSE_BLANKS` times as many as the blank gaps) and
+    the lines are not wrapped to a common width (:func:`_wrapped`): an exporter that writes one
+    paragraph to a line and leaves a blank line only where an image stood. Read on the dump's own
+    lines: the blank lines :func:`_lines` puts at a paragraph break or a jump mark are not the
+    dump's."""
     filled = [i for i, raw in enumerate(lines) if raw.strip()]
     if len(filled) < 3:
         return False
-    return all(b == a + 1 for a, b in itertools.pairwise(filled))
+    adjacent = [a for a, b in itertools.pairwise(filled) if b == a + 1]
+    gaps = len(filled) - 1 - len(adjacent)
+    if not gaps:
+        return True
+    if len(adjacent) < _MIN_ADJACENT or len(adjacent) < _SPARSE_BLANKS * gaps:
+        return False
+    return not _wrapped([len(lines[i].strip()) for i in adjacent])
 
 
 def split_blocks(text: str) -> tuple[Block, ...]:
