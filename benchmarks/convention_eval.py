@@ -52,6 +52,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "src")]
@@ -111,10 +112,10 @@ def _one_line(lines: list[str]) -> list[str]:
     return [join_fragments([line.strip() for line in lines])]
 
 
-def openings(gold: dict[str, object]) -> frozenset[str]:
+def openings(gold: dict[str, Any]) -> frozenset[str]:
     """The normalised openings of the gold paragraphs of one page."""
     out: set[str] = set()
-    for article in gold.get("articles", []):  # type: ignore[union-attr]
+    for article in gold.get("articles", []):
         for paragraph in article.get("paragraphs", []):
             opening = normalize(paragraph)[:_OPENING]
             if len(opening) == _OPENING:
@@ -122,30 +123,28 @@ def openings(gold: dict[str, object]) -> frozenset[str]:
     return frozenset(out)
 
 
-STARTS: frozenset[str] = frozenset()
-"""The paragraph openings of the page being rendered (set by :func:`write_variant`)."""
-
-
-def _is_start(line: str) -> bool:
+def _is_start(line: str, starts: frozenset[str]) -> bool:
     head = normalize(line.strip().lstrip("#"))[: 30 + _OPENING]
-    return any(head.find(opening) in range(31) for opening in STARTS if opening in head)
+    return any(head.find(opening) in range(31) for opening in starts if opening in head)
 
 
-def _indent(line: str) -> str:
-    return "\u3000\u3000" + line.strip() if not line.lstrip().startswith("#") and _is_start(line) else line
+def _indent(line: str, starts: frozenset[str]) -> str:
+    if line.lstrip().startswith("#") or not _is_start(line, starts):
+        return line
+    return "\u3000\u3000" + line.strip()
 
 
-def single_newline(text: str) -> str:
+def single_newline(text: str, starts: frozenset[str] = frozenset()) -> str:
     blocks = [(gap, _one_line(lines)) for gap, lines in _blocks(text)]
     return _render(blocks, usual="\n", wide="\n")
 
 
-def newline_indent(text: str) -> str:
-    blocks = [(gap, [_indent(line) for line in _one_line(lines)]) for gap, lines in _blocks(text)]
+def newline_indent(text: str, starts: frozenset[str]) -> str:
+    blocks = [(gap, [_indent(line, starts) for line in _one_line(lines)]) for gap, lines in _blocks(text)]
     return _render(blocks, usual="\n", wide="\n\n")
 
 
-def bold(text: str) -> str:
+def bold(text: str, starts: frozenset[str] = frozenset()) -> str:
     def line(raw: str) -> str:
         match = _HASH.match(raw.strip())
         return f"**{match.group(2).strip()}**" if match and match.group(2).strip() else raw
@@ -153,7 +152,7 @@ def bold(text: str) -> str:
     return "\n".join(line(raw) for raw in text.split("\n"))
 
 
-def hash_some(text: str) -> str:
+def hash_some(text: str, starts: frozenset[str] = frozenset()) -> str:
     out: list[str] = []
     seen = 0
     for raw in text.split("\n"):
@@ -166,34 +165,34 @@ def hash_some(text: str) -> str:
     return "\n".join(out)
 
 
-def hash_none(text: str) -> str:
+def hash_none(text: str, starts: frozenset[str] = frozenset()) -> str:
     return "\n".join((m.group(2) if (m := _HASH.match(raw.strip())) else raw) for raw in text.split("\n"))
 
 
-def crlf(text: str) -> str:
+def crlf(text: str, starts: frozenset[str] = frozenset()) -> str:
     return text.replace("\r\n", "\n").replace("\n", "\r\n")
 
 
-def indent(text: str) -> str:
-    return "\n".join(_indent(raw) if raw.strip() else raw for raw in text.split("\n"))
+def indent(text: str, starts: frozenset[str]) -> str:
+    return "\n".join(_indent(raw, starts) if raw.strip() else raw for raw in text.split("\n"))
 
 
-def furniture(text: str) -> str:
+def furniture(text: str, starts: frozenset[str] = frozenset()) -> str:
     return f"{RUNNING_HEAD}\n\n{text.strip(chr(10))}\n\n{FOOTER}\n"
 
 
-def image_link(text: str) -> str:
+def image_link(text: str, starts: frozenset[str] = frozenset()) -> str:
     return _render(_blocks(text), usual="\n\n", wide=f"\n\n{IMAGE_LINK}\n\n")
 
 
-def combined(text: str) -> str:
-    blocks = [(gap, _one_line(lines)) for gap, lines in _blocks(bold(text))]
+def combined(text: str, starts: frozenset[str] = frozenset()) -> str:
+    blocks = [(gap, _one_line(lines)) for gap, lines in _blocks(bold(text, starts))]
     body = _render(blocks, usual="\n", wide=f"\n{IMAGE_LINK}\n").strip("\n")
     return crlf(f"{RUNNING_HEAD}\n{body}\n{FOOTER}\n")
 
 
-VARIANTS: dict[str, Callable[[str], str]] = {
-    "original": lambda text: text,
+VARIANTS: dict[str, Callable[[str, frozenset[str]], str]] = {
+    "original": lambda text, starts: text,
     "single-newline": single_newline,
     "newline-indent": newline_indent,
     "bold": bold,
@@ -205,21 +204,21 @@ VARIANTS: dict[str, Callable[[str], str]] = {
     "image-link": image_link,
     "combined": combined,
 }
-"""Each variant's renderer: a page's text in the development convention → the variant's text."""
+"""Each variant's renderer: a page's text in the development convention and the openings of its
+paragraphs (:func:`openings`) → the variant's text."""
 
 
 def write_variant(name: str, pages: Sequence[Path], gold: Sequence[Path], out: Path) -> Path:
     """Write ``pages`` rendered by variant ``name`` to ``out/name/pages`` (same file names) and
     link their ``gold`` beside it in ``out/name/gold``; return ``out/name``."""
-    global STARTS
     render = VARIANTS[name]
     folder = out / name
     (folder / "pages").mkdir(parents=True)
     (folder / "gold").mkdir()
     for page, path in zip(pages, gold, strict=True):
-        STARTS = openings(json.loads(path.read_text(encoding="utf-8")))
+        starts = openings(json.loads(path.read_text(encoding="utf-8")))
         text = page.read_text(encoding="utf-8").replace("\r\n", "\n")
-        (folder / "pages" / page.name).write_bytes(render(text).encode("utf-8"))
+        (folder / "pages" / page.name).write_bytes(render(text, starts).encode("utf-8"))
     for path in gold:
         (folder / "gold" / path.name).symlink_to(path.resolve())
     return folder
