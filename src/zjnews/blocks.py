@@ -5,6 +5,7 @@ from __future__ import annotations
 import collections
 import itertools
 import re
+import unicodedata
 
 from .chinese import join_fragments
 from .jumps import jump_pieces
@@ -52,16 +53,29 @@ line parts them separates its blocks by single newlines, its few blank lines bei
 _MIN_ADJACENT = 8
 """Lines following each other directly needed before the share of blank lines is weighed."""
 _WRAP_SHARE = 0.3
-"""The share of the lines followed directly by another that have the page's most common length
-(give or take one character) above which the dump is read as wrapped to a width."""
+"""The share of the lines followed directly by another that have the page's most common width
+(give or take one wide character) above which the dump is read as wrapped to a width."""
+_WRAP_SLACK = 2
+"""Half-width cells by which a wrapped line may miss the width: one wide character (a line-break
+rule that keeps a stop off the start of a line leaves its line one character short or long)."""
 
 
-def _wrapped(lengths: list[int]) -> bool:
-    """True when the lengths of the lines that another line follows directly cluster at one width:
+def _width(line: str) -> int:
+    """The printed width of ``line`` in half-width cells: two for a wide character (an ideograph,
+    full-width punctuation), one for any other, so that a column wrapped to one width measures
+    the same whether its lines hold digits and Latin letters or not."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def _wrapped(widths: list[int]) -> bool:
+    """True when the widths of the lines that another line follows directly cluster at one width:
     the lines of a block wrapped by the exporter, not whole paragraphs one to a line."""
-    counts = collections.Counter(lengths)
-    width = max(counts, key=lambda n: (counts[n - 1] + counts[n] + counts[n + 1], n))
-    return counts[width - 1] + counts[width] + counts[width + 1] >= _WRAP_SHARE * len(lengths)
+    counts = collections.Counter(widths)
+
+    def near(width: int) -> int:
+        return sum(counts[width + d] for d in range(-_WRAP_SLACK, _WRAP_SLACK + 1))
+
+    return near(max(counts, key=lambda n: (near(n), n))) >= _WRAP_SHARE * len(widths)
 
 
 def _line_per_block(lines: list[str]) -> bool:
@@ -82,7 +96,7 @@ def _line_per_block(lines: list[str]) -> bool:
         return True
     if len(adjacent) < _MIN_ADJACENT or len(adjacent) < _SPARSE_BLANKS * gaps:
         return False
-    return not _wrapped([len(lines[i].strip()) for i in adjacent])
+    return not _wrapped([_width(lines[i].strip()) for i in adjacent])
 
 
 def split_blocks(text: str) -> tuple[Block, ...]:
