@@ -33,6 +33,11 @@ Variants (each alone, then ``combined``):
     footer (``责任编辑 X``) on the last, both written here, the same on every page;
 ``image-link``
     each wide image gap becomes ``![](image.jpg)`` between single blank lines;
+``wrapped``
+    each block wrapped to lines of 20 characters, blank lines kept (a text extractor's columns);
+``wrapped-indent``
+    each block wrapped to 20 characters, ``U+3000`` indents at paragraph starts, no blank line
+    anywhere (a paragraph's lines are told apart only by the indent of its first);
 ``combined``
     ``single-newline`` + ``bold`` + ``crlf`` + ``furniture`` + ``image-link`` (an image link on
     a line of its own, no blank line anywhere).
@@ -185,6 +190,31 @@ def image_link(text: str, starts: frozenset[str] = frozenset()) -> str:
     return _render(_blocks(text), usual="\n\n", wide=f"\n\n{IMAGE_LINK}\n\n")
 
 
+WRAP = 20
+"""Characters per line of the wrapped variants."""
+
+
+def _wrap(line: str) -> list[str]:
+    return [line[i : i + WRAP] for i in range(0, len(line), WRAP)] or [line]
+
+
+def wrapped(text: str, starts: frozenset[str] = frozenset()) -> str:
+    blocks = [(gap, _wrap(_one_line(lines)[0])) for gap, lines in _blocks(text)]
+    return _render(blocks, usual="\n\n", wide="\n\n\n\n")
+
+
+def wrapped_indent(text: str, starts: frozenset[str]) -> str:
+    blocks: list[tuple[int, list[str]]] = []
+    for gap, lines in _blocks(text):
+        line = _one_line(lines)[0]
+        marked = _indent(line, starts)
+        pieces = _wrap(line.strip())
+        if marked != line:
+            pieces[0] = "\u3000\u3000" + pieces[0]
+        blocks.append((gap, pieces))
+    return _render(blocks, usual="\n", wide="\n")
+
+
 def combined(text: str, starts: frozenset[str] = frozenset()) -> str:
     blocks = [(gap, _one_line(lines)) for gap, lines in _blocks(bold(text, starts))]
     body = _render(blocks, usual="\n", wide=f"\n{IMAGE_LINK}\n").strip("\n")
@@ -202,6 +232,8 @@ VARIANTS: dict[str, Callable[[str, frozenset[str]], str]] = {
     "indent": indent,
     "furniture": furniture,
     "image-link": image_link,
+    "wrapped": wrapped,
+    "wrapped-indent": wrapped_indent,
     "combined": combined,
 }
 """Each variant's renderer: a page's text in the development convention and the openings of its
