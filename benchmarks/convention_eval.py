@@ -34,7 +34,8 @@ Variants (each alone, then ``combined``):
 ``image-link``
     each wide image gap becomes ``![](image.jpg)`` between single blank lines;
 ``wrapped``
-    each block wrapped to lines of 20 characters, blank lines kept (a text extractor's columns);
+    each block wrapped to lines of 20 characters (a ``#`` heading stays on one line, as markdown
+    has it), blank lines kept (a text extractor's columns);
 ``wrapped-indent``
     each block wrapped to 20 characters, ``U+3000`` indents at paragraph starts, no blank line
     anywhere (a paragraph's lines are told apart only by the indent of its first);
@@ -195,6 +196,8 @@ WRAP = 20
 
 
 def _wrap(line: str) -> list[str]:
+    if line.lstrip().startswith("#"):
+        return [line]  # a markdown heading stays on one line
     return [line[i : i + WRAP] for i in range(0, len(line), WRAP)] or [line]
 
 

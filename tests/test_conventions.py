@@ -107,3 +107,15 @@ def test_few_lines_with_a_blank_line_keep_the_runs_of_lines() -> None:
     text = "\u3000\u3000开学第一天，教室里坐满了\n学生。\n新老师带来了一箱图书。\n\n结尾一段。"
     joined = "开学第一天，教室里坐满了学生。新老师带来了一箱图书。"
     assert [b.text for b in split_blocks(text)] == [joined, "结尾一段。"]
+
+
+def test_a_wrapped_dump_without_blank_lines_ends_a_block_at_a_short_line() -> None:
+    width = 12
+    lines: list[str] = ["山村小学来了新老师", "本报记者 林晓峰"]
+    for paragraph in _PARAGRAPHS:
+        pieces = [paragraph[i : i + width] for i in range(0, len(paragraph), width)]
+        lines += ["\u3000\u3000" + pieces[0], *pieces[1:]]
+    lines += ["学生们在操场上做游戏", "林晓峰 摄"]
+    blocks = split_blocks("\n".join(lines))
+    expected = ["山村小学来了新老师", "本报记者 林晓峰", *_PARAGRAPHS, "学生们在操场上做游戏", "林晓峰 摄"]
+    assert [b.text for b in blocks] == expected
