@@ -7,8 +7,11 @@ label is whether the page's gold prints it as a heading line (title, kicker, sub
 label) or, for the caption model, as a caption. For the title model, each pair of heading lines
 printed one above the other (``zjnews.roles.title_rows``) is a row labelled by which of the two
 the gold prints as the title (pairs where it prints neither are left out). The rows come from
-the even-numbered development pages, the seed pages and pages composed from the tests' own
-articles (``tests/synthetic.py``; not for the title model).
+the even-numbered development pages, the seed pages, pages composed from the tests' own
+articles (``tests/synthetic.py``; not for the title model) and the even-numbered development
+pages re-rendered in other exporters' heading conventions (``--conventions``: ``#`` marks on
+some headings only, on none, ``**bold**`` lines), so that no weight learns that a page marks
+every heading or none.
 A logistic regression (L2-regularised, Newton steps; numpy when installed, else plain gradient
 descent) is fitted on them, its penalty chosen by cross-validation over the even-numbered pages
 (``choose_penalty``), and reported on the odd-numbered development pages;
@@ -140,6 +143,26 @@ def composed_rows(count: int, model: str) -> list[tuple[dict[str, float], int]]:
     return out
 
 
+def convention_rows(dev: Path, name: str, model: str) -> list[tuple[dict[str, float], int]]:
+    """Rows of the even-numbered development pages re-rendered in another exporter's convention
+    (``benchmarks/convention_eval.py``: ``#`` marks on some headings only, on none, ``**bold**``
+    headings): the same headings with other marks, so that the weights do not learn that every
+    heading of a page that marks some is marked."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from convention_eval import VARIANTS, openings
+
+    render = VARIANTS[name]
+    options = Options()
+    out: list[tuple[dict[str, float], int]] = []
+    for page in sorted((dev / "pages").glob("*.txt")):
+        number = int("".join(c for c in page.stem.split("_")[-1] if c.isdigit()) or 0)
+        if number % 2:
+            continue
+        gold = json.loads((dev / "gold" / f"{page.stem}.gold.json").read_text(encoding="utf-8"))
+        out += page_rows(render(decode_bytes(page.read_bytes()), openings(gold)), gold, model, options)
+    return out
+
+
 def fit(data: list[tuple[dict[str, float], int]], names: list[str], l2: float = L2) -> dict[str, float]:
     try:
         import numpy as np
@@ -199,6 +222,12 @@ def main() -> int:
     parser.add_argument("--dev", type=Path, default=ROOT.parent / "shared" / "dev")
     parser.add_argument("--write", action="store_true", help="store the fitted weights in the package")
     parser.add_argument("--composed", type=int, default=500, help="pages composed from the tests' articles")
+    parser.add_argument(
+        "--conventions",
+        default="hash-some,hash-none,bold",
+        help="the even-numbered development pages re-rendered in these other exporters' conventions "
+        "(benchmarks/convention_eval.py) are rows too; empty for none",
+    )
     args = parser.parse_args()
     if not (args.dev / "pages").is_dir():
         print(f"no annotated pages at {args.dev}: nothing to fit (the weights in {WEIGHTS.name} stay)")
@@ -207,8 +236,9 @@ def main() -> int:
     seed_gold = seeds / "gold" if (seeds / "gold").is_dir() else ROOT.parent / "shared" / "gold"
     table: dict[str, object] = {
         "about": "Logistic-regression weights of the roles stage, fitted by benchmarks/fit_role_weights.py "
-        "on the even-numbered development pages, the seed pages and pages composed from the tests' articles "
-        "(held-out figures: odd-numbered development pages).",
+        "on the even-numbered development pages, the seed pages, pages composed from the tests' articles "
+        "and the even-numbered development pages re-rendered with # marks on some headings, on none, and as "
+        "**bold** lines (benchmarks/convention_eval.py) (held-out figures: odd-numbered development pages).",
         "models": {},
     }
     models: dict[str, object] = {}
@@ -224,6 +254,8 @@ def main() -> int:
             # their mix would set which line of a headline pair is the title, so that model
             # learns from the annotated pages alone
             extra += composed_rows(args.composed, model)
+        for name in filter(None, args.conventions.split(",")):
+            extra += convention_rows(args.dev, name, model)
         train = [row for page in even for row in page] + extra
         names = sorted({n for s, _ in train for n in s})
         penalty = choose_penalty(even, extra, names)
