@@ -56,6 +56,7 @@ LINK_FEATURES = (
     "join_word_far",
     "dangling_far",
     "vocabulary_contrast_far",
+    "vocabulary_open_above_far",
     "before_own_heading",
 )
 END_FEATURES = (

@@ -117,3 +117,32 @@ def test_an_article_s_end_printed_before_its_own_headline_is_linked_back() -> No
     # printed anywhere else before the open end, the same evidence would not have linked it
     assert linking.links[0].score - evidence["before_own_heading"] <= 0
     assert chain_paragraphs(layout, linking.links).owner_of() == {0: 0, 1: 1, 2: 1}
+
+
+# The library's first paragraph breaks off at its end; after a paragraph about a new road, the
+# volunteers' paragraph breaks off too, and the block right below it finishes that sentence. It
+# shares more words with the library's open end than with the volunteers' text, but it is the
+# volunteers' open end right above it that it continues.
+VOLUNTEERS = blocks(
+    (T, "乡村图书馆开门迎客"),
+    (B, "村里新建的乡村图书馆每天开放到晚上九点，村民可以在图书馆借书还书，"),
+    (B, "此外，村里还修了一条新路，路边种满了柳树。"),
+    (B, "志愿者们每天来到村里，帮村民整理图书，为借书的村民"),
+    (B, "讲解图书馆借书还书的方法，村民在图书馆借书读书越来越方便。"),
+)
+
+
+def test_the_claim_of_the_open_end_right_above_a_block_weighs_against_taking_it_away() -> None:
+    layout = lay_out(VOLUNTEERS)
+    scoring = links_module._scoring(layout)
+    similarity = scoring.similarity(0, 3)
+    # the far open end shares more with the block than the block's own flow does
+    assert scoring.contrast(0, 3, similarity) > 0
+    features = scoring.vocabulary_features(0, 3, "_far", similarity)
+    assert features["vocabulary_open_above_far"] == scoring.flow_similarity(3) > 0
+    # the claim is that of an open end: a block whose flow above it is finished has none
+    assert "vocabulary_open_above_far" not in scoring.vocabulary_features(0, 1, "_far", scoring.similarity(0, 1))
+    linking = link_open_ends(layout, OPTIONS)
+    assert [(link.source, link.target) for link in linking.links] == [(2, 3)]
+    # the volunteers' sentence is read whole, in one paragraph
+    assert [p.blocks for p in chain_paragraphs(layout, linking.links).paragraphs.values()] == [(0,), (1,), (2, 3)]

@@ -266,10 +266,16 @@ class Scoring:
 
     def vocabulary_features(self, i: int, j: int, far: str, similarity: float) -> dict[str, float]:
         """The vocabulary evidence beyond the similarity itself: away from the open end, how much more
-        the block shares with the open end than with the text above it (``vocabulary_contrast_far``)."""
-        if far:
-            return {"vocabulary_contrast_far": self.contrast(i, j, similarity)}
-        return {}
+        the block shares with the open end than with the text above it (``vocabulary_contrast_far``)
+        and, where the block above it is itself an open end, how much it shares with that one
+        (``vocabulary_open_above_far``): the claim of the open end it would be taken from."""
+        if not far:
+            return {}
+        features = {"vocabulary_contrast_far": self.contrast(i, j, similarity)}
+        above = self.bodies[j].prev
+        if above is not None and above != i and ends_mid_clause(self.bodies[above].block.text):
+            features["vocabulary_open_above_far"] = self.flow_similarity(j)
+        return features
 
     def join_features(self, i: int, j: int, far: str) -> dict[str, float]:
         """The join evidence of open end ``i`` and block ``j``; away from the open end, a start that
