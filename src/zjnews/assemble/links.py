@@ -25,6 +25,7 @@ whose candidates lie in the zone, knowing which article each open end now belong
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Mapping, Sequence
 
@@ -76,6 +77,11 @@ _AFTER_ENUMERATION = re.compile("、[^，、。！？；：,;:!?]*$")
 """A line this short that stands alone reads like a heading or a summary line, not a column's text."""
 
 
+def _dot(a: Vocabulary, b: Vocabulary) -> int:
+    """The dot product of two vocabularies (the smaller one looked up in the larger)."""
+    return a.dot(b.table) if len(a) <= len(b) else b.dot(a.table)
+
+
 def _next_of(bodies: Sequence[Body]) -> dict[int, int]:
     return {body.prev: index for index, body in enumerate(bodies) if body.prev is not None}
 
@@ -107,30 +113,74 @@ class Scoring:
     danglings: dict[int, float] = attrs.field(factory=dict)
     own_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
     flow_similarities: dict[int, float] = attrs.field(factory=dict)
+    source_norms: dict[int, float] = attrs.field(factory=dict)
+    """The length of each block's :meth:`source_vector`, computed from its parts (:meth:`source_norm`)."""
+    squares: dict[str, int] = attrs.field(factory=dict)
+    """The squared length of each text's vocabulary, by text."""
 
     def reading(self, owners: Mapping[int, int]) -> Scoring:
         """The same scoring with each open end read as part of the article ``owners`` gives it
         (the caches that do not depend on it are shared)."""
-        return attrs.evolve(self, owners=owners, source_vectors={}, own_vectors={}, flow_similarities={})
+        return attrs.evolve(
+            self, owners=owners, source_vectors={}, own_vectors={}, flow_similarities={}, source_norms={}
+        )
 
     def title(self, i: int) -> str:
         """The title of the article open end ``i`` is read as part of ("" above every headline)."""
         owner = self.owners.get(i, self.bodies[i].slot)
         return self.slots[owner].title if 0 <= owner < len(self.slots) else ""
 
+    def source_parts(self, i: int) -> list[str]:
+        """The texts :meth:`source_vector` reads for block ``i``: its article's title (when it has
+        one), the block above it (when there is one) and its own text."""
+        body = self.bodies[i]
+        title = self.title(i)
+        parts = [title] if title else []
+        if body.prev is not None:
+            parts.append(self.bodies[body.prev].block.text)
+        parts.append(body.block.text)
+        return parts
+
     def source_vector(self, i: int) -> Vocabulary:
         """What open end ``i`` is about: its block and the one above it, with its article's title."""
         vector = self.source_vectors.get(i)
         if vector is None:
-            body = self.bodies[i]
-            text = body.block.text
-            if body.prev is not None:
-                text = self.bodies[body.prev].block.text + "\n" + text
-            title = self.title(i)
-            if title:
-                text = title + "\n" + text
-            vector = self.source_vectors[i] = Vocabulary.of(text)
+            vector = self.source_vectors[i] = Vocabulary.of("\n".join(self.source_parts(i)))
         return vector
+
+    def square(self, text: str) -> int:
+        """The squared length of the vocabulary of ``text`` (an integer, computed once)."""
+        value = self.squares.get(text)
+        if value is None:
+            vector = Vocabulary.of(text)
+            value = self.squares[text] = vector.dot(vector.table)
+        return value
+
+    def source_norm(self, i: int) -> float:
+        """The length of :meth:`source_vector` of block ``i``, from the vocabularies of its parts
+        (no character pair runs across the line breaks that join them, so the vector is their sum
+        and its squared length the sum of theirs and of twice their dot products, all integers)."""
+        value = self.source_norms.get(i)
+        if value is None:
+            parts = self.source_parts(i)
+            square = sum(self.square(part) for part in parts)
+            for k, part in enumerate(parts):
+                vector = Vocabulary.of(part)
+                for other in parts[k + 1 :]:
+                    square += 2 * _dot(vector, Vocabulary.of(other))
+            value = self.source_norms[i] = math.sqrt(square)
+        return value
+
+    def source_similarity(self, i: int, vector: Vocabulary) -> float:
+        """``self.source_vector(i).similarity(vector)``, computed from the vocabularies of the source's
+        parts without building its vector (a candidate's text above it is read once per block)."""
+        norm = self.source_norm(i)
+        if not norm or not vector.norm:
+            return 0.0
+        shared = sum(_dot(Vocabulary.of(part), vector) for part in self.source_parts(i))
+        if not shared:
+            return 0.0
+        return shared / (norm * vector.norm)
 
     def strength(self, i: int, j: int) -> float:
         """:func:`zjnews.chinese.join_strength` of open end ``i`` and candidate ``j`` (computed once)."""
@@ -241,7 +291,7 @@ class Scoring:
         if value is None:
             above = self.bodies[j].prev
             value = self.flow_similarities[j] = (
-                0.0 if above is None else self.source_vector(above).similarity(self.vocabulary(j))
+                0.0 if above is None else self.source_similarity(above, self.vocabulary(j))
             )
         return value
 
