@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import paragraphs
 from zjnews.assemble import chain_paragraphs, lay_out, link_open_ends, reading_order, zone_owners
 from zjnews.assemble import links as links_module
 from zjnews.model import Block, Role
@@ -117,3 +121,16 @@ def test_an_article_s_end_printed_before_its_own_headline_is_linked_back() -> No
     # printed anywhere else before the open end, the same evidence would not have linked it
     assert linking.links[0].score - evidence["before_own_heading"] <= 0
     assert chain_paragraphs(layout, linking.links).owner_of() == {0: 0, 1: 1, 2: 1}
+
+
+@given(st.lists(paragraphs(), min_size=2, max_size=6))
+def test_the_similarity_with_the_text_above_a_block_is_read_from_its_parts_exactly(texts: list[str]) -> None:
+    # the flow similarity sums the parts' vocabularies instead of building the merged vector: the
+    # same integers, so the very same floats
+    layout = lay_out(blocks((T, "乡村图书馆开门迎客"), *((B, text) for text in texts)))
+    scoring = links_module._scoring(layout)
+    for i in range(len(layout.bodies)):
+        assert scoring.source_norm(i) == scoring.source_vector(i).norm
+        for j in range(len(layout.bodies)):
+            vector = scoring.vocabulary(j)
+            assert scoring.source_similarity(i, vector) == scoring.source_vector(i).similarity(vector)
