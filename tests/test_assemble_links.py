@@ -131,6 +131,8 @@ def test_the_similarity_with_the_text_above_a_block_is_read_from_its_parts_exact
     scoring = links_module._scoring(layout)
     for i in range(len(layout.bodies)):
         assert scoring.source_norm(i) == scoring.source_vector(i).norm
+        assert scoring.source_norm(i, own=True) == scoring.own_vector(i).norm
         for j in range(len(layout.bodies)):
             vector = scoring.vocabulary(j)
             assert scoring.source_similarity(i, vector) == scoring.source_vector(i).similarity(vector)
+            assert scoring.source_similarity(i, vector, own=True) == scoring.own_vector(i).similarity(vector)

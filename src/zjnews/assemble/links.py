@@ -113,8 +113,9 @@ class Scoring:
     danglings: dict[int, float] = attrs.field(factory=dict)
     own_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
     flow_similarities: dict[int, float] = attrs.field(factory=dict)
-    source_norms: dict[int, float] = attrs.field(factory=dict)
-    """The length of each block's :meth:`source_vector`, computed from its parts (:meth:`source_norm`)."""
+    source_norms: dict[tuple[int, bool], float] = attrs.field(factory=dict)
+    """The length of each block's :meth:`source_vector` (and :meth:`own_vector`), computed from its
+    parts (:meth:`source_norm`)."""
     squares: dict[str, int] = attrs.field(factory=dict)
     """The squared length of each text's vocabulary, by text."""
 
@@ -130,13 +131,14 @@ class Scoring:
         owner = self.owners.get(i, self.bodies[i].slot)
         return self.slots[owner].title if 0 <= owner < len(self.slots) else ""
 
-    def source_parts(self, i: int) -> list[str]:
+    def source_parts(self, i: int, own: bool = False) -> list[str]:
         """The texts :meth:`source_vector` reads for block ``i``: its article's title (when it has
-        one), the block above it (when there is one) and its own text."""
+        one), the block above it (when there is one and not ``own``: :meth:`own_vector`'s texts)
+        and its own text."""
         body = self.bodies[i]
         title = self.title(i)
         parts = [title] if title else []
-        if body.prev is not None:
+        if body.prev is not None and not own:
             parts.append(self.bodies[body.prev].block.text)
         parts.append(body.block.text)
         return parts
@@ -156,28 +158,30 @@ class Scoring:
             value = self.squares[text] = vector.dot(vector.table)
         return value
 
-    def source_norm(self, i: int) -> float:
-        """The length of :meth:`source_vector` of block ``i``, from the vocabularies of its parts
-        (no character pair runs across the line breaks that join them, so the vector is their sum
-        and its squared length the sum of theirs and of twice their dot products, all integers)."""
-        value = self.source_norms.get(i)
+    def source_norm(self, i: int, own: bool = False) -> float:
+        """The length of :meth:`source_vector` of block ``i`` (:meth:`own_vector` when ``own``), from
+        the vocabularies of its parts (no character pair runs across the line breaks that join them,
+        so the vector is their sum and its squared length the sum of theirs and of twice their dot
+        products, all integers)."""
+        value = self.source_norms.get((i, own))
         if value is None:
-            parts = self.source_parts(i)
+            parts = self.source_parts(i, own)
             square = sum(self.square(part) for part in parts)
             for k, part in enumerate(parts):
                 vector = Vocabulary.of(part)
                 for other in parts[k + 1 :]:
                     square += 2 * _dot(vector, Vocabulary.of(other))
-            value = self.source_norms[i] = math.sqrt(square)
+            value = self.source_norms[(i, own)] = math.sqrt(square)
         return value
 
-    def source_similarity(self, i: int, vector: Vocabulary) -> float:
-        """``self.source_vector(i).similarity(vector)``, computed from the vocabularies of the source's
-        parts without building its vector (a candidate's text above it is read once per block)."""
-        norm = self.source_norm(i)
+    def source_similarity(self, i: int, vector: Vocabulary, own: bool = False) -> float:
+        """``self.source_vector(i).similarity(vector)`` (``own_vector`` when ``own``), computed from the
+        vocabularies of the source's parts without building its vector: the same integers, so the
+        same value, without a merged vocabulary kept per block."""
+        norm = self.source_norm(i, own)
         if not norm or not vector.norm:
             return 0.0
-        shared = sum(_dot(Vocabulary.of(part), vector) for part in self.source_parts(i))
+        shared = sum(_dot(Vocabulary.of(part), vector) for part in self.source_parts(i, own))
         if not shared:
             return 0.0
         return shared / (norm * vector.norm)
@@ -275,8 +279,7 @@ class Scoring:
         """Shared vocabulary of open end ``i`` (what it is about) and block ``j``."""
         # what the open end is about includes the block above it: measured against that block
         # itself, only the open end's own text and title count
-        about = self.own_vector(i) if j == self.bodies[i].prev else self.source_vector(i)
-        return about.similarity(self.vocabulary(j))
+        return self.source_similarity(i, self.vocabulary(j), own=j == self.bodies[i].prev)
 
     def text_weighs_alone(self, i: int, j: int, zone: frozenset[int]) -> str:
         """``"_far"`` when the text is all there is to go by (``j`` is not the next block after ``i``,
