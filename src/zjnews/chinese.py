@@ -191,9 +191,14 @@ def _word_across(tail: str, head: str) -> bool:
     into ``head``: without one, the most probable segmentation of ``tail + head`` cuts between them."""
     text = tail + head
     cut, n = len(tail), len(text)
+    known = _FREQUENCIES.get
     for size in range(2, _LONGEST + 1):
         for start in range(max(0, cut - size + 1), min(cut, n - size + 1)):
-            if _frequency(text[start : start + size]):
+            word = text[start : start + size]
+            freq = known(word)
+            if freq is None:
+                freq = _frequency(word)
+            if freq:
                 return True
     return False
 
@@ -203,13 +208,16 @@ def _segmentation(text: str) -> tuple[frozenset[int], float]:
     """Cut points of the most probable segmentation of ``text`` into lexicon words (a unigram
     word model), and that segmentation's log-probability."""
     total = _total_frequency()
+    known = _FREQUENCIES.get
     n = len(text)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
     for end in range(1, n + 1):
         for size in range(1, min(_LONGEST, end) + 1):
             word = text[end - size : end]
-            freq = _frequency(word)
+            freq = known(word)
+            if freq is None:
+                freq = _frequency(word)
             if size > 1 and not freq:
                 continue
             score = best[end - size] + math.log(max(freq, 1) / total)

@@ -113,9 +113,9 @@ class Scoring:
     danglings: dict[int, float] = attrs.field(factory=dict)
     own_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
     flow_similarities: dict[int, float] = attrs.field(factory=dict)
-    source_norms: dict[tuple[int, bool], float] = attrs.field(factory=dict)
+    sources: dict[tuple[int, bool], tuple[float, tuple[Vocabulary, ...]]] = attrs.field(factory=dict)
     """The length of each block's :meth:`source_vector` (and :meth:`own_vector`), computed from its
-    parts (:meth:`source_norm`)."""
+    parts, with the parts' vocabularies (:meth:`source`)."""
     squares: dict[str, int] = attrs.field(factory=dict)
     """The squared length of each text's vocabulary, by text."""
 
@@ -123,7 +123,7 @@ class Scoring:
         """The same scoring with each open end read as part of the article ``owners`` gives it
         (the caches that do not depend on it are shared)."""
         return attrs.evolve(
-            self, owners=owners, source_vectors={}, own_vectors={}, flow_similarities={}, source_norms={}
+            self, owners=owners, source_vectors={}, own_vectors={}, flow_similarities={}, sources={}
         )
 
     def title(self, i: int) -> str:
@@ -158,30 +158,38 @@ class Scoring:
             value = self.squares[text] = vector.dot(vector.table)
         return value
 
-    def source_norm(self, i: int, own: bool = False) -> float:
-        """The length of :meth:`source_vector` of block ``i`` (:meth:`own_vector` when ``own``), from
-        the vocabularies of its parts (no character pair runs across the line breaks that join them,
-        so the vector is their sum and its squared length the sum of theirs and of twice their dot
-        products, all integers)."""
-        value = self.source_norms.get((i, own))
+    def source(self, i: int, own: bool = False) -> tuple[float, tuple[Vocabulary, ...]]:
+        """The length of :meth:`source_vector` of block ``i`` (:meth:`own_vector` when ``own``) and
+        the vocabularies of its parts (computed once a round). No character pair runs across the
+        line breaks that join the parts, so the vector is their sum and its squared length the sum
+        of theirs and of twice their dot products, all integers."""
+        value = self.sources.get((i, own))
         if value is None:
             parts = self.source_parts(i, own)
+            vectors = tuple(Vocabulary.of(part) for part in parts)
             square = sum(self.square(part) for part in parts)
-            for k, part in enumerate(parts):
-                vector = Vocabulary.of(part)
-                for other in parts[k + 1 :]:
-                    square += 2 * _dot(vector, Vocabulary.of(other))
-            value = self.source_norms[(i, own)] = math.sqrt(square)
+            for k, vector in enumerate(vectors):
+                for other in vectors[k + 1 :]:
+                    square += 2 * _dot(vector, other)
+            value = self.sources[(i, own)] = (math.sqrt(square), vectors)
         return value
+
+    def source_norm(self, i: int, own: bool = False) -> float:
+        """The length of :meth:`source_vector` of block ``i`` (:meth:`own_vector` when ``own``)."""
+        return self.source(i, own)[0]
 
     def source_similarity(self, i: int, vector: Vocabulary, own: bool = False) -> float:
         """``self.source_vector(i).similarity(vector)`` (``own_vector`` when ``own``), computed from the
         vocabularies of the source's parts without building its vector: the same integers, so the
         same value, without a merged vocabulary kept per block."""
-        norm = self.source_norm(i, own)
+        norm, parts = self.source(i, own)
         if not norm or not vector.norm:
             return 0.0
-        shared = sum(_dot(Vocabulary.of(part), vector) for part in self.source_parts(i, own))
+        table = vector.table
+        size = len(table)
+        shared = 0
+        for part in parts:
+            shared += part.dot(table) if len(part.table) <= size else vector.dot(part.table)
         if not shared:
             return 0.0
         return shared / (norm * vector.norm)
