@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from strategies import paragraphs
 from zjnews.assemble import chain_paragraphs, lay_out, link_open_ends, reading_order, zone_owners
 from zjnews.assemble import links as links_module
 from zjnews.model import Block, Role
@@ -146,3 +150,16 @@ def test_the_claim_of_the_open_end_right_above_a_block_weighs_against_taking_it_
     assert [(link.source, link.target) for link in linking.links] == [(2, 3)]
     # the volunteers' sentence is read whole, in one paragraph
     assert [p.blocks for p in chain_paragraphs(layout, linking.links).paragraphs.values()] == [(0,), (1,), (2, 3)]
+@given(st.lists(paragraphs(), min_size=2, max_size=6))
+def test_the_similarity_with_the_text_above_a_block_is_read_from_its_parts_exactly(texts: list[str]) -> None:
+    # the flow similarity sums the parts' vocabularies instead of building the merged vector: the
+    # same integers, so the very same floats
+    layout = lay_out(blocks((T, "乡村图书馆开门迎客"), *((B, text) for text in texts)))
+    scoring = links_module._scoring(layout)
+    for i in range(len(layout.bodies)):
+        assert scoring.source_norm(i) == scoring.source_vector(i).norm
+        assert scoring.source_norm(i, own=True) == scoring.own_vector(i).norm
+        for j in range(len(layout.bodies)):
+            vector = scoring.vocabulary(j)
+            assert scoring.source_similarity(i, vector) == scoring.source_vector(i).similarity(vector)
+            assert scoring.source_similarity(i, vector, own=True) == scoring.own_vector(i).similarity(vector)

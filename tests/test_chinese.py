@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from strategies import paragraphs
 from zjnews.chinese import (
     Vocabulary,
     ends_closed,
@@ -123,3 +126,14 @@ def test_vocabulary_similarity() -> None:
     assert a.similarity(b) > 0.2
     assert a.similarity(c) == 0.0
     assert Vocabulary.of("").similarity(a) == 0.0
+
+
+@given(paragraphs(), st.integers(min_value=1, max_value=200))
+def test_a_join_no_lexicon_word_runs_across_is_a_cut_of_the_segmentation(text: str, at: int) -> None:
+    # join_strength reads the segmentation of tail + head only when a word may run across the join
+    from zjnews.chinese import _cjk_run_end, _cjk_run_start, _segmentation, _word_across
+
+    at = at % len(text) or 1
+    tail, head = _cjk_run_end(text[:at], 4), _cjk_run_start(text[at:], 4)
+    if tail and head and not _word_across(tail, head):
+        assert len(tail) in _segmentation(tail + head)[0]

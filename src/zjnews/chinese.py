@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterator, KeysView, Mapping, Sequence, ValuesView
 
 from .lexicon import frequency, lexicon, part_of_speech
-from .page_cache import page_cached, page_cached_bounded
+from .page_cache import page_cached, page_cached_bounded, page_dict
 
 __all__ = [
     "ROLE_END",
@@ -165,19 +165,59 @@ def _total_frequency() -> float:
     return float(sum(lexicon().values()))
 
 
+_FREQUENCIES: dict[str, int] = page_dict()
+"""The lexicon frequencies :func:`_segmentation` has looked up for the page: the join evidence
+segments each open end's tail with many candidates' heads, so the same short strings come back."""
+_MAX_FREQUENCIES = 65536
+"""At most this many are kept (a caller outside the parse of a page is never cleared after)."""
+
+
+_LONGEST = 5
+"""The longest word :func:`_segmentation` reads."""
+
+
+def _frequency(word: str) -> int:
+    """The lexicon frequency of ``word`` (0 for none), kept for the page."""
+    freq = _FREQUENCIES.get(word)
+    if freq is None:
+        if len(_FREQUENCIES) >= _MAX_FREQUENCIES:
+            _FREQUENCIES.clear()
+        freq = _FREQUENCIES[word] = lexicon().frequency(word)
+    return freq
+
+
+def _word_across(tail: str, head: str) -> bool:
+    """True when some word of the lexicon (two to :data:`_LONGEST` characters) runs from ``tail``
+    into ``head``: without one, the most probable segmentation of ``tail + head`` cuts between them."""
+    text = tail + head
+    cut, n = len(tail), len(text)
+    known = _FREQUENCIES.get
+    for size in range(2, _LONGEST + 1):
+        for start in range(max(0, cut - size + 1), min(cut, n - size + 1)):
+            word = text[start : start + size]
+            freq = known(word)
+            if freq is None:
+                freq = _frequency(word)
+            if freq:
+                return True
+    return False
+
+
 @page_cached_bounded(65536)
 def _segmentation(text: str) -> tuple[frozenset[int], float]:
     """Cut points of the most probable segmentation of ``text`` into lexicon words (a unigram
     word model), and that segmentation's log-probability."""
     total = _total_frequency()
-    frequency = lexicon().frequency  # bound once: the loop asks up to five times a character
+    known = _FREQUENCIES.get
     n = len(text)
     best = [0.0] + [-math.inf] * n
     back = [0] * (n + 1)
     for end in range(1, n + 1):
-        for size in range(1, min(5, end) + 1):
+        for size in range(1, min(_LONGEST, end) + 1):
             word = text[end - size : end]
-            freq = frequency(word)
+            freq = known(word)
+            if freq is None:
+                freq = _frequency(word)
             if size > 1 and not freq:
                 continue
             score = best[end - size] + math.log(max(freq, 1) / total)
@@ -221,7 +261,8 @@ def join_strength(left: str, right: str) -> float:
     if is_cjk(left[-1]) and is_cjk(right[0]):
         tail = _cjk_run_end(left, 4)
         head = _cjk_run_start(right, 4)
-        cuts, joined = _segmentation(tail + head)
+        # the segmentation is worth reading only when a word of the lexicon runs across the join
+        cuts, joined = _segmentation(tail + head) if _word_across(tail, head) else (frozenset({len(tail)}), 0.0)
         if len(tail) not in cuts and joined - _segmentation(tail)[1] - _segmentation(head)[1] >= _MIN_ASSOCIATION:
             # the boundary falls inside a word: find that word's length
             start = max(c for c in (0, *cuts) if c < len(tail))

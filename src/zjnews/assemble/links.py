@@ -25,6 +25,7 @@ whose candidates lie in the zone, knowing which article each open end now belong
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections.abc import Mapping, Sequence
 
@@ -76,6 +77,11 @@ _AFTER_ENUMERATION = re.compile("、[^，、。！？；：,;:!?]*$")
 """A line this short that stands alone reads like a heading or a summary line, not a column's text."""
 
 
+def _dot(a: Vocabulary, b: Vocabulary) -> int:
+    """The dot product of two vocabularies (the smaller one looked up in the larger)."""
+    return a.dot(b.table) if len(a) <= len(b) else b.dot(a.table)
+
+
 def _next_of(bodies: Sequence[Body]) -> dict[int, int]:
     return {body.prev: index for index, body in enumerate(bodies) if body.prev is not None}
 
@@ -107,30 +113,86 @@ class Scoring:
     danglings: dict[int, float] = attrs.field(factory=dict)
     own_vectors: dict[int, Vocabulary] = attrs.field(factory=dict)
     flow_similarities: dict[int, float] = attrs.field(factory=dict)
+    sources: dict[tuple[int, bool], tuple[float, tuple[Vocabulary, ...]]] = attrs.field(factory=dict)
+    """The length of each block's :meth:`source_vector` (and :meth:`own_vector`), computed from its
+    parts, with the parts' vocabularies (:meth:`source`)."""
+    squares: dict[str, int] = attrs.field(factory=dict)
+    """The squared length of each text's vocabulary, by text."""
 
     def reading(self, owners: Mapping[int, int]) -> Scoring:
         """The same scoring with each open end read as part of the article ``owners`` gives it
         (the caches that do not depend on it are shared)."""
-        return attrs.evolve(self, owners=owners, source_vectors={}, own_vectors={}, flow_similarities={})
+        return attrs.evolve(
+            self, owners=owners, source_vectors={}, own_vectors={}, flow_similarities={}, sources={}
+        )
 
     def title(self, i: int) -> str:
         """The title of the article open end ``i`` is read as part of ("" above every headline)."""
         owner = self.owners.get(i, self.bodies[i].slot)
         return self.slots[owner].title if 0 <= owner < len(self.slots) else ""
 
+    def source_parts(self, i: int, own: bool = False) -> list[str]:
+        """The texts :meth:`source_vector` reads for block ``i``: its article's title (when it has
+        one), the block above it (when there is one and not ``own``: :meth:`own_vector`'s texts)
+        and its own text."""
+        body = self.bodies[i]
+        title = self.title(i)
+        parts = [title] if title else []
+        if body.prev is not None and not own:
+            parts.append(self.bodies[body.prev].block.text)
+        parts.append(body.block.text)
+        return parts
+
     def source_vector(self, i: int) -> Vocabulary:
         """What open end ``i`` is about: its block and the one above it, with its article's title."""
         vector = self.source_vectors.get(i)
         if vector is None:
-            body = self.bodies[i]
-            text = body.block.text
-            if body.prev is not None:
-                text = self.bodies[body.prev].block.text + "\n" + text
-            title = self.title(i)
-            if title:
-                text = title + "\n" + text
-            vector = self.source_vectors[i] = Vocabulary.of(text)
+            vector = self.source_vectors[i] = Vocabulary.of("\n".join(self.source_parts(i)))
         return vector
+
+    def square(self, text: str) -> int:
+        """The squared length of the vocabulary of ``text`` (an integer, computed once)."""
+        value = self.squares.get(text)
+        if value is None:
+            vector = Vocabulary.of(text)
+            value = self.squares[text] = vector.dot(vector.table)
+        return value
+
+    def source(self, i: int, own: bool = False) -> tuple[float, tuple[Vocabulary, ...]]:
+        """The length of :meth:`source_vector` of block ``i`` (:meth:`own_vector` when ``own``) and
+        the vocabularies of its parts (computed once a round). No character pair runs across the
+        line breaks that join the parts, so the vector is their sum and its squared length the sum
+        of theirs and of twice their dot products, all integers."""
+        value = self.sources.get((i, own))
+        if value is None:
+            parts = self.source_parts(i, own)
+            vectors = tuple(Vocabulary.of(part) for part in parts)
+            square = sum(self.square(part) for part in parts)
+            for k, vector in enumerate(vectors):
+                for other in vectors[k + 1 :]:
+                    square += 2 * _dot(vector, other)
+            value = self.sources[(i, own)] = (math.sqrt(square), vectors)
+        return value
+
+    def source_norm(self, i: int, own: bool = False) -> float:
+        """The length of :meth:`source_vector` of block ``i`` (:meth:`own_vector` when ``own``)."""
+        return self.source(i, own)[0]
+
+    def source_similarity(self, i: int, vector: Vocabulary, own: bool = False) -> float:
+        """``self.source_vector(i).similarity(vector)`` (``own_vector`` when ``own``), computed from the
+        vocabularies of the source's parts without building its vector: the same integers, so the
+        same value, without a merged vocabulary kept per block."""
+        norm, parts = self.source(i, own)
+        if not norm or not vector.norm:
+            return 0.0
+        table = vector.table
+        size = len(table)
+        shared = 0
+        for part in parts:
+            shared += part.dot(table) if len(part.table) <= size else vector.dot(part.table)
+        if not shared:
+            return 0.0
+        return shared / (norm * vector.norm)
 
     def strength(self, i: int, j: int) -> float:
         """:func:`zjnews.chinese.join_strength` of open end ``i`` and candidate ``j`` (computed once)."""
@@ -225,8 +287,7 @@ class Scoring:
         """Shared vocabulary of open end ``i`` (what it is about) and block ``j``."""
         # what the open end is about includes the block above it: measured against that block
         # itself, only the open end's own text and title count
-        about = self.own_vector(i) if j == self.bodies[i].prev else self.source_vector(i)
-        return about.similarity(self.vocabulary(j))
+        return self.source_similarity(i, self.vocabulary(j), own=j == self.bodies[i].prev)
 
     def text_weighs_alone(self, i: int, j: int, zone: frozenset[int]) -> str:
         """``"_far"`` when the text is all there is to go by (``j`` is not the next block after ``i``,
@@ -241,7 +302,7 @@ class Scoring:
         if value is None:
             above = self.bodies[j].prev
             value = self.flow_similarities[j] = (
-                0.0 if above is None else self.source_vector(above).similarity(self.vocabulary(j))
+                0.0 if above is None else self.source_similarity(above, self.vocabulary(j))
             )
         return value
 
