@@ -10,8 +10,9 @@ the gold prints as the title (pairs where it prints neither are left out). The r
 the even-numbered development pages, the seed pages, pages composed from the tests' own
 articles (``tests/synthetic.py``; not for the title model) and the even-numbered development
 pages re-rendered in other exporters' heading conventions (``--conventions``: ``#`` marks on
-some headings only, on none, ``**bold**`` lines), so that no weight learns that a page marks
-every heading or none.
+some headings only, on none, ``**bold**`` lines) or cut above their first paragraph (a
+continuation that arrives without its head), so that no weight learns that a page marks every
+heading or none, or that a page opens with its headline.
 A logistic regression (L2-regularised, Newton steps; numpy when installed, else plain gradient
 descent) is fitted on them, its penalty chosen by cross-validation over the even-numbered pages
 (``choose_penalty``), and reported on the odd-numbered development pages;
@@ -143,6 +144,19 @@ def composed_rows(count: int, model: str) -> list[tuple[dict[str, float], int]]:
     return out
 
 
+def headless(text: str, starts: frozenset[str]) -> str:
+    """The page as a continuation that arrives without its head: every line above the first
+    line that opens a paragraph of the gold (``starts``, see ``convention_eval.openings``) is
+    dropped, so that the first block of the page is body text under no headline."""
+    from convention_eval import _is_start
+
+    lines = text.split("\n")
+    for k, line in enumerate(lines):
+        if line.strip() and _is_start(line, starts):
+            return "\n".join(lines[k:])
+    return text
+
+
 def convention_rows(dev: Path, name: str, model: str) -> list[tuple[dict[str, float], int]]:
     """Rows of the even-numbered development pages re-rendered in another exporter's convention
     (``benchmarks/convention_eval.py``: ``#`` marks on some headings only, on none, ``**bold**``
@@ -151,7 +165,7 @@ def convention_rows(dev: Path, name: str, model: str) -> list[tuple[dict[str, fl
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from convention_eval import VARIANTS, openings
 
-    render = VARIANTS[name]
+    render = headless if name == "headless" else VARIANTS[name]
     options = Options()
     out: list[tuple[dict[str, float], int]] = []
     for page in sorted((dev / "pages").glob("*.txt")):
@@ -224,9 +238,10 @@ def main() -> int:
     parser.add_argument("--composed", type=int, default=500, help="pages composed from the tests' articles")
     parser.add_argument(
         "--conventions",
-        default="hash-some,hash-none,bold",
+        default="hash-some,hash-none,bold,headless",
         help="the even-numbered development pages re-rendered in these other exporters' conventions "
-        "(benchmarks/convention_eval.py) are rows too; empty for none",
+        "(benchmarks/convention_eval.py), or cut above their first paragraph (headless), are rows too; "
+        "empty for none",
     )
     args = parser.parse_args()
     if not (args.dev / "pages").is_dir():
@@ -238,7 +253,8 @@ def main() -> int:
         "about": "Logistic-regression weights of the roles stage, fitted by benchmarks/fit_role_weights.py "
         "on the even-numbered development pages, the seed pages, pages composed from the tests' articles "
         "and the even-numbered development pages re-rendered with # marks on some headings, on none, and as "
-        "**bold** lines (benchmarks/convention_eval.py) (held-out figures: odd-numbered development pages).",
+        "**bold** lines (benchmarks/convention_eval.py), or cut above their first paragraph as a continuation "
+        "without its head (held-out figures: odd-numbered development pages).",
         "models": {},
     }
     models: dict[str, object] = {}
