@@ -107,3 +107,12 @@ def test_clean_pages_lose_nothing_that_is_not_recorded(page: str) -> None:
     assert _chars([b.text for b in blocks]) == _chars([b.text for b in result.blocks]) + _chars(
         [d.text for d in result.duplicates]
     )
+
+
+def test_a_reread_ending_after_an_opening_bracket_is_removed() -> None:
+    # a line that breaks off after "(" is open like one that breaks off after a character
+    upper = "社区食堂的套餐售价为每份十五元("
+    lower = "含一荤两素),食堂的套餐售价为每份十五元("
+    kept, removed = _dedup(f"# 社区食堂\n\n{upper}\n\n{lower}\n\n老人凭卡就餐还可以再减三元。")
+    assert removed == [("食堂的套餐售价为每份十五元(", "overlap")]
+    assert kept[2] == "含一荤两素),"

@@ -43,6 +43,8 @@ with, a column apart (a re-read line's head glued to the wrong block, or a conti
 further up)."""
 _FAR_WINDOW = 80
 """Characters at an open end searched for the head of another block."""
+_OPENING = frozenset("(（[【《〈“‘\"'+＋-—/、")
+"""Characters after which no paragraph ends: opening brackets and quotes, joining signs."""
 _FOLD = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     | {c: '"' for c in "“”「」『』＂"}
@@ -192,7 +194,7 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
             if len(key) >= _MIN_EDGE:
                 prefixes.setdefault(key[:_KEY], i)
                 suffixes.setdefault(key[-_KEY:], i)
-            if cut_end == len(key) and ends_mid_clause(texts[i]):
+            if cut_end == len(key) and _open_end(texts[i]):
                 open_suffixes[key[-_MIN_OPEN_EDGE:]] = i
         norms[i] = norm
         if not texts[i]:
@@ -287,7 +289,7 @@ def _repeated_ending(
         size = _common_run(reversed(norms[earlier].chars), reversed(key))
         if size >= _MIN_EDGE:
             return earlier, size
-    if not ends_mid_clause(text):
+    if not _open_end(text):
         return None, 0
     earlier = open_suffixes.get(key[-_MIN_OPEN_EDGE:])
     if earlier is None:
@@ -298,6 +300,13 @@ def _repeated_ending(
     while size < limit and other[-1 - size] == key[-1 - size]:
         size += 1
     return (earlier, size) if size >= _MIN_OPEN_EDGE else (None, 0)
+
+
+def _open_end(text: str) -> bool:
+    """True when ``text`` breaks off inside a clause, or after an opening bracket or quote or a
+    joining sign (``售价是14兰特(``, ``突击队+``), where no printed line ends a paragraph."""
+    stripped = text.rstrip()
+    return ends_mid_clause(stripped) or (bool(stripped) and stripped[-1] in _OPENING)
 
 
 def _same_flow(blocks: tuple[Block, ...], earlier: int, later: int) -> bool:
