@@ -132,3 +132,21 @@ def any_text() -> st.SearchStrategy[str]:
         + list("abcXYZ019 .,:;()?!\"'“”‘’，。：；（）？！、\n#")
     )
     return st.lists(alphabet, max_size=80).map("".join)
+
+
+# ---------------------------------------------------------------- duplicates
+
+
+@st.composite
+def reread_pages(draw: st.DrawFn) -> tuple[str, str, str, str]:
+    """A page whose paragraph was printed in two pieces, the continuation further up, with the
+    first ``k`` characters of the continuation read again after the beginning (a re-read line).
+
+    Returns the page, the beginning, the continuation and the re-read piece."""
+    sentences = draw(st.lists(st.sampled_from(CLEAN_SENTENCES), min_size=4, max_size=6, unique=True))
+    paragraph, between = "".join(sentences[:-1]), sentences[-1]
+    cut = draw(st.integers(min_value=5, max_value=len(paragraph) // 2))
+    beginning, continuation = paragraph[:cut], paragraph[cut:]
+    reread = continuation[: draw(st.integers(min_value=0, max_value=len(continuation) // 2))]
+    page = "\n\n".join((draw(st.sampled_from(HEADINGS)), continuation, between, beginning + reread))
+    return page, beginning, continuation, reread

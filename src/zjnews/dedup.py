@@ -34,6 +34,17 @@ printed paragraph ends there, so two blocks ending in the same open words are on
 twice, while a stock phrase that ends two paragraphs ends them with a full stop."""
 _OPEN_REACH = 8
 """Blocks between two copies of an open ending (a re-read line stays near its column)."""
+_FAR_KEY = 6
+"""Characters of a block head used to find the same text at the open end of a non-adjacent block."""
+_MIN_FAR_OVERLAP = 15
+"""Shortest overlap removed between blocks that are not neighbours (fitted on the even-numbered
+development pages): one block breaks off mid-clause, the other opens with the words it broke off
+with, a column apart (a re-read line's head glued to the wrong block, or a continuation printed
+further up)."""
+_FAR_WINDOW = 80
+"""Characters at an open end searched for the head of another block."""
+_OPENING = frozenset("(（[【《〈“‘\"'+＋-—/、")
+"""Characters after which no paragraph ends: opening brackets and quotes, joining signs."""
 _FOLD = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)}
     | {c: '"' for c in "“”「」『』＂"}
@@ -183,7 +194,7 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
             if len(key) >= _MIN_EDGE:
                 prefixes.setdefault(key[:_KEY], i)
                 suffixes.setdefault(key[-_KEY:], i)
-            if cut_end == len(key) and ends_mid_clause(texts[i]):
+            if cut_end == len(key) and _open_end(texts[i]):
                 open_suffixes[key[-_MIN_OPEN_EDGE:]] = i
         norms[i] = norm
         if not texts[i]:
@@ -196,6 +207,7 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
                     removed.append(Duplicate(texts[previous_body][cut:], blocks[previous_body].line, "overlap"))
                     texts[previous_body] = texts[previous_body][:cut]
             previous_body = i
+    _remove_far_overlaps(blocks, texts, removed)
     moved_to: dict[int, list[int]] = {}
     for later, earlier in read_before.items():
         moved_to.setdefault(earlier, []).append(later)
@@ -213,6 +225,55 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
     return DedupResult(kept, tuple(removed))
 
 
+def _remove_far_overlaps(blocks: tuple[Block, ...], texts: list[str], removed: list[Duplicate]) -> None:
+    """Remove, in place, the open ending of a body block that repeats the head of an earlier body block.
+
+    A block that breaks off mid-clause ends with the words an earlier, non-adjacent body block
+    opens with (an OCR variant allowed): the continuation was printed further up (the next
+    column's top), and the first line of it was read a second time after the block it continues.
+    The later copy, the tail, goes. Three signs tell a re-read line from text printed twice: it
+    starts inside a clause (a line breaks anywhere, a pull quote or a stock phrase starts a
+    clause), the earlier copy goes on inside the same clause after it (a summary line printed
+    without its stop ends where a sentence ends), and it is at most half of the earlier block (a
+    line, not a paragraph). Neighbours are left to the overlap check of :func:`remove_duplicates`.
+    Linear: each head is indexed by its first :data:`_FAR_KEY` characters, and each open ending
+    looks up the keys in its last :data:`_FAR_WINDOW` characters.
+    """
+    bodies = [i for i, b in enumerate(blocks) if b.role is Role.BODY and texts[i]]
+    norms = {i: _normalise(texts[i]) for i in bodies}
+    heads: dict[str, list[int]] = {}
+    for position, i in enumerate(bodies):
+        chars = norms[i].chars
+        before = bodies[position - 1] if position else None
+        if ends_mid_clause(texts[i]):
+            size = _far_overlap(chars, heads, norms, before)
+            if size:
+                cut = norms[i].offsets[len(chars) - size]
+                removed.append(Duplicate(texts[i][cut:], blocks[i].line, "overlap"))
+                texts[i] = texts[i][:cut]
+        if len(chars) >= 2 * _MIN_FAR_OVERLAP:
+            heads.setdefault(chars[:_FAR_KEY], []).append(i)
+
+
+def _far_overlap(chars: str, heads: dict[str, list[int]], norms: dict[int, _Normalised], before: int | None) -> int:
+    """Length of the longest ending of ``chars`` that repeats the head of an indexed block other
+    than ``before`` (see :func:`_remove_far_overlaps`); 0 when there is none."""
+    for start in range(max(1, len(chars) - _FAR_WINDOW), len(chars) - _MIN_FAR_OVERLAP + 1):
+        if not chars[start - 1].isalnum():
+            continue
+        size = len(chars) - start
+        for other in heads.get(chars[start : start + _FAR_KEY], ()):
+            head = norms[other].chars
+            if other == before or 2 * size > len(head) or not head[size].isalnum():
+                continue
+            if head[size - 1] != chars[-1]:
+                continue
+            mismatches = sum(1 for x, y in zip(chars[start:], head, strict=False) if x != y)
+            if mismatches <= _allowed(size):
+                return size
+    return 0
+
+
 def _repeated_ending(
     key: str,
     text: str,
@@ -228,7 +289,7 @@ def _repeated_ending(
         size = _common_run(reversed(norms[earlier].chars), reversed(key))
         if size >= _MIN_EDGE:
             return earlier, size
-    if not ends_mid_clause(text):
+    if not _open_end(text):
         return None, 0
     earlier = open_suffixes.get(key[-_MIN_OPEN_EDGE:])
     if earlier is None:
@@ -239,6 +300,13 @@ def _repeated_ending(
     while size < limit and other[-1 - size] == key[-1 - size]:
         size += 1
     return (earlier, size) if size >= _MIN_OPEN_EDGE else (None, 0)
+
+
+def _open_end(text: str) -> bool:
+    """True when ``text`` breaks off inside a clause, or after an opening bracket or quote or a
+    joining sign (``售价是14兰特(``, ``突击队+``), where no printed line ends a paragraph."""
+    stripped = text.rstrip()
+    return ends_mid_clause(stripped) or (bool(stripped) and stripped[-1] in _OPENING)
 
 
 def _same_flow(blocks: tuple[Block, ...], earlier: int, later: int) -> bool:
