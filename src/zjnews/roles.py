@@ -14,7 +14,7 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from importlib import resources
 from typing import Any, SupportsIndex, overload
 
@@ -248,11 +248,27 @@ def _named_again(blocks: tuple[Block, ...], roles: list[Role], line: int) -> boo
     return False
 
 
-def _named_on_page(blocks: tuple[Block, ...], line: int, page_text: str) -> bool:
+def _named_on_page(blocks: tuple[Block, ...], line: int) -> bool:
     """True when every name of the name line at ``line`` is printed elsewhere on the page too
-    (a reporter's headshot, whose byline stands elsewhere); ``page_text`` is the page's text."""
+    (a reporter's headshot, whose byline stands elsewhere)."""
     names = name_tokens(blocks[line].text) or []
-    return bool(names) and all(page_text.count(name) >= 2 for name in names)
+    if not names:
+        return False
+    text = _page_text(blocks)
+    return all(text.count(name) >= 2 for name in names)
+
+
+_TEXTS: dict[int, tuple[tuple[Block, ...], str]] = page_dict()
+
+
+def _page_text(blocks: tuple[Block, ...]) -> str:
+    """The page's text without whitespace, blocks separated by a newline (made only for a page
+    that asks, and once)."""
+    found = _TEXTS.get(id(blocks))
+    if found is None or found[0] is not blocks:
+        _make_room(_TEXTS)
+        found = _TEXTS[id(blocks)] = (blocks, "\n".join("".join(b.text.split()) for b in blocks))
+    return found[1]
 
 
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
@@ -285,16 +301,18 @@ class _Part:
     __slots__ = ("alone", "codes", "weights")
 
     def __init__(self, vector: Vocabulary, frequency: Counter[int]) -> None:
-        codes: list[int] = []
-        weights: list[int] = []
-        alone = 0
-        for code, value in zip(vector.codes, vector.weights, strict=True):
-            if frequency[code] > 1:
-                codes.append(code)
-                weights.append(value)
-            else:
-                alone += value * value
-        self.codes, self.weights, self.alone = codes, weights, alone
+        shared = list(map(_ONE.__lt__, map(frequency.__getitem__, vector.codes)))
+        self.codes = list(itertools.compress(vector.codes, shared))
+        self.weights = list(itertools.compress(vector.weights, shared))
+        self.alone = _square(vector.weights) - _square(self.weights)
+
+
+_ONE = 1
+
+
+def _square(values: Iterable[int]) -> int:
+    """The sum of the squares of ``values`` (in C: the iterable is read twice, so a list or a view)."""
+    return sum(map(operator.mul, values, values))
 
 
 _PARTS: dict[int, tuple[tuple[Block, ...], list[_Part]]] = page_dict()
@@ -329,12 +347,14 @@ def _run_similarity(own: _Part, norm: float, parts: list[_Part]) -> float:
     square = 0
     for part in parts:
         square += part.alone
-        for code, count in zip(part.codes, part.weights, strict=True):
-            total[code] = get(code, 0) + count
+        # the codes of one part are distinct: every count is read before it is written
+        total.update(
+            zip(part.codes, map(operator.add, map(get, part.codes, itertools.repeat(0)), part.weights), strict=True)
+        )
     dot: int = sum(map(operator.mul, own.weights, map(get, own.codes, itertools.repeat(0))))
     if not dot:
         return 0.0
-    return dot / (norm * math.sqrt(square + sum(map(operator.mul, total.values(), total.values()))))
+    return dot / (norm * math.sqrt(square + _square(total.values())))
 
 
 _SHARED: dict[int, tuple[tuple[Block, ...], dict[tuple[int, int, int], float]]] = page_dict()
@@ -821,8 +841,6 @@ class _PageFacts:
     """The fewest ``#`` marks any block carries (0 on an unmarked page)."""
     usual_gap: int
     """The most common number of blank lines between blocks."""
-    text: str = ""
-    """The page's text without whitespace, blocks separated by a newline."""
     _around: dict[int, tuple[list[Role], list[float]]] = attrs.field(factory=dict, eq=False)
     """:func:`_around_similarities` by the roles list they were computed for."""
 
@@ -840,8 +858,7 @@ class _PageFacts:
         levels = [b.heading_level for b in blocks if b.heading_level > 0]
         gaps = Counter(b.gap_before for b in blocks[1:])
         usual = gaps.most_common(1)[0][0] if gaps else 1
-        text = "\n".join("".join(b.text.split()) for b in blocks)
-        return cls(len(levels), min(levels) if levels else 0, usual, text)
+        return cls(len(levels), min(levels) if levels else 0, usual)
 
 
 _CAP = 4.0
@@ -948,9 +965,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         ),
         "join_above": _capped(_join(prev_text, text)) if open_above else 0.0,
         "byline_below": float(byline_below),
-        "name_below_elsewhere": float(
-            below is Role.HEADSHOT and byline_below and _named_on_page(blocks, i + 1, facts.text)
-        ),
+        "name_below_elsewhere": float(below is Role.HEADSHOT and byline_below and _named_on_page(blocks, i + 1)),
         "below_heading_shaped": float(below in _HEADING_ROLES),
         "below_dangling": starts_dangling(next_text) / 2 if nxt is not None else 0.0,
         "join_below": _capped(_join(text, next_text)) if nxt is not None and ends_open(text) else 0.0,
@@ -1295,4 +1310,14 @@ def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
             decisions.append(
                 Decision(kind="furniture", outcome="removed", lines=_lines_of(block), text=_excerpt(block.text))
             )
+    _forget_roles_page(blocks)
     return RoleResult(tuple(_with_role(b, r) for b, r in zip(blocks, roles, strict=False)), tuple(decisions))
+
+
+def _forget_roles_page(blocks: tuple[Block, ...]) -> None:
+    """Drop what only this stage reads about the page's blocks (the blocks' shared pairs, the
+    window and article similarities, the page text, the joins asked): the later stages start
+    without it. The vocabularies stay: the assembly reads those of the same texts."""
+    for memo in (_PARTS, _SHARED, _AROUND, _TEXTS):
+        memo.pop(id(blocks), None)
+    _join.cache_clear()
