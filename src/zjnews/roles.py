@@ -14,7 +14,7 @@ import math
 import operator
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from importlib import resources
 from typing import Any, SupportsIndex, overload
 
@@ -301,18 +301,16 @@ class _Part:
     __slots__ = ("alone", "codes", "weights")
 
     def __init__(self, vector: Vocabulary, frequency: Counter[int]) -> None:
-        shared = list(map(_ONE.__lt__, map(frequency.__getitem__, vector.codes)))
-        self.codes = list(itertools.compress(vector.codes, shared))
-        self.weights = list(itertools.compress(vector.weights, shared))
-        self.alone = _square(vector.weights) - _square(self.weights)
-
-
-_ONE = 1
-
-
-def _square(values: Iterable[int]) -> int:
-    """The sum of the squares of ``values`` (in C: the iterable is read twice, so a list or a view)."""
-    return sum(map(operator.mul, values, values))
+        codes: list[int] = []
+        weights: list[int] = []
+        alone = 0
+        for code, value in zip(vector.codes, vector.weights, strict=True):
+            if frequency[code] > 1:
+                codes.append(code)
+                weights.append(value)
+            else:
+                alone += value * value
+        self.codes, self.weights, self.alone = codes, weights, alone
 
 
 _PARTS: dict[int, tuple[tuple[Block, ...], list[_Part]]] = page_dict()
@@ -347,14 +345,12 @@ def _run_similarity(own: _Part, norm: float, parts: list[_Part]) -> float:
     square = 0
     for part in parts:
         square += part.alone
-        # the codes of one part are distinct: every count is read before it is written
-        total.update(
-            zip(part.codes, map(operator.add, map(get, part.codes, itertools.repeat(0)), part.weights), strict=True)
-        )
+        for code, count in zip(part.codes, part.weights, strict=True):
+            total[code] = get(code, 0) + count
     dot: int = sum(map(operator.mul, own.weights, map(get, own.codes, itertools.repeat(0))))
     if not dot:
         return 0.0
-    return dot / (norm * math.sqrt(square + _square(total.values())))
+    return dot / (norm * math.sqrt(square + sum(map(operator.mul, total.values(), total.values()))))
 
 
 _SHARED: dict[int, tuple[tuple[Block, ...], dict[tuple[int, int, int], float]]] = page_dict()
