@@ -668,7 +668,7 @@ def title_signals(
     u, w = up.text.strip(), low.text.strip()
     both_marked = up.heading_level > 0 and low.heading_level > 0
     usual = _usual_level(blocks) if usual_level is None else usual_level
-    own_lead = _vocabulary(lead)
+    own_lead = Vocabulary.once(lead)  # a text of its own, asked about once
     return {
         "bias": 1.0,
         "upper_more_prominent": float(both_marked and up.heading_level < low.heading_level),
