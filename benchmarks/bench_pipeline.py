@@ -330,6 +330,7 @@ def staged(data: bytes, clock: dict[str, float], peaks: dict[str, list[float]] |
     ``peaks`` (and tracemalloc tracing), each stage's traced peak over ``len(data)`` is appended."""
     from zjnews.blocks import split_blocks
     from zjnews.dedup import remove_duplicates
+    from zjnews.page_cache import forget_page
     from zjnews.pipeline import assemble_page, collect_page
     from zjnews.roles import assign_roles
 
@@ -346,18 +347,21 @@ def staged(data: bytes, clock: dict[str, float], peaks: dict[str, list[float]] |
             peaks.setdefault(name, []).append(tracemalloc.get_traced_memory()[1] / len(data))
         return result
 
-    text = timed("decode", decode_bytes, data)
-    text = timed("prepare", prepare, text)
-    log = []
-    for registered in PASSES:
-        if getattr(options, registered.option):
-            text, repairs = timed(f"repair: {registered.name}", apply_pass, text, registered.function)
-            log.extend(repairs)
-    blocks = timed("blocks", split_blocks, text)
-    roles = timed("roles", assign_roles, blocks, options)
-    dedup = timed("dedup", remove_duplicates, roles.blocks, options)
-    page = timed("assemble", assemble_page, dedup.blocks, options)
-    return collect_page(log, roles, dedup, page, None)
+    try:
+        text = timed("decode", decode_bytes, data)
+        text = timed("prepare", prepare, text)
+        log = []
+        for registered in PASSES:
+            if getattr(options, registered.option):
+                text, repairs = timed(f"repair: {registered.name}", apply_pass, text, registered.function)
+                log.extend(repairs)
+        blocks = timed("blocks", split_blocks, text)
+        roles = timed("roles", assign_roles, blocks, options)
+        dedup = timed("dedup", remove_duplicates, roles.blocks, options)
+        page = timed("assemble", assemble_page, dedup.blocks, options)
+        return collect_page(log, roles, dedup, page, None)
+    finally:
+        forget_page()  # as the pipeline does: no stage finds answers about an earlier page
 
 
 def stage_shares(paths: Sequence[Path], repeat: int) -> tuple[dict[str, float], bool]:

@@ -90,29 +90,38 @@ def test_usable_cpus_without_affinity(monkeypatch: pytest.MonkeyPatch, tmp_path:
 def test_answers_kept_for_a_page_are_dropped_when_it_is_done() -> None:
     from zjnews import chinese, roles
 
+    def shared() -> list[int]:
+        """What the stages share about the page (kept until the page is done)."""
+        return [chinese._vocabulary.cache_info().currsize, chinese._segmentation.cache_info().currsize]
+
+    def own() -> list[int]:
+        """What only the roles stage reads (kept until the stage returns)."""
+        return [len(roles._PARTS), len(roles._AROUND), len(roles._SHARED), roles._join.cache_info().currsize]
+
     def kept() -> list[int]:
-        return [
-            chinese._vocabulary.cache_info().currsize,
-            chinese._segmentation.cache_info().currsize,
-            len(roles._PARTS),
-            len(roles._AROUND),
-            len(roles._SHARED),
-        ]
+        return shared() + own()
 
-    seen: list[list[int]] = []
-    original = roles.assign_roles
+    inside: list[list[int]] = []
+    after: list[list[int]] = []
+    weigh, assign = roles._weigh_headlines, roles.assign_roles
 
-    def spy(*args: object, **kwargs: object) -> object:
-        result = original(*args, **kwargs)  # type: ignore[arg-type]
-        seen.append(kept())
+    def spy_inside(*args: object, **kwargs: object) -> object:
+        inside.append(own())
+        return weigh(*args, **kwargs)  # type: ignore[arg-type]
+
+    def spy_after(*args: object, **kwargs: object) -> object:
+        result = assign(*args, **kwargs)  # type: ignore[arg-type]
+        after.append(kept())
         return result
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr("zjnews.pipeline.assign_roles", spy)
+        patch.setattr(roles, "_weigh_headlines", spy_inside)
+        patch.setattr("zjnews.pipeline.assign_roles", spy_after)
         zjnews.parse_file(SEEDS[0])
-    assert all(seen[0])  # the page's answers were kept while it was parsed
-    assert kept() == [0, 0, 0, 0, 0]
+    assert all(inside[0])  # the stage's own answers were kept while it weighed the page
+    assert all(after[0][:2]) and not any(after[0][2:])  # dropped when it returned, not the shared
+    assert kept() == [0] * 6
     # and a page that fails part-way leaves nothing behind either
     with pytest.raises(zjnews.ZjnewsError):
         zjnews.parse_text("\n\n")
-    assert kept() == [0, 0, 0, 0, 0]
+    assert kept() == [0] * 6

@@ -11,18 +11,25 @@ from hypothesis import strategies as st
 
 from strategies import paragraphs
 from zjnews.blocks import split_blocks
-from zjnews.chinese import cjk_bigrams, ends_closed
+from zjnews.chinese import cjk_bigrams, ends_closed, name_tokens
 from zjnews.model import Block, Role
 from zjnews.options import Options
 from zjnews.prepare import prepare_text
 from zjnews.repair import repair_text
 from zjnews.roles import (
+    _AROUND,
+    _PARTS,
+    _SHARED,
     _TEXT,
+    _TEXTS,
     _around_similarities,
+    _join,
+    _named_on_page,
     _PageFacts,
     _prepared,
     _ReadRoles,
     _weigh_captions,
+    assign_roles,
     headline_signals,
 )
 
@@ -136,3 +143,33 @@ def test_read_roles_notes_what_is_read() -> None:
     assert watched[0:2] == [Role.BODY, Role.TITLE]
     assert watched.read == {0, 1, 3}
     assert list(watched) == source and watched.read == {0, 1, 2, 3}
+
+
+def _seed_blocks() -> list[tuple[Block, ...]]:
+    seeds = sorted((ROOT / "seeds").glob("*.txt"))
+    return [split_blocks(repair_text(prepare_text(p.read_text(encoding="utf-8"))).text) for p in seeds]
+
+
+def test_roles_stage_hands_on_none_of_its_own_page_answers() -> None:
+    """The answers only the roles stage reads (shared pairs, windows, article similarities, the
+    page text, joins) are dropped when it returns, and asking again gives the same roles."""
+    for blocks in _seed_blocks():
+        first = assign_roles(blocks, Options())
+        for memo in (_PARTS, _SHARED, _AROUND, _TEXTS):
+            assert id(blocks) not in memo
+        assert _join.cache_info().currsize == 0
+        assert assign_roles(blocks, Options()) == first
+
+
+def test_named_on_page_reads_the_whole_page_text() -> None:
+    """A name line's names are looked up in the page's text without whitespace (made once, on
+    the first name line that asks): the definition, counted afresh for every line."""
+    asked = 0
+    for blocks in _seed_blocks():
+        text = "\n".join("".join(b.text.split()) for b in blocks)
+        for i, block in enumerate(blocks):
+            names = name_tokens(block.text) or []
+            expected = bool(names) and all(text.count(name) >= 2 for name in names)
+            assert _named_on_page(blocks, i) == expected, block.text
+            asked += bool(names)
+    assert asked > 0

@@ -472,6 +472,12 @@ class Vocabulary:
         """The vocabulary of ``text`` (kept for the page: the stages ask for a block's many times)."""
         return _vocabulary(text)
 
+    @classmethod
+    def once(cls, text: str) -> Vocabulary:
+        """The vocabulary of ``text``, not kept for the page (for a text made to be asked about
+        once, such as the opening of an article joined from its blocks)."""
+        return cls(_pair_counts(text))
+
     @property
     def counts(self) -> dict[str, int]:
         """The pairs as text with their counts (``{"社区": 1, …}``)."""

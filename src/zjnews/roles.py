@@ -248,11 +248,27 @@ def _named_again(blocks: tuple[Block, ...], roles: list[Role], line: int) -> boo
     return False
 
 
-def _named_on_page(blocks: tuple[Block, ...], line: int, page_text: str) -> bool:
+def _named_on_page(blocks: tuple[Block, ...], line: int) -> bool:
     """True when every name of the name line at ``line`` is printed elsewhere on the page too
-    (a reporter's headshot, whose byline stands elsewhere); ``page_text`` is the page's text."""
+    (a reporter's headshot, whose byline stands elsewhere)."""
     names = name_tokens(blocks[line].text) or []
-    return bool(names) and all(page_text.count(name) >= 2 for name in names)
+    if not names:
+        return False
+    text = _page_text(blocks)
+    return all(text.count(name) >= 2 for name in names)
+
+
+_TEXTS: dict[int, tuple[tuple[Block, ...], str]] = page_dict()
+
+
+def _page_text(blocks: tuple[Block, ...]) -> str:
+    """The page's text without whitespace, blocks separated by a newline (made only for a page
+    that asks, and once)."""
+    found = _TEXTS.get(id(blocks))
+    if found is None or found[0] is not blocks:
+        _make_room(_TEXTS)
+        found = _TEXTS[id(blocks)] = (blocks, "\n".join("".join(b.text.split()) for b in blocks))
+    return found[1]
 
 
 def _covered_below(text: str, blocks: tuple[Block, ...], roles: list[Role], start: int) -> bool:
@@ -652,7 +668,7 @@ def title_signals(
     u, w = up.text.strip(), low.text.strip()
     both_marked = up.heading_level > 0 and low.heading_level > 0
     usual = _usual_level(blocks) if usual_level is None else usual_level
-    own_lead = _vocabulary(lead)
+    own_lead = Vocabulary.once(lead)  # a text of its own, asked about once
     return {
         "bias": 1.0,
         "upper_more_prominent": float(both_marked and up.heading_level < low.heading_level),
@@ -821,8 +837,6 @@ class _PageFacts:
     """The fewest ``#`` marks any block carries (0 on an unmarked page)."""
     usual_gap: int
     """The most common number of blank lines between blocks."""
-    text: str = ""
-    """The page's text without whitespace, blocks separated by a newline."""
     _around: dict[int, tuple[list[Role], list[float]]] = attrs.field(factory=dict, eq=False)
     """:func:`_around_similarities` by the roles list they were computed for."""
 
@@ -840,8 +854,7 @@ class _PageFacts:
         levels = [b.heading_level for b in blocks if b.heading_level > 0]
         gaps = Counter(b.gap_before for b in blocks[1:])
         usual = gaps.most_common(1)[0][0] if gaps else 1
-        text = "\n".join("".join(b.text.split()) for b in blocks)
-        return cls(len(levels), min(levels) if levels else 0, usual, text)
+        return cls(len(levels), min(levels) if levels else 0, usual)
 
 
 _CAP = 4.0
@@ -948,9 +961,7 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
         ),
         "join_above": _capped(_join(prev_text, text)) if open_above else 0.0,
         "byline_below": float(byline_below),
-        "name_below_elsewhere": float(
-            below is Role.HEADSHOT and byline_below and _named_on_page(blocks, i + 1, facts.text)
-        ),
+        "name_below_elsewhere": float(below is Role.HEADSHOT and byline_below and _named_on_page(blocks, i + 1)),
         "below_heading_shaped": float(below in _HEADING_ROLES),
         "below_dangling": starts_dangling(next_text) / 2 if nxt is not None else 0.0,
         "join_below": _capped(_join(text, next_text)) if nxt is not None and ends_open(text) else 0.0,
@@ -1295,4 +1306,14 @@ def assign_roles(blocks: tuple[Block, ...], options: Options) -> RoleResult:
             decisions.append(
                 Decision(kind="furniture", outcome="removed", lines=_lines_of(block), text=_excerpt(block.text))
             )
+    _forget_roles_page(blocks)
     return RoleResult(tuple(_with_role(b, r) for b, r in zip(blocks, roles, strict=False)), tuple(decisions))
+
+
+def _forget_roles_page(blocks: tuple[Block, ...]) -> None:
+    """Drop what only this stage reads about the page's blocks (the blocks' shared pairs, the
+    window and article similarities, the page text, the joins asked): the later stages start
+    without it. The vocabularies stay: the assembly reads those of the same texts."""
+    for memo in (_PARTS, _SHARED, _AROUND, _TEXTS):
+        memo.pop(id(blocks), None)
+    _join.cache_clear()
