@@ -150,6 +150,8 @@ def test_the_claim_of_the_open_end_right_above_a_block_weighs_against_taking_it_
     assert [(link.source, link.target) for link in linking.links] == [(2, 3)]
     # the volunteers' sentence is read whole, in one paragraph
     assert [p.blocks for p in chain_paragraphs(layout, linking.links).paragraphs.values()] == [(0,), (1,), (2, 3)]
+
+
 @given(st.lists(paragraphs(), min_size=2, max_size=6))
 def test_the_similarity_with_the_text_above_a_block_is_read_from_its_parts_exactly(texts: list[str]) -> None:
     # the flow similarity sums the parts' vocabularies instead of building the merged vector: the
@@ -163,3 +165,39 @@ def test_the_similarity_with_the_text_above_a_block_is_read_from_its_parts_exact
             vector = scoring.vocabulary(j)
             assert scoring.source_similarity(i, vector) == scoring.source_vector(i).similarity(vector)
             assert scoring.source_similarity(i, vector, own=True) == scoring.own_vector(i).similarity(vector)
+
+
+LIBRARY_BROKEN = "村里新建的乡村图书馆开门迎客，村民借书读书有了好去处，图书馆每天"
+
+
+def _library_rest_moved(rest: str, left: str = LIBRARY_BROKEN) -> tuple[bool, ...]:
+    """Where the library's sentence breaks off, its rest printed under the orchard article: the
+    zone move's join for each paragraph placed after the library's text."""
+    layout = lay_out(
+        blocks(
+            (T, "乡村图书馆开门迎客"),
+            (B, left),
+            (T, "果园喜获丰收"),
+            (B, "果园里的苹果今年喜获丰收，果农们忙着采摘苹果，装箱运往城里。"),
+            (B, rest),
+        )
+    )
+    moves = zone_owners(layout, (), frozenset({2}), chain_paragraphs(layout, ()))
+    assert [(move.source, move.target) for move in moves] == [(0, 2)]
+    return tuple(move.join for move in moves)
+
+
+def test_a_zone_paragraph_placed_after_a_clause_broken_off_continues_it() -> None:
+    # no lexicon word runs across 每天|开放: the broken clause alone says the paragraph goes on
+    assert _library_rest_moved("开放到晚上九点，村民可以在图书馆随时借书还书。") == (True,)
+
+
+def test_a_zone_paragraph_that_opens_like_a_paragraph_starts_its_own() -> None:
+    assert _library_rest_moved("今年以来，图书馆开放到晚上九点，村民随时借书还书。") == (False,)
+
+
+def test_a_zone_paragraph_closing_a_quotation_the_text_above_never_opened_starts_its_own() -> None:
+    rest = "开放到晚上九点，村民可以在图书馆随时借书还书，越来越方便。”馆长说。"
+    assert _library_rest_moved(rest) == (False,)
+    # the same text continues a quotation the text above leaves open
+    assert _library_rest_moved(rest, "馆长介绍说：“" + LIBRARY_BROKEN) == (True,)

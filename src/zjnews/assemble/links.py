@@ -48,7 +48,7 @@ from ..options import Options
 from .types import Body, Layout, Link, Linking, Slot
 from .weights import weights
 
-__all__ = ["assign", "interleaved_zone", "link_open_ends", "relink_zone", "stranded", "window"]
+__all__ = ["assign", "interleaved_zone", "link_open_ends", "paragraph_end", "relink_zone", "stranded", "window"]
 
 
 def window() -> int:
@@ -543,6 +543,13 @@ class Scoring:
                     continue
                 out.append((i, j))
         return out
+
+
+def paragraph_end(layout: Layout, i: int, j: int) -> tuple[float, list[tuple[str, float]]]:
+    """Score (> 0: a new paragraph starts) that the paragraph ends at open end ``i`` though ``j`` is
+    placed right after it, with its evidence (:meth:`Scoring.paragraph_end`, the ``paragraph_end``
+    table): for a block placed after another by a step other than the links."""
+    return Scoring(layout.bodies, layout.slots, {}, [], frozenset()).paragraph_end(i, j)
 
 
 def _open_ends(layout: Layout) -> list[int]:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from ..chinese import Vocabulary, ends_open, join_strength
-from .links import window
+from ..chinese import Vocabulary, ends_mid_clause, ends_open, join_strength
+from .links import paragraph_end, window
 from .types import Layout, Link, Paragraph, Paragraphs
 
 __all__ = ["chain_paragraphs", "reading_order", "zone_owners"]
@@ -22,6 +22,23 @@ __all__ = ["chain_paragraphs", "reading_order", "zone_owners"]
 _MARGIN = 0.02
 """How much more vocabulary (cosine of character pairs) a paragraph must share with another article
 than with its own before it is moved there."""
+
+
+_OPENING = frozenset(
+    ("opens_sentence", "short_first_sentence", "opens_with_quote", "opens_with_date", "opens_with_speaker")
+)
+"""The ``paragraph_end`` evidence read off the text below a break: how the block opens."""
+
+
+def _quotes_agree(left: str, right: str) -> bool:
+    """False when ``right`` closes a quotation (its first quotation mark is a closing one) that
+    ``left`` does not leave open (its last quotation mark is not an opening one): the two cannot be
+    one sentence."""
+    first = next((char for char in right if char in "“”"), "")
+    if first != "”":
+        return True
+    last = next((char for char in reversed(left) if char in "“”"), "")
+    return last == "“"
 
 
 def chain_paragraphs(layout: Layout, links: Sequence[Link]) -> Paragraphs:
@@ -118,6 +135,10 @@ def zone_owners(layout: Layout, links: Sequence[Link], zone: frozenset[int], par
     unfinished above it.
 
     Returns links that place each such paragraph after that article's latest paragraph above it.
+    The paragraph continues that one (a join) where a word runs across the break, or where the
+    text above breaks off inside a clause and the paragraph neither opens the way paragraphs do
+    (the ``paragraph_end`` table's evidence on how the text below a break opens) nor closes a
+    quotation the text above does not leave open.
     """
     if not zone:
         return []
@@ -210,13 +231,24 @@ def _run_owners(
         if source is not None:
             owner_now.update(dict.fromkeys(paragraph.blocks, best))
             strength = join_strength(bodies[source].block.text, bodies[head].block.text)
-            join = ends_open(bodies[source].block.text) and strength >= 1.0 and source not in joined
+            left, right = bodies[source].block.text, bodies[head].block.text
+            # a sentence broken inside a clause goes on in the paragraph placed after it, unless
+            # that paragraph opens the way paragraphs do (the ``paragraph_end`` table's evidence on
+            # the text below a break)
+            _, end_evidence = paragraph_end(layout, source, head)
+            opening = sum(value for name, value in end_evidence if name in _OPENING)
+            join = (
+                ends_open(left)
+                and (strength >= 1.0 or (ends_mid_clause(left) and opening <= 0 and _quotes_agree(left, right)))
+                and source not in joined
+            )
             if join:
                 joined.add(source)
             evidence = (
                 ("vocabulary_shared_with_new_article", anchors[best].similarity(vector)),
                 ("vocabulary_shared_with_old_article", -anchors[current].similarity(vector)),
                 ("margin", -_MARGIN),
+                *((f"paragraph_end:{name}", value) for name, value in end_evidence if name in _OPENING and value),
             )
             moves.append(Link(source, head, join, strength, False, gain, evidence))
     return moves
