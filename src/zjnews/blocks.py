@@ -165,7 +165,7 @@ def _ends_block(above: int, line: str, width: int) -> bool:
     return above < width - _WRAP_SLACK and not _held_over(above, line, width)
 
 
-def split_blocks(text: str) -> tuple[Block, ...]:
+def split_blocks(text: str, layout: str | None = None) -> tuple[Block, ...]:
     """The blocks of ``text`` in dump order.
 
     A block is a run of non-blank lines. ``#`` marks are removed and counted in
@@ -180,9 +180,15 @@ def split_blocks(text: str) -> tuple[Block, ...]:
     indent (``U+3000``, two spaces, a tab) starts a block; a ``**bold**`` line is a heading
     (level 1 unless marked otherwise); a markdown image link is a block of its own (its role says
     where an image stood).
+
+    ``layout`` is the same text as the dump laid it out, when repairs have changed ``text``
+    (a removed wrap space makes a line shorter): the layout and the lines' widths are read on it.
     """
     lines = _lines(text)
-    single, width, counted = _layout(text.split("\n"))
+    source = text.split("\n")
+    if layout is not None and layout.count("\n") == len(source) - 1:
+        source = layout.split("\n")  # the widths the dump gave its lines, before repairs changed them
+    single, width, counted = _layout(source)
     per_line = single and not width
     above = -1  # in a wrapped dump without blank lines, the width of the line above (-1: none)
     blocks: list[Block] = []
@@ -211,7 +217,7 @@ def split_blocks(text: str) -> tuple[Block, ...]:
         short = above >= 0 and _ends_block(above, line, width)
         if current and (alone or per_line or short or raw.startswith(_INDENT)):
             close()  # a heading, an image or an indented line always starts a block of its own
-        above = _cells(raw, counted) if single and width else -1
+        above = _cells(source[number - 1], counted) if single and width else -1
         if not current:
             start_line = number
             level = len(match.group(1)) if match else (1 if bold else 0)

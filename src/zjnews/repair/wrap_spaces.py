@@ -150,18 +150,20 @@ def fix_wrap_spaces(text: str) -> list[Repair]:
         return []
     out = RepairRuns("wrap_spaces")
     offset = 0
-    lines = text.split("\n")
-    # the lines of a block wrapped to the dump's width are fragments: judge them as the block
-    wrapped = {i for start, end in wrap_runs(lines) if _is_body("".join(lines[start:end])) for i in range(start, end)}
-    for index, line in enumerate(lines):
+    units = text.split("\n")
+    # the lines of a block wrapped to the dump's width are fragments: read them as the block,
+    # their newlines kept (a newline is no space; a bracket or quotation may span them)
+    for first, past in reversed(wrap_runs(units)):
+        units[first:past] = ["\n".join(units[first:past])]
+    for unit in units:
         # a line without a space has nothing to remove: no regex work on it
-        if (" " in line or "\t" in line or "\u00a0" in line) and (index in wrapped or _is_body(line)):
-            spaces = [(m.start(), m.group()) for m in _SPACE.finditer(line)]
-            found = list(heapq.merge(spaces, _split_token_spaces(line)))  # both in order already
+        if (" " in unit or "\t" in unit or "\u00a0" in unit) and _is_body(unit.replace("\n", "")):
+            spaces = [(m.start(), m.group()) for m in _SPACE.finditer(unit)]
+            found = list(heapq.merge(spaces, _split_token_spaces(unit)))  # both in order already
             if found:
                 # spans and spaces both in order: one walk over the two (never every space
                 # against every span)
-                spans = iter(sorted(_protected(line)))
+                spans = iter(sorted(_protected(unit.replace("\n", " "))))
                 span = next(spans, None)
                 for start, space in found:
                     while span is not None and span[1] <= start:
@@ -169,5 +171,5 @@ def fix_wrap_spaces(text: str) -> list[Repair]:
                     if span is not None and span[0] <= start:
                         continue
                     out.add(offset + start, space, "")
-        offset += len(line) + 1
+        offset += len(unit) + 1
     return out.repairs()
