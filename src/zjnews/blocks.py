@@ -29,18 +29,26 @@ _BOLD_LINE = re.compile(r"^\*\*([^*]+)\*\*$")
 """A line that is all bold (``**…**``): another exporter's way of marking a heading."""
 
 
+_CUT = PARAGRAPH_BREAK
+"""The line :func:`_lines` puts where a paragraph break or a jump mark cuts a line: blank, but no
+blank line of the dump's own."""
+
+
 def _lines(text: str) -> list[tuple[int, str]]:
-    """``(line number, line)`` pairs, with a paragraph break inside a line read as a blank line,
-    and a jump mark run into a line's text (``…力度。（下转第二版）``) set apart by blank lines."""
+    """``(line number, line)`` pairs, with a paragraph break inside a line read as a blank line
+    (:data:`_CUT`), and a jump mark run into a line's text (``…力度。（下转第二版）``) set apart
+    the same way."""
     out: list[tuple[int, str]] = []
     for number, raw in enumerate(text.split("\n"), start=1):
         pieces = raw.split(PARAGRAPH_BREAK)
         for index, piece in enumerate(pieces):
             if index:
-                out.append((number, ""))
+                out.append((number, _CUT))
+                if not piece.strip():
+                    continue  # the line ended at the break: no blank line of the dump's
             for cut, part in enumerate(jump_pieces(piece)):
                 if cut:
-                    out.append((number, ""))
+                    out.append((number, _CUT))
                 out.append((number, part))
     return out
 
@@ -55,6 +63,10 @@ widths, are weighed."""
 _WRAP_SHARE = 0.3
 """The share of the lines followed directly by another that have the page's most common width
 (give or take :data:`_WRAP_SLACK`) above which the dump is read as wrapped to that width."""
+_OPENING_MARKS = frozenset("“‘（《〈「『【〔([")
+"""Marks that may not end a line: a wrapper moves them down to open the next."""
+_CLOSING_MARKS = frozenset("。，、；：？！”’）》〉」』】〕),.;:?!")
+"""Marks that may not open a line: a wrapper moves the character before them down too."""
 _WRAP_SLACK = 1
 """Characters by which a wrapped line may miss the width: a line-break rule that keeps a stop off
 the start of a line leaves its line one character short or long."""
@@ -93,7 +105,7 @@ def _wrap_width(widths: list[int]) -> tuple[int, int]:
     def near(width: int) -> int:
         return sum(counts[width + d] for d in range(-_WRAP_SLACK, _WRAP_SLACK + 1))
 
-    width = max(counts, key=lambda n: (near(n), n))
+    width = max(counts, key=lambda n: (counts[n], n))  # the commonest width; near it, the others
     return (width, near(width)) if near(width) >= _WRAP_SHARE * len(widths) else (0, 0)
 
 
@@ -161,8 +173,13 @@ def wrap_runs(lines: list[str]) -> list[tuple[int, int]]:
 def _ends_block(above: int, line: str, width: int) -> bool:
     """True when a line ``above`` characters wide, in a dump wrapped to ``width``, ends its block
     before ``line``: it is short of the width, and not only because the word opening ``line``
-    did not fit on it."""
-    return above < width - _WRAP_SLACK and not _held_over(above, line, width)
+    did not fit on it, nor (one character short) because a line-break rule moved a mark down
+    (:data:`_OPENING_MARKS`, :data:`_CLOSING_MARKS`)."""
+    if above >= width or _held_over(above, line, width):
+        return False
+    # a line-break rule leaves a line one short: an opening mark moved down to the next line, or
+    # a character moved down with the closing mark that may not open a line
+    return above < width - _WRAP_SLACK or not (line[:1] in _OPENING_MARKS or line[1:2] in _CLOSING_MARKS)
 
 
 def split_blocks(text: str, layout: str | None = None) -> tuple[Block, ...]:
@@ -207,7 +224,9 @@ def split_blocks(text: str, layout: str | None = None) -> tuple[Block, ...]:
         line = raw.strip()
         if not line:
             close()
-            blank += 1
+            # a cut inside a line parts its blocks as the dump's usual gap does: no blank line
+            # where the dump parts its blocks by single newlines (never a wide image gap)
+            blank += raw != _CUT or not single
             continue
         match = _HEADING.match(line)
         bold = _BOLD_LINE.match(line[match.end() :] if match else line)
