@@ -37,11 +37,16 @@ Variants (each alone, then ``combined``):
     each block wrapped to lines of 20 characters (a ``#`` heading stays on one line, as markdown
     has it), blank lines kept (a text extractor's columns);
 ``wrapped-indent``
-    each block wrapped to 20 characters, ``U+3000`` indents at paragraph starts, no blank line
-    anywhere (a paragraph's lines are told apart only by the indent of its first);
+    each block wrapped to 20 characters, ``U+3000`` indents at paragraph starts (taking their
+    place in the first line's width), no blank line anywhere (a paragraph's lines are told apart
+    only by the indent of its first);
 ``combined``
     ``single-newline`` + ``bold`` + ``crlf`` + ``furniture`` + ``image-link`` (an image link on
     a line of its own, no blank line anywhere).
+
+The wrapped variants wrap as an exporter does: a Latin word or a number (``APP``, ``6197.8``)
+moves whole to the next line rather than being cut inside (unless it alone is wider than a line),
+and a space where a line breaks is dropped.
 
 The indents go where the printed page starts a paragraph: on a line whose opening (after a
 leading dateline, within its first 30 characters) is the opening of one of the page's gold
@@ -195,10 +200,44 @@ WRAP = 20
 """Characters per line of the wrapped variants."""
 
 
-def _wrap(line: str) -> list[str]:
+_WORD = re.compile(r"[0-9A-Za-z]+(?:[.,:/%-][0-9A-Za-z]+)*%?")
+"""A Latin word or a number (``APP``, ``6197.8``, ``2.6%``): a wrapper keeps it on one line."""
+
+
+def _units(line: str) -> list[str]:
+    """The pieces a wrapper will not cut: a Latin word or a number, else one character."""
+    out: list[str] = []
+    pos = 0
+    for match in _WORD.finditer(line):
+        out += line[pos : match.start()]
+        out.append(match.group())
+        pos = match.end()
+    return out + list(line[pos:])
+
+
+def _wrap(line: str, indent: str = "") -> list[str]:
+    """``line`` wrapped to lines of :data:`WRAP` characters, ``indent`` opening the first and
+    taking its place in the width, as an exporter wraps: a Latin word or a number moves whole to
+    the next line (unless it alone is wider than a line), and a space where a line breaks is
+    dropped."""
     if line.lstrip().startswith("#"):
         return [line]  # a markdown heading stays on one line
-    return [line[i : i + WRAP] for i in range(0, len(line), WRAP)] or [line]
+    lines: list[str] = []
+    current = indent
+    for unit in _units(line):
+        if len(current) + len(unit) > WRAP and current.strip():
+            lines.append(current.rstrip())
+            current = ""
+        if not current and unit.isspace():
+            continue
+        while len(unit) > WRAP:
+            lines.append(current + unit[: WRAP - len(current)])
+            unit = unit[WRAP - len(current) :]
+            current = ""
+        current += unit
+    if current.strip():
+        lines.append(current.rstrip())
+    return lines or [line]
 
 
 def wrapped(text: str, starts: frozenset[str] = frozenset()) -> str:
@@ -211,10 +250,7 @@ def wrapped_indent(text: str, starts: frozenset[str]) -> str:
     for gap, lines in _blocks(text):
         line = _one_line(lines)[0]
         marked = _indent(line, starts)
-        pieces = _wrap(line.strip())
-        if marked != line:
-            pieces[0] = "\u3000\u3000" + pieces[0]
-        blocks.append((gap, pieces))
+        blocks.append((gap, _wrap(line.strip(), "\u3000\u3000" if marked != line else "")))
     return _render(blocks, usual="\n", wide="\n")
 
 

@@ -8,7 +8,7 @@ from collections import Counter
 from hypothesis import given
 
 from strategies import any_text, clean_pages
-from zjnews.blocks import PARAGRAPH_BREAK, join_lines, split_blocks
+from zjnews.blocks import PARAGRAPH_BREAK, join_lines, split_blocks, wrap_runs
 
 
 def test_blocks_are_runs_of_lines_and_keep_their_line_numbers() -> None:
@@ -89,3 +89,75 @@ def test_blocks_of_a_clean_page_keep_their_order_and_lines(text: str) -> None:
     assert all(b.line <= b.end_line for b in blocks)
     assert all(a.end_line < b.line for a, b in itertools.pairwise(blocks))
     assert all(b.gap_before == (1 if k else 0) for k, b in enumerate(blocks))
+
+
+def _wrapped(paragraphs: list[str], width: int, *, indent: str = "\u3000\u3000") -> list[str]:
+    """Each paragraph wrapped to ``width`` characters, ``indent`` opening its first line inside
+    the width (as an exporter sets it)."""
+    lines: list[str] = []
+    for paragraph in paragraphs:
+        text = indent + paragraph
+        lines += [text[i : i + width] for i in range(0, len(text), width)]
+    return lines
+
+
+_BODY = [
+    "开学第一天，山村小学的教室里坐满了学生，大家都在等新老师的到来，校长也早早来到学校。",
+    "新老师带来了一箱图书，还有一台投影仪，孩子们围在讲台边一本一本地翻看新书，舍不得放下。",
+    "校长说，明年还要再建一间图书室，让每个孩子都能读到自己喜欢的书，村里的家长都很高兴。",
+]
+
+
+def test_an_indent_inside_the_width_keeps_a_short_first_line_a_full_one() -> None:
+    # the first line holds two indent cells and 10 characters: at the width, not a block end
+    lines = ["山村小学来了新老师", *_wrapped(_BODY, 12)]
+    blocks = split_blocks("\n".join(lines))
+    assert [b.text for b in blocks] == ["山村小学来了新老师", *_BODY]
+
+
+def test_a_heading_one_short_of_the_width_ends_its_block() -> None:
+    heading = "山村小学秋天迎来了新老师"
+    assert len(heading) == 12  # the width less one
+    lines = [*_wrapped(_BODY[:2], 13), heading, "本报记者 林晓峰", *_wrapped(_BODY[2:], 13)]
+    blocks = split_blocks("\n".join(lines))
+    assert [b.text for b in blocks] == [*_BODY[:2], heading, "本报记者 林晓峰", *_BODY[2:]]
+
+
+def test_a_line_one_short_because_a_mark_moved_down_runs_on() -> None:
+    # an opening quote may not end a line: the wrapper moves it down, its line one short
+    first = "\u3000\u3000校长在开学典礼上说："
+    paragraph = first.strip() + "“明年还要再建一间图书室。”大家鼓掌。"
+    lines = [*_wrapped(_BODY[:2], 13), first, "“明年还要再建一间图书室。", "”大家鼓掌。", *_wrapped(_BODY[2:], 13)]
+    assert len(first) == 12
+    blocks = split_blocks("\n".join(lines))
+    assert [b.text for b in blocks] == [*_BODY[:2], paragraph, *_BODY[2:]]
+
+
+def test_a_latin_word_moved_down_whole_is_no_block_end() -> None:
+    first = "今年秋天，村里的孩子们都会在课堂"
+    above = "上第一次用上了一款新的学习"  # 13 characters of 16: "APP" did not fit
+    paragraph = first + above + "APP学习英语。"
+    lines = [*_wrapped(_BODY, 16, indent=""), first, above, "APP学习英语。", *_wrapped(_BODY, 16, indent="")]
+    blocks = split_blocks("\n".join(lines))
+    assert [b.text for b in blocks] == [*_BODY, paragraph, *_BODY]
+
+
+def test_a_paragraph_break_inside_a_line_is_no_image_gap_between_single_newlines() -> None:
+    text = "\n".join(["标题一行", f"第一段结束。{PARAGRAPH_BREAK}第二段开始。", "第三段。", "第四段。"])
+    blocks = split_blocks(text)
+    assert [b.text for b in blocks] == ["标题一行", "第一段结束。", "第二段开始。", "第三段。", "第四段。"]
+    assert [b.gap_before for b in blocks] == [0, 0, 0, 0, 0]
+
+
+def test_the_layout_is_read_on_the_lines_as_the_dump_gave_them() -> None:
+    lines = ["山村小学来了新老师", *_wrapped(_BODY, 12)]
+    text = "\n".join(lines)
+    repaired = text.replace("坐满了学生", "坐满学生")  # a repair made one line shorter
+    assert len(split_blocks(repaired)) > len(split_blocks(repaired, layout=text)) == 4
+
+
+def test_wrap_runs_are_the_wrapped_blocks_of_a_wrapped_dump() -> None:
+    lines = ["山村小学来了新老师", *_wrapped(_BODY, 12)]
+    runs = wrap_runs(lines)
+    assert ["".join(lines[a:b]).strip() for a, b in runs] == _BODY
+    assert wrap_runs(["第一段文字。", "", "第二段文字。", "", "第三段文字。"]) == []

@@ -26,6 +26,14 @@ falls were 0.004 (para_exact, single newlines; title_acc, bold headings) and +0.
 (bold headings) and +0.005 count_err."""
 
 
+WRAPPED_MARGIN = {"bcubed_f1": 0.03, "para_exact": 0.06, "title_acc": 0.05, "author_f1": 0.05, "text_exact": 0.06,
+                  "text_cer": 0.03, "count_err": 0.03}
+"""How far a variant wrapped to a width may fall behind. Measured on the odd-numbered pages the
+worst falls were 0.010 bcubed_f1, 0.035 para_exact, 0.025 title_acc, 0.026 author_f1, 0.036
+text_exact, +0.016 text_cer and +0.015 count_err (``wrapped-indent``, which loses the wide gaps
+where images stood and tells paragraphs apart only by indents and short lines)."""
+
+
 @pytest.fixture(scope="module")
 def sample() -> tuple[list[Path], list[Path]]:
     devset.require()
@@ -50,6 +58,24 @@ def test_a_variant_scores_within_the_margin_of_the_original(
     assert not report.failed
     got = report.metrics.to_dict()
     for name, margin in MARGIN.items():
+        if name in ("text_cer", "count_err"):
+            assert got[name] <= original[name] + margin, (variant, name, got[name], original[name])
+        else:
+            assert got[name] >= original[name] - margin, (variant, name, got[name], original[name])
+
+
+@pytest.mark.parametrize("variant", ["wrapped", "wrapped-indent"])
+def test_a_wrapped_variant_scores_within_its_margin_of_the_original(
+    variant: str,
+    sample: tuple[list[Path], list[Path]],
+    original: dict[str, float],
+    tmp_path: Path,
+) -> None:
+    pages, gold = sample
+    report = convention_eval.score_variant(variant, pages, gold, tmp_path)
+    assert not report.failed
+    got = report.metrics.to_dict()
+    for name, margin in WRAPPED_MARGIN.items():
         if name in ("text_cer", "count_err"):
             assert got[name] <= original[name] + margin, (variant, name, got[name], original[name])
         else:
@@ -119,3 +145,44 @@ def test_a_wrapped_dump_without_blank_lines_ends_a_block_at_a_short_line() -> No
     blocks = split_blocks("\n".join(lines))
     expected = ["山村小学来了新老师", "本报记者 林晓峰", *_PARAGRAPHS, "学生们在操场上做游戏", "林晓峰 摄"]
     assert [b.text for b in blocks] == expected
+
+
+def test_the_re_wrapper_keeps_words_and_numbers_whole_and_the_indent_inside_the_width() -> None:
+    line = "据统计，今年前8个月全市新增APP用户6197.8万人，同比增长2.6%，其中多数来自农村地区。"
+    lines = convention_eval._wrap(line, "\u3000\u3000")
+    assert "".join(lines) == "\u3000\u3000" + line
+    assert all(len(piece) <= convention_eval.WRAP for piece in lines)
+    assert all(not piece[:1].isspace() or k == 0 for k, piece in enumerate(lines))
+    for token in ("APP", "6197.8", "2.6%"):
+        assert any(token in piece for piece in lines), token
+
+
+def _wrap_to(text: str, width: int) -> list[str]:
+    return [text[i : i + width] for i in range(0, len(text), width)]
+
+
+_SPACED = "今年秋天，村里的孩子们都会在课堂上第一次见到从城里来的新 老师和新的图书室，大家都很高兴。"
+"""A body paragraph with a wrap space inside Chinese text (after ``新``)."""
+
+
+def test_a_wrap_space_in_a_line_without_punctuation_of_a_wrapped_body_is_removed() -> None:
+    from zjnews.repair.wrap_spaces import fix_wrap_spaces
+
+    lines = _wrap_to("\u3000\u3000" + _SPACED, 12) * 3
+    assert not any(("，" in line or "。" in line) for line in lines if "新 老" in line)
+    text = "\n".join(lines)
+    removed = {text[r.position - 1 : r.position + 2] for r in fix_wrap_spaces(text)}
+    assert "新 老" in removed
+
+
+def test_quote_marks_are_paired_across_the_lines_of_a_wrapped_block() -> None:
+    from zjnews.repair.quotes import fix_quotes
+
+    quoted = '校长在开学典礼上对全校师生说:"明年我们还要再建一间图书室,让每个孩子都读到好书。"大家鼓掌。'
+    lines = _wrap_to("\u3000\u3000" + quoted, 12) * 3
+    text = "\n".join(lines)
+    fixed = {r.position: r.after for r in fix_quotes(text)}
+    opening = text.index('"')
+    closing = text.index('"', opening + 1)
+    assert text[opening - 1 : opening + 1] != text[closing - 1 : closing + 1]
+    assert fixed.get(opening) == "“" and fixed.get(closing) == "”"

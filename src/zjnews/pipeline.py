@@ -82,7 +82,7 @@ def parse_text(text: str, *, options: Options | None = None, source: str | None 
         raise EmptyInputError("the input holds only whitespace" if text else "the input is empty")
     try:
         repaired = repair_text(text, options)
-        blocks = split_blocks(repaired.text)
+        blocks = split_blocks(repaired.text, layout=text)
         roles = assign_roles(blocks, options)
         dedup = remove_duplicates(roles.blocks, options)
         page = assemble_page(dedup.blocks, options)

@@ -28,6 +28,7 @@ from __future__ import annotations
 import bisect
 import re
 
+from ..blocks import wrap_runs
 from ..model import Repair
 from ._chars import CJK_CHARS, is_chinese_context
 from ._diff import RepairRuns
@@ -225,9 +226,13 @@ def fix_quotes(text: str) -> list[Repair]:
     out: list[tuple[int, str, str]] = []
     lines = []
     start = 0
-    for line in text.split("\n"):
+    split = text.split("\n")
+    for line in split:
         lines.append((start, start + len(line)))
         start += len(line) + 1
+    # the lines of a block wrapped to the dump's width are read as the one line they were
+    for first, past in reversed(wrap_runs(split)):
+        lines[first:past] = [(lines[first][0], lines[past - 1][1])]
     neighbour = _Neighbours(text)
     _fix_kind(text, lines, _DOUBLE, "“”", out, neighbour)
     _fix_kind(text, lines, _SINGLE, "‘’", out, neighbour)

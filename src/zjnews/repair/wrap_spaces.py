@@ -1,9 +1,10 @@
 """Wrap spaces: spaces that a line wrap of the printed column left inside Chinese text.
 
-Only body lines are touched: a line that carries sentence punctuation (``。，；！？`` or their ASCII
-forms) or is long (:data:`BODY_LENGTH` characters or more), and does not start with a markdown
-``#`` mark. Headings, bylines (``本报记者 郑元丹``), name lines (``谢 婷``) and credits
-(``影友 陈立群 摄``) are short lines without sentence punctuation and keep their spaces.
+Only body lines are touched (in a dump wrapped to a width, the block a line was wrapped from
+stands for the line, :func:`zjnews.blocks.wrap_runs`): a line that carries sentence punctuation
+(``。，；！？`` or their ASCII forms) or is long (:data:`BODY_LENGTH` characters or more), and does
+not start with a markdown ``#`` mark. Headings, bylines (``本报记者 郑元丹``), name lines
+(``谢 婷``) and credits (``影友 陈立群 摄``) are short lines without sentence punctuation and keep their spaces.
 
 In a body line a run of spaces is removed when one side is Chinese (an ideograph or Chinese
 punctuation) and the other side is Chinese, a digit or a Latin letter (``跟 上`` → ``跟上``,
@@ -27,6 +28,7 @@ from __future__ import annotations
 import heapq
 import re
 
+from ..blocks import wrap_runs
 from ..lexicon import pair_frequency
 from ..model import Repair
 from ._chars import CJK_CHARS, CJK_PUNCT
@@ -142,20 +144,26 @@ def _protected(line: str) -> list[tuple[int, int]]:
 
 
 def fix_wrap_spaces(text: str) -> list[Repair]:
-    """Repairs that remove wrap spaces inside Chinese text of body lines."""
+    """Repairs that remove wrap spaces inside Chinese text of body lines (the lines of a block
+    that a wrap to the dump's width broke apart are body lines when the block is one)."""
     if " " not in text and "\t" not in text and "\u00a0" not in text:
         return []
     out = RepairRuns("wrap_spaces")
     offset = 0
-    for line in text.split("\n"):
+    units = text.split("\n")
+    # the lines of a block wrapped to the dump's width are fragments: read them as the block,
+    # their newlines kept (a newline is no space; a bracket or quotation may span them)
+    for first, past in reversed(wrap_runs(units)):
+        units[first:past] = ["\n".join(units[first:past])]
+    for unit in units:
         # a line without a space has nothing to remove: no regex work on it
-        if (" " in line or "\t" in line or "\u00a0" in line) and _is_body(line):
-            spaces = [(m.start(), m.group()) for m in _SPACE.finditer(line)]
-            found = list(heapq.merge(spaces, _split_token_spaces(line)))  # both in order already
+        if (" " in unit or "\t" in unit or "\u00a0" in unit) and _is_body(unit.replace("\n", "")):
+            spaces = [(m.start(), m.group()) for m in _SPACE.finditer(unit)]
+            found = list(heapq.merge(spaces, _split_token_spaces(unit)))  # both in order already
             if found:
                 # spans and spaces both in order: one walk over the two (never every space
                 # against every span)
-                spans = iter(sorted(_protected(line)))
+                spans = iter(sorted(_protected(unit.replace("\n", " "))))
                 span = next(spans, None)
                 for start, space in found:
                     while span is not None and span[1] <= start:
@@ -163,5 +171,5 @@ def fix_wrap_spaces(text: str) -> list[Repair]:
                     if span is not None and span[0] <= start:
                         continue
                     out.add(offset + start, space, "")
-        offset += len(line) + 1
+        offset += len(unit) + 1
     return out.repairs()
