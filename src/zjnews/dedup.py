@@ -8,7 +8,7 @@ for between a block and the body block right before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import attrs
 
@@ -67,15 +67,16 @@ class _Normalised:
     """A block's text folded for comparison, with each folded character's offset in the text."""
 
     chars: str
-    offsets: tuple[int, ...]
+    offsets: Sequence[int]
+    """A ``range`` when the text holds no space (most lines): no object per character."""
 
 
 def _normalise(text: str) -> _Normalised:
     folded = text.translate(_FOLD)
     if not _SPACE.search(folded):
-        return _Normalised(folded, tuple(range(len(folded))))
-    offsets = tuple(i for i, char in enumerate(folded) if not char.isspace())
-    return _Normalised("".join(folded[i] for i in offsets), offsets)
+        return _Normalised(folded, range(len(folded)))
+    offsets = [i for i, char in enumerate(folded) if not char.isspace()]
+    return _Normalised(_SPACE.sub("", folded), offsets)
 
 
 def _allowed(length: int) -> int:
@@ -207,7 +208,7 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
                     removed.append(Duplicate(texts[previous_body][cut:], blocks[previous_body].line, "overlap"))
                     texts[previous_body] = texts[previous_body][:cut]
             previous_body = i
-    _remove_far_overlaps(blocks, texts, removed)
+    _remove_far_overlaps(blocks, texts, removed, norms)
     moved_to: dict[int, list[int]] = {}
     for later, earlier in read_before.items():
         moved_to.setdefault(earlier, []).append(later)
@@ -225,7 +226,12 @@ def remove_duplicates(blocks: tuple[Block, ...], options: Options) -> DedupResul
     return DedupResult(kept, tuple(removed))
 
 
-def _remove_far_overlaps(blocks: tuple[Block, ...], texts: list[str], removed: list[Duplicate]) -> None:
+def _remove_far_overlaps(
+    blocks: tuple[Block, ...],
+    texts: list[str],
+    removed: list[Duplicate],
+    known: dict[int, _Normalised] | None = None,
+) -> None:
     """Remove, in place, the open ending of a body block that repeats the head of an earlier body block.
 
     A block that breaks off mid-clause ends with the words an earlier, non-adjacent body block
@@ -237,10 +243,14 @@ def _remove_far_overlaps(blocks: tuple[Block, ...], texts: list[str], removed: l
     without its stop ends where a sentence ends), and it is at most half of the earlier block (a
     line, not a paragraph). Neighbours are left to the overlap check of :func:`remove_duplicates`.
     Linear: each head is indexed by its first :data:`_FAR_KEY` characters, and each open ending
-    looks up the keys in its last :data:`_FAR_WINDOW` characters.
+    looks up the keys in its last :data:`_FAR_WINDOW` characters. ``known`` holds blocks' texts
+    already normalised as the blocks print them (used for a text still unchanged).
     """
     bodies = [i for i, b in enumerate(blocks) if b.role is Role.BODY and texts[i]]
-    norms = {i: _normalise(texts[i]) for i in bodies}
+    known = known or {}
+    norms = {
+        i: known[i] if i in known and texts[i] is blocks[i].text else _normalise(texts[i]) for i in bodies
+    }
     heads: dict[str, list[int]] = {}
     for position, i in enumerate(bodies):
         chars = norms[i].chars
