@@ -101,24 +101,28 @@ def ends_mid_clause(text: str) -> bool:
     return last in _MID_CLAUSE_PUNCT or last.isalnum()
 
 
+_QUOTE_MARK = re.compile("[“‘「『（(《【”’）)》】」』]")
+"""An opening or a closing quote mark or bracket (what :func:`starts_dangling` looks for first)."""
+
+
+@page_cached_bounded(65536)
 def starts_dangling(text: str) -> float:
     """How strongly ``text`` looks like the rest of a sentence begun elsewhere (0 = a normal start).
 
     2.0: it opens with punctuation no paragraph starts with; 1.5: a closing quote or bracket
     comes before any opening one within its first characters (``诊”，今年…``), or its first
     sentence is too short to be one (:func:`short_first_sentence`); 1.0: it opens with a
-    particle no sentence starts with (``的``, ``了``…).
+    particle no sentence starts with (``的``, ``了``…). Kept for the page (the assembly asks it
+    of the same texts many times).
     """
     stripped = text.lstrip()
     if not stripped:
         return 0.0
     if stripped[0] in _NON_INITIAL_PUNCT:
         return 2.0
-    for char in stripped[:12]:
-        if char in _OPENERS:
-            break
-        if char in "”’）)》】」』":
-            return 1.5
+    mark = _QUOTE_MARK.search(stripped, 0, 12)
+    if mark is not None and mark.group() not in _OPENERS:
+        return 1.5  # a closing mark before any opening one
     if stripped[0] in _NON_INITIAL_CHARS:
         return 1.0
     end = _SENTENCE_END_RE.search(stripped[:5])
@@ -488,7 +492,7 @@ class Vocabulary:
 
     def dot(self, counts: Mapping[int, int]) -> int:
         """The dot product with the pair counts ``counts`` (code → count)."""
-        return sum(map(operator.mul, self.weights, map(counts.get, self.codes, _zeros())))
+        return sum(map(operator.mul, self.weights, map(counts.get, self.codes, itertools.repeat(0))))
 
     def similarity(self, other: Vocabulary) -> float:
         """Cosine similarity with ``other`` (0 when either is empty or they share nothing)."""

@@ -45,6 +45,22 @@ def _key(word: str) -> tuple[bytes, int]:
     return data, len(data) >> 1
 
 
+_LAST_BMP = "\uffff"
+"""The last character of one UTF-16 code unit (its unit is its code point, lone surrogates too)."""
+
+
+def _bmp_key(word: str, n: int) -> int:
+    """The key of ``word`` (:func:`_key`'s bytes as one number) for a word of ``n`` characters
+    (1 to 4) each of one UTF-16 code unit, read from the code points without encoding."""
+    if n == 1:
+        return ord(word)
+    if n == 2:
+        return ord(word[0]) << 16 | ord(word[1])
+    if n == 3:
+        return ord(word[0]) << 32 | ord(word[1]) << 16 | ord(word[2])
+    return ord(word[0]) << 48 | ord(word[1]) << 32 | ord(word[2]) << 16 | ord(word[3])
+
+
 def _table(data: _Buffer, offset: int, count: int, code: Literal["I", "Q"]) -> Sequence[int]:
     """``count`` little-endian integers of array type ``code`` at ``offset`` in ``data``: a view
     without a copy on a little-endian machine, else a byte-swapped array."""
@@ -103,14 +119,18 @@ class Lexicon(Mapping[str, int]):
 
     def _number(self, word: str) -> int | None:
         """The word's number (its place in the order of iteration), None for no word."""
-        data = word.encode("utf-16-be", "surrogatepass")
-        n = len(data) >> 1
-        if n > _SHORT:
-            return self._long_numbers().get(data)
-        if not n:
-            return None
+        n = len(word)
+        if 0 < n <= _SHORT and max(word) <= _LAST_BMP:
+            key = _bmp_key(word, n)  # one code unit a character: no encoding
+        else:
+            data = word.encode("utf-16-be", "surrogatepass")
+            n = len(data) >> 1
+            if n > _SHORT:
+                return self._long_numbers().get(data)
+            if not n:
+                return None
+            key = int.from_bytes(data, "big")
         keys, starts, shift, base = self._groups[n]
-        key = int.from_bytes(data, "big")
         first = key >> shift
         end = starts[first + 1]
         i = bisect_left(keys, key, starts[first], end)
@@ -138,15 +158,19 @@ class Lexicon(Mapping[str, int]):
 
     def frequency(self, word: str) -> int:
         """The frequency of ``word``, 0 when it is not a word of the lexicon."""
-        data = word.encode("utf-16-be", "surrogatepass")
-        n = len(data) >> 1
-        if n > _SHORT:
-            number = self._long_numbers().get(data)
-            return 0 if number is None else self._freqs[number]
-        if not n:
-            return 0
+        n = len(word)
+        if 0 < n <= _SHORT and max(word) <= _LAST_BMP:
+            key = _bmp_key(word, n)  # one code unit a character: no encoding
+        else:
+            data = word.encode("utf-16-be", "surrogatepass")
+            n = len(data) >> 1
+            if n > _SHORT:
+                number = self._long_numbers().get(data)
+                return 0 if number is None else self._freqs[number]
+            if not n:
+                return 0
+            key = int.from_bytes(data, "big")
         keys, starts, shift, base = self._groups[n]
-        key = int.from_bytes(data, "big")
         first = key >> shift
         end = starts[first + 1]
         i = bisect_left(keys, key, starts[first], end)
@@ -296,10 +320,13 @@ def pair_frequency(pair: str) -> int:
     """How often the two characters ``pair`` stand side by side inside the lexicon's words: the
     summed frequency of the words that hold them (``两国`` in ``两国关系``…); 0 when none does."""
     keys, freqs, starts = _pairs()
-    data = pair.encode("utf-16-be", "surrogatepass")
-    if len(data) != 4:
-        return 0
-    key = int.from_bytes(data, "big")
+    if len(pair) == 2 and max(pair) <= _LAST_BMP:
+        key = ord(pair[0]) << 16 | ord(pair[1])  # one code unit a character: no encoding
+    else:
+        data = pair.encode("utf-16-be", "surrogatepass")
+        if len(data) != 4:
+            return 0
+        key = int.from_bytes(data, "big")
     first = key >> 16
     end = starts[first + 1]
     i = bisect_left(keys, key, starts[first], end)

@@ -304,7 +304,7 @@ class _Part:
         codes: list[int] = []
         weights: list[int] = []
         alone = 0
-        for code, value in zip(vector.codes, vector.weights, strict=True):
+        for code, value in vector.table.items():
             if frequency[code] > 1:
                 codes.append(code)
                 weights.append(value)
@@ -345,7 +345,7 @@ def _run_similarity(own: _Part, norm: float, parts: list[_Part]) -> float:
     square = 0
     for part in parts:
         square += part.alone
-        for code, count in zip(part.codes, part.weights, strict=True):
+        for code, count in zip(part.codes, part.weights, strict=False):  # equal lengths
             total[code] = get(code, 0) + count
     dot: int = sum(map(operator.mul, own.weights, map(get, own.codes, itertools.repeat(0))))
     if not dot:
@@ -418,13 +418,10 @@ class _Window:
         get, other_get = counts.get, others.get
         dot = 0
         square = sign * part.alone
-        for code, value in zip(part.codes, part.weights, strict=True):
+        for code, value in zip(part.codes, part.weights, strict=False):  # equal lengths
             old = get(code, 0)
             new = old + sign * value
-            if new:
-                counts[code] = new
-            else:
-                del counts[code]
+            counts[code] = new  # a pair whose count falls to 0 stays, at 0 (no deletion to pay)
             square += new * new - old * old
             dot += value * other_get(code, 0)
         self.square += square
