@@ -1023,8 +1023,9 @@ def paired(signals: Mapping[str, float]) -> dict[str, float]:
     """``signals`` (of :func:`headline_signals`) with the products of the pairs of
     :data:`_JOINT`, as the headline model weighs them."""
     out = dict(signals)
-    for first, second in _PAIRED:
-        out[f"{first}*{second}"] = signals[first] * signals[second]
+    value = signals.__getitem__
+    products = map(operator.mul, map(value, _PAIRED_FIRST), map(value, _PAIRED_SECOND))
+    out.update(zip(_PAIRED_NAMES, products, strict=True))
     return out
 
 
@@ -1051,6 +1052,7 @@ of one may depend on another (vocabulary shared around a line says less where a 
 under it; a comma says less in a marked line), which a sum of single weights cannot express.
 The weights of the pairs are fitted with the others."""
 _PAIRED = tuple(itertools.combinations(_JOINT, 2))
+_PAIRED_NAMES, _PAIRED_FIRST, _PAIRED_SECOND = (tuple(f"{a}*{b}" for a, b in _PAIRED), *zip(*_PAIRED, strict=True))
 
 
 _DEMONSTRATIVES = frozenset("这那该此其")

@@ -88,6 +88,7 @@ long text the counts stay local and the pass linear)."""
 """Characters of context on each side of a position for the segmentation model."""
 
 _IDEOGRAPH = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_IDEOGRAPH_RUN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]*")
 _IDEOGRAPHS = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{3}")
 _SENTENCE = re.compile("[。，；！？,;!?]")
 _NUMERALS = frozenset("一二三四五六七八九十百千万亿两几数零")
@@ -520,9 +521,21 @@ def _forming_long(text: str, pos: int, near: frozenset[str]) -> frozenset[str]:
     four characters (frequency ≥ :data:`MIN_FORMED`)."""
     words = lexicon()
     out = set()
+    # Such a word holds the look-alike beside a neighbour. When the look-alike and the characters
+    # around are all ideographs, so is every word tried, and the lexicon's character pairs count
+    # every word of ideographs each pair stands in (pair_frequency ≥ the word's frequency): no
+    # word with the neighbour before (after) is tried when that pair stands in words less often.
+    ideographs = _IDEOGRAPH_RUN.fullmatch(text[max(0, pos - _MAX_WORD + 1) : pos]) is not None
+    ideographs = ideographs and _IDEOGRAPH_RUN.fullmatch(text[pos + 1 : pos + _MAX_WORD]) is not None
+    before, after = text[pos - 1 : pos], text[pos + 1 : pos + 2]
     for other in near:
-        for start in range(pos - _MAX_WORD + 1, pos + 1):
-            for end in range(max(pos + 1, start + 2), start + _MAX_WORD + 1):
+        with_before = with_after = True
+        if ideographs and _IDEOGRAPH.match(other) is not None:
+            with_before = pair_frequency(before + other) >= MIN_FORMED
+            with_after = pair_frequency(other + after) >= MIN_FORMED
+        for start in range(pos - _MAX_WORD + 1 if with_before else pos, pos + 1):
+            last = start + _MAX_WORD if with_after else min(start + _MAX_WORD, pos + 1)
+            for end in range(max(pos + 1, start + 2), last + 1):
                 if start >= 0 and end <= len(text):
                     word = text[start:pos] + other + text[pos + 1 : end]
                     if words.frequency(word) >= MIN_FORMED:
@@ -714,7 +727,7 @@ def score_candidates(
                     if piece not in frequency:
                         frequency[piece] = _log_frequency(freq, piece)
                     if frequency[piece] > -math.inf:
-                        alone = math.fsum(frequency[c] for c in window[a:b])
+                        alone = math.fsum(map(frequency.__getitem__, window[a:b]))
                         bound = max(bound, frequency[piece] + (b - a - 1) * log_total - alone)
             fixed_left = math.log1p(pair_frequency(left + other))
             fixed_right = math.log1p(pair_frequency(other + right))
