@@ -38,3 +38,24 @@ def test_normalise_offsets_without_and_with_spaces() -> None:
     spaced = _normalise("新 区\u3000建设")
     assert spaced.chars == "新区建设"
     assert list(spaced.offsets) == [0, 2, 4, 5]
+
+
+def test_vocabulary_dot_over_shared_pairs_equals_the_full_sum() -> None:
+    from zjnews.chinese import Vocabulary, _pair_counts
+
+    first = Vocabulary.once("城市书房成为居民的精神家园，书房里有书")
+    second = Vocabulary.once("居民的书房，城市的家园")
+    full = sum(count * second.table.get(code, 0) for code, count in first.table.items())
+    assert first.dot(second.table) == full > 0
+    assert first.dot(dict(_pair_counts("完全不同的文字"))) == 0
+    # a mapping that is no dict takes the plain path
+    from types import MappingProxyType
+
+    assert first.dot(MappingProxyType(second.table)) == full
+
+
+def test_pair_counts_counts_each_run() -> None:
+    from zjnews.chinese import _pair_counts, decode_pair
+
+    counts = _pair_counts("书房书房，书房 a 书")
+    assert {decode_pair(code): n for code, n in counts.items()} == {"书房": 3, "房书": 1}

@@ -11,7 +11,7 @@ import math
 import operator
 import re
 import sys
-from collections import Counter
+from collections import Counter, _count_elements  # type: ignore[attr-defined]
 from collections.abc import Iterator, KeysView, Mapping, Sequence, ValuesView
 
 from .lexicon import frequency, lexicon, part_of_speech
@@ -361,16 +361,17 @@ def _pair_counts(text: str) -> Counter[int]:
     """The pairs of adjacent CJK characters of ``text`` with their counts, each pair as an integer
     code: the two characters' UTF-32 code units read as one 64-bit number, so that the codes come
     from C without a string per pair (:func:`decode_pair` turns a code back into its pair)."""
-    codes: list[int] = []
+    counts: Counter[int] = Counter()
     for run in _CJK_RUN.findall(text):
         if len(run) < 2:
             continue
         data = run.encode(_PAIR_ENCODING)
         size = len(data)
-        # the pairs that start at even positions in the run, then those at odd ones
-        codes.extend(memoryview(data[: size - size % 8]).cast("Q"))
-        codes.extend(memoryview(data[4 : size - (size - 4) % 8]).cast("Q"))
-    return Counter(codes)
+        # the pairs that start at even positions in the run, then those at odd ones, counted
+        # as they come (no list of every pair first)
+        _count_elements(counts, memoryview(data[: size - size % 8]).cast("Q"))
+        _count_elements(counts, memoryview(data[4 : size - (size - 4) % 8]).cast("Q"))
+    return counts
 
 
 def decode_pair(code: int) -> str:
@@ -492,6 +493,13 @@ class Vocabulary:
 
     def dot(self, counts: Mapping[int, int]) -> int:
         """The dot product with the pair counts ``counts`` (code → count)."""
+        if isinstance(counts, dict):
+            # the shared pairs first (a set intersection in C, over the smaller table): two texts
+            # share few of their pairs, and only those are multiplied and summed
+            shared = self.table.keys() & counts.keys()
+            if not shared:
+                return 0
+            return sum(map(operator.mul, map(self.table.__getitem__, shared), map(counts.__getitem__, shared)))
         return sum(map(operator.mul, self.weights, map(counts.get, self.codes, itertools.repeat(0))))
 
     def similarity(self, other: Vocabulary) -> float:
