@@ -59,3 +59,10 @@ def test_pair_counts_counts_each_run() -> None:
 
     counts = _pair_counts("书房书房，书房 a 书")
     assert {decode_pair(code): n for code, n in counts.items()} == {"书房": 3, "房书": 1}
+
+
+def test_fold_is_the_translation() -> None:
+    from zjnews.dedup import _FOLD, _fold
+
+    for text in ("“新区”建设，（一）ＡＢＣ１２３！", "「引」『号』‘单’＇＂", "没有要换的字", ""):
+        assert _fold(text) == text.translate(_FOLD)

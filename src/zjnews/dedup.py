@@ -52,6 +52,18 @@ _FOLD = str.maketrans(
 )
 """Full-width ASCII to half-width and every quote mark to one, character for character."""
 _SPACE = re.compile(r"\s")
+_FOLDED = {chr(code): str(value) for code, value in _FOLD.items()}
+""":data:`_FOLD` by character (every character folds to one ASCII character, itself never folded)."""
+_FOLDABLE = re.compile("[" + "".join(map(re.escape, sorted(_FOLDED))) + "]")
+
+
+def _fold(text: str) -> str:
+    """``text.translate(_FOLD)``, by one ``str.replace`` per foldable character the text holds
+    (a Chinese text holds a few kinds of full-width punctuation; translating looks up every
+    character in a dictionary)."""
+    for char in set(_FOLDABLE.findall(text)):
+        text = text.replace(char, _FOLDED[char])
+    return text
 
 
 @attrs.frozen
@@ -72,7 +84,7 @@ class _Normalised:
 
 
 def _normalise(text: str) -> _Normalised:
-    folded = text.translate(_FOLD)
+    folded = _fold(text)
     if not _SPACE.search(folded):
         return _Normalised(folded, range(len(folded)))
     offsets = [i for i, char in enumerate(folded) if not char.isspace()]
