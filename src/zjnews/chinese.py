@@ -74,11 +74,13 @@ def ends_closed(text: str) -> bool:
     return bool(stripped) and stripped[-1] in SENTENCE_END
 
 
+@page_cached_bounded(65536)
 def ends_open(text: str) -> bool:
     """True when ``text`` stops mid-sentence: its last character is neither a sentence end nor a closer.
 
     A text that ends with a closing quote or bracket without a sentence end is neither
-    closed nor open (``(市、区)``, a quoted phrase): the join evidence decides.
+    closed nor open (``(市、区)``, a quoted phrase): the join evidence decides. Kept for the page
+    (the stages ask it of the same texts many times).
     """
     stripped = text.rstrip()
     return bool(stripped) and stripped[-1] not in SENTENCE_END and stripped[-1] not in CLOSERS

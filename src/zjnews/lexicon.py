@@ -160,7 +160,8 @@ class Lexicon(Mapping[str, int]):
         """The frequency of ``word``, 0 when it is not a word of the lexicon."""
         n = len(word)
         if 0 < n <= _SHORT and max(word) <= _LAST_BMP:
-            key = _bmp_key(word, n)  # one code unit a character: no encoding
+            # one code unit a character: no encoding (the commonest lengths without a call)
+            key = ord(word[0]) << 16 | ord(word[1]) if n == 2 else ord(word) if n == 1 else _bmp_key(word, n)
         else:
             data = word.encode("utf-16-be", "surrogatepass")
             n = len(data) >> 1
