@@ -495,6 +495,8 @@ class Vocabulary:
 
     def dot(self, counts: Mapping[int, int]) -> int:
         """The dot product with the pair counts ``counts`` (code → count)."""
+        if counts is self.table:
+            return sum(map(operator.mul, self.weights, self.weights))
         if isinstance(counts, dict):
             # the shared pairs first (a set intersection in C, over the smaller table): two texts
             # share few of their pairs, and only those are multiplied and summed
