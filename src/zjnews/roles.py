@@ -994,9 +994,8 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
 def _standing_signals(
     blocks: tuple[Block, ...], roles: list[Role], i: int, prev: int | None, nxt: int | None
 ) -> dict[str, float]:
-    """Whether block ``i`` can stand alone (a caption, a headline) or holds part of a sentence
-    run on from the text around it, and whether the text under it repeats its words (a headline
-    or deck whose lead paragraph says the same)."""
+    """The caption evidence of whether block ``i`` can stand alone, as a caption does, or holds
+    part of a sentence run on from the text around it."""
     text = blocks[i].text.strip()
     prev_text = blocks[prev].text if prev is not None else ""
     next_text = blocks[nxt].text if nxt is not None else ""
@@ -1007,6 +1006,7 @@ def _standing_signals(
         "opens_with_fragment": float(_opens_with_fragment(text)),
         "closes_unopened": float(closes_unopened(text)),
         "open_above_unanswered": float(prev is not None and ends_open(prev_text) and not answered),
+        # the text under the line repeats its words (a headline whose lead says the same)
         "lead_repeats": lead_repeats(text, _text_below(blocks, roles, i)),
     }
 
