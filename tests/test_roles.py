@@ -11,8 +11,11 @@ from zjnews.options import Options
 from zjnews.roles import (
     assign_roles,
     caption_rows,
+    closes_unopened,
     headline_rows,
     is_furniture,
+    is_self_contained,
+    lead_repeats,
     paired,
     role_weights,
     split_credit,
@@ -238,3 +241,62 @@ def test_the_headline_model_weighs_pairs_of_signals() -> None:
     # every pair weighed has its fitted weight, and the single signals keep their own
     assert set(paired(dict.fromkeys(signals, 0.0))) == set(signals)
     assert {name for name in role_weights()["headline"] if "*" in name} == {name for name in signals if "*" in name}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("孩子们在操场上做游戏。", True),
+        ("1日，新馆向市民开放。", True),
+        ("近日，新馆向市民开放。", True),
+        # the short tail of a clause begun elsewhere, a closer without its opener, a leading comma
+        ("馆工作，截至目前已接待游客三万人次。", False),
+        ("图书借阅规则》，进一步方便了读者。", False),
+        ("，让孩子们在家门口就能读到好书。", False),
+        ("将让更多村民受益。”", False),
+    ],
+)
+def test_a_text_that_stands_alone(text: str, expected: bool) -> None:
+    assert is_self_contained(text) is expected
+
+
+def test_closes_unopened_pairs_each_closer_with_its_opener() -> None:
+    assert not closes_unopened("他说：“《读书》这本杂志（月刊）很好。”")
+    assert closes_unopened("杂志（月刊）很好。”")
+    assert closes_unopened("管理办法）")
+
+
+def test_lead_repeats_reads_the_words_the_text_below_repeats() -> None:
+    headline = "全县新建乡村书屋四十八家"
+    lead = "记者从县文化局获悉，今年全县新建乡村书屋四十八家，覆盖所有行政村。"
+    assert lead_repeats(headline, lead) == 1.0
+    # a line of text continued below shares a word or two at most
+    assert lead_repeats("新老师带来了一箱图书，还教孩子们", "唱歌和画画。下课后，孩子们围着老师问个不停。") < 0.3
+    assert lead_repeats("书屋", lead) == 0.0
+
+
+def test_the_rest_of_a_sentence_above_a_credit_is_no_caption() -> None:
+    # a column break drops the tail of a sentence right above a photo credit: it is text
+    tail = (
+        "，让孩子们在家门口就能读到好书。书屋的藏书有一半来自城里学校的捐赠，另一半由县图书馆定期轮换，"
+        "每季度更新一次。管理员说，来借书的老人也越来越多了。"
+    )
+    text = (
+        "# 乡村书屋开门迎客\n\n村里的书屋每天开放八小时，管理员由村民轮流担任，书屋还组织读书会和\n\n"
+        f"{tail}\n\n本报记者 林晓峰 摄\n\n"
+        "周末的书屋里坐满了前来看书的村民。\n"
+    )
+    roles = roles_of(text)
+    assert (Role.BODY, tail) in roles
+    assert (Role.CREDIT, "本报记者 林晓峰 摄") in roles
+
+
+def test_a_fragment_in_a_broken_sentence_is_no_caption() -> None:
+    # a short closed block between the two halves of a broken sentence that opens with the tail
+    # of another clause is a piece of text put out of place, not a caption
+    text = (
+        "# 乡村书屋开门迎客\n\n村里的书屋每天开放八小时，管理员由村民轮流担任。县里还组织开展志愿服\n\n"
+        "站工作，截至目前已接待游客三万人次。\n\n务活动，吸引了四十多个家庭参加。\n"
+    )
+    roles = roles_of(text)
+    assert all(role is not Role.CAPTION for role, _ in roles)

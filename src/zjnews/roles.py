@@ -46,10 +46,13 @@ __all__ = [
     "assign_roles",
     "caption_rows",
     "caption_signals",
+    "closes_unopened",
     "headline_rows",
     "headline_signals",
     "intrinsic_role",
     "is_furniture",
+    "is_self_contained",
+    "lead_repeats",
     "paired",
     "removal_reason",
     "role_weights",
@@ -543,6 +546,8 @@ def _captions_in_broken_sentences(blocks: tuple[Block, ...], roles: list[Role]) 
             continue
         if len(_SENTENCE_PUNCT.findall(block.text)) > 1:
             continue  # a caption is one sentence
+        if not is_self_contained(block.text):
+            continue  # it opens or closes inside a sentence begun elsewhere: text, not a caption
         prev = _prev_index(roles, i - 1, _BODY, _ASIDE_ROLES)
         nxt = _next_index(roles, i + 1, _BODY, _ASIDE_ROLES)
         if prev is None or nxt is None or not ends_open(blocks[prev].text):
@@ -563,6 +568,8 @@ def _captions_before_credits(blocks: tuple[Block, ...], roles: list[Role]) -> No
             continue
         above = roles[i - 1]
         text = blocks[i - 1].text
+        if not is_self_contained(text):
+            continue  # the rest of a sentence begun elsewhere, a column break before the credit
         closed = above in (Role.BODY, Role.TITLE) and ends_closed(text)
         short_heading = above is Role.TITLE and len(text) <= 30
         where_image_stood = (
@@ -981,6 +988,26 @@ def headline_signals(blocks: tuple[Block, ...], roles: list[Role], i: int, facts
     return signals
 
 
+def _standing_signals(
+    blocks: tuple[Block, ...], roles: list[Role], i: int, prev: int | None, nxt: int | None
+) -> dict[str, float]:
+    """The caption evidence of whether block ``i`` can stand alone, as a caption does, or holds
+    part of a sentence run on from the text around it."""
+    text = blocks[i].text.strip()
+    prev_text = blocks[prev].text if prev is not None else ""
+    next_text = blocks[nxt].text if nxt is not None else ""
+    # the sentence above breaks off and the text below does not take it up: this line may be
+    # the rest of it (a caption dropped into a broken sentence stands between its two halves)
+    answered = nxt is not None and (_join(prev_text, next_text) >= 1.0 or starts_dangling(next_text) > 0)
+    return {
+        "opens_with_fragment": float(_opens_with_fragment(text)),
+        "closes_unopened": float(closes_unopened(text)),
+        "open_above_unanswered": float(prev is not None and ends_open(prev_text) and not answered),
+        # the text under the line repeats its words (a headline whose lead says the same)
+        "lead_repeats": lead_repeats(text, _text_below(blocks, roles, i)),
+    }
+
+
 def _around_signal(blocks: tuple[Block, ...], roles: list[Role], i: int, facts: _PageFacts) -> float:
     """The ``around_similar`` headline signal: the vocabulary shared by the text above and below
     block ``i``, read off the page-wide windows (computed once per list of roles, so a
@@ -1080,6 +1107,89 @@ _TEXT = frozenset({Role.BODY, Role.TITLE})
 """Blocks that may be text (a heading-shaped line still undecided counts as text around another)."""
 
 
+_CLOSER_OPENS = {"”": "“", "’": "‘", "）": "（", ")": "(", "》": "《", "】": "【", "」": "「", "』": "『"}
+"""Each closing quote or bracket and the opening one it closes (the straight quotes, which open
+and close alike, are left out)."""
+
+
+def closes_unopened(text: str) -> bool:
+    """True when ``text`` closes a quote or bracket it never opened (``…补充安排》，进一步…``,
+    ``…新时期。”``): it holds the rest of a sentence begun elsewhere."""
+    depth: Counter[str] = Counter()
+    for char in text:
+        opener = _CLOSER_OPENS.get(char)
+        if opener is None:
+            if char in _OPENING_MARKS:
+                depth[char] += 1
+            continue
+        if not depth[opener]:
+            return True
+        depth[opener] -= 1
+    return False
+
+
+_OPENING_MARKS = frozenset(_CLOSER_OPENS.values())
+
+
+def is_self_contained(text: str) -> bool:
+    """True when ``text`` can stand alone, as a caption does: it opens neither with punctuation
+    or a particle no sentence starts with, nor with the short tail of a clause begun elsewhere
+    (``障工作，截至…``: :func:`_opens_with_tail`), and closes no quote or bracket it did not open."""
+    return starts_dangling(text) not in (1.0, 2.0) and not _opens_with_tail(text) and not closes_unopened(text)
+
+
+def _opens_with_tail(text: str) -> bool:
+    """True when ``text`` opens with a clause of at most three characters, no digit or quote
+    among them, that is no sentence opener (``障工作，…``, not ``1日，…`` or ``近日，…``)."""
+    match = _FIRST_CLAUSE.match(text.lstrip())
+    if match is None:
+        return False
+    clause = match.group(1)
+    return len(clause) <= 3 and all(is_cjk(c) for c in clause) and not opens_sentence(text)
+
+
+_LEAD_REPEAT_CHARS = 300
+"""How much of the text under a line is read for the runs of it repeated there."""
+_RUN = 4
+"""The shortest run of characters counted as repeated (a word or two)."""
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text if is_cjk(c) or c.isalnum())
+
+
+def lead_repeats(text: str, below: str) -> float:
+    """The share of the letters of ``text`` that stand in runs of at least :data:`_RUN`
+    characters repeated in ``below`` (the text under it): a headline or deck whose words the
+    lead paragraph repeats reads high, a line of text continued below reads low."""
+    own = _letters(text)
+    if len(own) < _RUN:
+        return 0.0
+    other = _letters(below)
+    grams = {other[k : k + _RUN] for k in range(len(other) - _RUN + 1)}
+    covered = [False] * len(own)
+    for k in range(len(own) - _RUN + 1):
+        if own[k : k + _RUN] in grams:
+            covered[k : k + _RUN] = [True] * _RUN
+    return sum(covered) / len(own)
+
+
+def _text_below(blocks: tuple[Block, ...], roles: list[Role], i: int) -> str:
+    """The text blocks under block ``i`` (asides, bylines and subtitles skipped), up to about
+    :data:`_LEAD_REPEAT_CHARS` characters."""
+    taken: list[str] = []
+    seen = 0
+    for j in range(i + 1, len(blocks)):
+        if seen >= _LEAD_REPEAT_CHARS:
+            break
+        if roles[j] in _TEXT:
+            taken.append(blocks[j].text)
+            seen += len(blocks[j].text)
+        elif roles[j] not in _ASIDE_ROLES and roles[j] not in (Role.BYLINE, Role.SUBTITLE):
+            break
+    return "".join(taken)[:_LEAD_REPEAT_CHARS]
+
+
 @functools.cache
 def role_weights() -> dict[str, dict[str, float]]:
     """The fitted weights of each role decision (``headline``, ``caption``): signal → weight."""
@@ -1153,6 +1263,7 @@ def caption_signals(
             "shaped": float(roles[i] is Role.TITLE),
         }
     )
+    signals.update(_standing_signals(blocks, roles, i, prev, nxt))
     return signals
 
 
