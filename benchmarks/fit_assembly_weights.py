@@ -143,9 +143,7 @@ def synthetic_pages(count: int) -> list[tuple[str, str, dict[str, Any]]]:
     ]
 
 
-Rows = list[tuple[dict[str, float], int, float]]
-"""(features, label, weight): the weight is the characters the decision moves between paragraphs
-(a wrong join or split costs the scorer's ``text_cer`` about the text on both sides of the break)."""
+Rows = list[tuple[dict[str, float], int]]
 
 
 def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], Rows, Rows]:
@@ -170,8 +168,7 @@ def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], Rows, Rows]:
                 continue
             if where[i] is not None and where[j] is not None:
                 # a paragraph ends at this sentence end unless the gold joins the next block to it
-                label = int(page.relation(where[i], where[j]) != "join")
-                break_rows.append((first.break_features(i, j), label, _chars(layout, i, j)))
+                break_rows.append((first.break_features(i, j), int(page.relation(where[i], where[j]) != "join")))
         linking = link_open_ends(layout, options)
         zone = interleaved_zone(layout, linking)
         if zone:
@@ -210,8 +207,7 @@ def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], Rows, Rows]:
                 groups.append((rows, label, weight))
                 if successor is not None and scoring.nxt.get(i) == successor and not closed:
                     relation = page.relation(loc, where[successor])
-                    features = scoring.end_features(i, successor)
-                    end_rows.append((features, int(relation == "follow"), _chars(layout, i, successor)))
+                    end_rows.append((scoring.end_features(i, successor), int(relation == "follow")))
     return groups, end_rows, break_rows
 
 
@@ -300,28 +296,19 @@ def choice_accuracy(groups: list[Group], w: dict[str, float]) -> float:
     return right / max(1, len(groups))
 
 
-def _chars(layout: Any, i: int, j: int) -> float:
-    """The weight of a break's example: the characters of the two blocks at the break, in hundreds."""
-    return (len(layout.bodies[i].block.text) + len(layout.bodies[j].block.text)) / 100
-
-
 def fit(
-    rows: Rows,
+    rows: list[tuple[dict[str, float], int]],
     names: Iterable[str],
     penalty: float = 1.0,
     prior: dict[str, float] | None = None,
-    weighted: bool = False,
 ) -> dict[str, float]:
     """Logistic regression by Newton's method; returns the weights and ``threshold`` (minus the intercept).
 
     The L2 penalty pulls each weight towards its ``prior`` (0 when it has none), so that evidence the
-    pages never show keeps the weight the table gives it. With ``weighted``, each example counts as
-    its weight (the characters its decision moves), so that the fit minimises the text misplaced,
-    not the number of wrong decisions."""
+    pages never show keeps the weight the table gives it."""
     names = list(names)
-    x = np.array([[1.0] + [f.get(n, 0.0) for n in names] for f, _, _ in rows])
-    y = np.array([label for _, label, _ in rows], dtype=float)
-    weight = np.array([w for _, _, w in rows]) if weighted else np.ones(len(rows))
+    x = np.array([[1.0] + [f.get(n, 0.0) for n in names] for f, _ in rows])
+    y = np.array([label for _, label in rows], dtype=float)
     prior = prior or {}
     center = np.array([0.0] + [prior.get(n, 0.0) for n in names])
     beta = center.copy()
@@ -329,8 +316,8 @@ def fit(
     ridge[0, 0] = 0.0
     for _ in range(50):
         p = 1.0 / (1.0 + np.exp(-(x @ beta)))
-        gradient = x.T @ (weight * (y - p)) - ridge @ (beta - center)
-        hessian = (x * (weight * p * (1 - p))[:, None]).T @ x + ridge
+        gradient = x.T @ (y - p) - ridge @ (beta - center)
+        hessian = (x * (p * (1 - p))[:, None]).T @ x + ridge
         step = np.linalg.solve(hessian, gradient)
         beta += step
         if np.abs(step).max() < 1e-8:
@@ -340,14 +327,11 @@ def fit(
     return out
 
 
-def accuracy(rows: Rows, w: dict[str, float], weighted: bool = False) -> float:
-    """Share of the examples (of their characters when ``weighted``) the weights decide right."""
+def accuracy(rows: list[tuple[dict[str, float], int]], w: dict[str, float]) -> float:
     right = sum(
-        (weight if weighted else 1.0)
-        for f, label, weight in rows
-        if (sum(w.get(n, 0.0) * v for n, v in f.items()) - w["threshold"] > 0) == bool(label)
+        (sum(w.get(n, 0.0) * v for n, v in f.items()) - w["threshold"] > 0) == bool(label) for f, label in rows
     )
-    return right / max(1e-9, sum(weight if weighted else 1.0 for _, _, weight in rows))
+    return right / max(1, len(rows))
 
 
 def report(parity: str, scorer: Callable[..., Any]) -> dict[str, float]:
@@ -381,11 +365,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--synthetic", type=int, default=0, help="also fit on this many composed pages")
     parser.add_argument("--penalty", type=float, default=1.0, help="L2 penalty pulling the link weights to the prior")
     parser.add_argument("--hold", default="", help="link weights held at the prior (comma-separated names)")
-    parser.add_argument(
-        "--weighted",
-        action="store_true",
-        help="weigh each break by the characters on its two sides (paragraph_end, sentence_end)",
-    )
     parser.add_argument("--write", action="store_true", help="write the fitted table into the package")
     parser.add_argument(
         "--decisions",
@@ -396,16 +375,14 @@ def main(argv: list[str] | None = None) -> int:
     link_rows, end_rows, break_rows = examples(args.fit, args.synthetic)
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     link = fit_choice(link_rows, LINK_FEATURES, args.penalty, old["prior"]["link"], args.hold.split(","))
-    end = fit(end_rows, END_FEATURES, args.penalty, old["prior"].get("paragraph_end"), args.weighted)
-    sentence_end = fit(break_rows, BREAK_FEATURES, args.penalty, old["prior"].get("sentence_end"), args.weighted)
+    end = fit(end_rows, END_FEATURES, args.penalty, old["prior"].get("paragraph_end"))
+    sentence_end = fit(break_rows, BREAK_FEATURES, args.penalty, old["prior"].get("sentence_end"))
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     print(f"link: {len(link_rows)} open ends ({sum(y >= 0 for _, y, _ in link_rows)} continued); right choices "
           f"{choice_accuracy(link_rows, old['link']):.4f} before, {choice_accuracy(link_rows, link):.4f} fitted")
-    print(f"paragraph_end: {len(end_rows)} breaks ({sum(y for _, y, _ in end_rows)} paragraph ends); accuracy "
-          f"{accuracy(end_rows, old['paragraph_end']):.4f} before, {accuracy(end_rows, end):.4f} fitted; of the "
-          f"characters {accuracy(end_rows, old['paragraph_end'], True):.4f} before, "
-          f"{accuracy(end_rows, end, True):.4f} fitted")
-    print(f"sentence_end: {len(break_rows)} breaks ({len(break_rows) - sum(y for _, y, _ in break_rows)} joined); "
+    print(f"paragraph_end: {len(end_rows)} breaks ({sum(y for _, y in end_rows)} paragraph ends); accuracy "
+          f"{accuracy(end_rows, old['paragraph_end']):.4f} before, {accuracy(end_rows, end):.4f} fitted")
+    print(f"sentence_end: {len(break_rows)} breaks ({len(break_rows) - sum(y for _, y in break_rows)} joined); "
           f"accuracy {accuracy(break_rows, old.get('sentence_end', {'threshold': -99.0})):.4f} before, "
           f"{accuracy(break_rows, sentence_end):.4f} fitted")
     print(json.dumps({"link": link, "paragraph_end": end, "sentence_end": sentence_end}, indent=1))
