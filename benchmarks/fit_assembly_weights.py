@@ -82,6 +82,12 @@ END_FEATURES = (
     "ends_noun",
     "ends_verb",
     "quoted_below",
+    "word_cut",
+    "opens_with_time_word",
+    "opens_with_preposition",
+    "opens_with_pronoun",
+    "opens_with_name",
+    "opens_with_attribution",
 )
 
 

@@ -536,3 +536,55 @@ def last_word_tag(text: str) -> str:
     cuts, _ = _segmentation(tail)
     start = max(c for c in (0, *cuts) if c < len(tail))
     return part_of_speech(tail[start:])
+
+
+def word_runs_across(left: str, right: str) -> bool:
+    """True when some word of the lexicon (two to five characters) runs from the Chinese that ends
+    ``left`` into the Chinese that opens ``right`` (``技术储|备``, ``压实压|细``), however weakly
+    it is associated: without one, the join falls between two words. False when either side does
+    not meet the join with a Chinese character."""
+    left, right = left.rstrip(), right.lstrip()
+    if not left or not right or not is_cjk(left[-1]) or not is_cjk(right[0]):
+        return False
+    return _word_across(_cjk_run_end(left, 4), _cjk_run_start(right, 4))
+
+
+def breaks_inside_word(text: str) -> float:
+    """The log-odds, under the unigram word model of :func:`join_strength`, that ``text`` breaks off
+    inside a word rather than after one: the probability of its last Chinese characters read as
+    words and then the start of a longer word (``…运载火`` → ``运载火箭``, ``…顶层设`` → ``设计``),
+    against their probability read as whole words. High where the end cuts a word, low where it
+    ends one (``…发展``); 0 when the text does not end with a Chinese character."""
+    from .lexicon import prefix_frequency
+
+    stripped = text.rstrip()
+    if not stripped or not is_cjk(stripped[-1]):
+        return 0.0
+    tail = _cjk_run_end(stripped, 4)
+    total = _total_frequency()
+    # each way the end can cut a word: the characters before the cut read as words, then the
+    # start of a longer word
+    cuts = [
+        (_segmentation(tail[:-size])[1] if size < len(tail) else 0.0) + math.log(longer / total)
+        for size in range(1, min(3, len(tail)) + 1)
+        if (longer := prefix_frequency(tail[-size:]))
+    ]
+    if not cuts:
+        return -_CUT_FLOOR
+    top = max(cuts)
+    return top + math.log(sum(math.exp(value - top) for value in cuts)) - _segmentation(tail)[1]
+
+
+_CUT_FLOOR = 20.0
+"""The log-odds :func:`breaks_inside_word` gives a text whose last characters begin no longer word."""
+
+
+def first_word_tag(text: str) -> str:
+    """The part-of-speech tag (jieba's) of the first word of ``text`` in its most probable
+    segmentation (``t`` for a time word such as 目前, ``n`` for a noun, ``v`` for a verb…), ``""``
+    when the text does not open with Chinese or the word has no tag."""
+    head = _cjk_run_start(text.lstrip(), 6)
+    if not head:
+        return ""
+    cuts, _ = _segmentation(head)
+    return part_of_speech(head[: min(cuts)])

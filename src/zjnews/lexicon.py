@@ -346,3 +346,40 @@ def char_frequency(char: str) -> int:
     """How often ``char`` stands in the lexicon's words: the summed frequency of the words that
     hold it (each time it stands there); 0 for a character in none."""
     return _chars().get(char, 0)
+
+
+@functools.cache
+def _running_totals() -> list[Sequence[int]]:
+    """Index ``n`` (1 to :data:`_SHORT`): the running totals of the frequencies of the words of
+    ``n`` code units, in key order, with a leading 0 (the frequencies of the keys ``lo`` to
+    ``hi - 1`` sum to ``totals[hi] - totals[lo]``). Built on first use, about 350,000 additions."""
+    from itertools import accumulate
+
+    lexicon_ = _load()
+    totals: list[Sequence[int]] = [array("Q", [0])]
+    for n in range(1, _SHORT + 1):
+        base, size = lexicon_._bases[n - 1], len(lexicon_._keys[n])
+        running = array("Q", [0])
+        running.extend(accumulate(lexicon_._freqs[base : base + size]))
+        totals.append(running)
+    return totals
+
+
+def prefix_frequency(prefix: str) -> int:
+    """The summed corpus frequency of the words longer than ``prefix`` that begin with it (``运载火``
+    → ``运载火箭``; ``设`` → ``设计``, ``设置``…), words of up to four UTF-16 code units: how often
+    the text goes on inside a word after ``prefix``. 0 for an empty prefix or none."""
+    data, k = _key(prefix)
+    if not k or k >= _SHORT:
+        return 0
+    lexicon_ = _load()
+    totals = _running_totals()
+    start = int.from_bytes(data, "big")
+    summed = 0
+    for n in range(k + 1, _SHORT + 1):
+        keys = lexicon_._keys[n]
+        shift = 16 * (n - k)
+        low = bisect_left(keys, start << shift)
+        high = bisect_left(keys, (start + 1) << shift, low)
+        summed += totals[n][high] - totals[n][low]
+    return summed

@@ -35,14 +35,17 @@ from ..assignment import best_assignment
 from ..bylines import split_leading_dateline
 from ..chinese import (
     Vocabulary,
+    breaks_inside_word,
     ends_mid_clause,
     ends_open,
+    first_word_tag,
     join_strength,
     last_word_tag,
     opens_sentence,
     opens_with_speaker,
     short_first_sentence,
     starts_dangling,
+    word_runs_across,
 )
 from ..options import Options
 from .types import Body, Layout, Link, Linking, Slot
@@ -417,6 +420,26 @@ class Scoring:
             "opens_with_date": float(_DATE_OPENING.match(right) is not None),
             "opens_with_speaker": float(opens_with_speaker(right, comma=False)),
             "quoted_below": float(bodies[i].quoted),
+            **self.cut_features(left, right),
+        }
+
+    @staticmethod
+    def cut_features(left: str, right: str) -> dict[str, float]:
+        """The evidence of the words at a break: how clearly the text above breaks off inside a word
+        that the text below does not complete (``word_cut``: the log-odds of
+        :func:`breaks_inside_word` above 0, where no word of the lexicon runs across the break: a
+        paragraph that lost its ending, ``…新一代运载火`` over ``长征五号…``; a column break inside
+        a word leaves the word's rest below it), and what the first word below is: a time word, a
+        preposition, a pronoun, a name (``目前``, ``在``, ``这``, a person, place or organisation:
+        how news sentences open) or a clause naming who spoke (``该校校长表示，``)."""
+        tag = first_word_tag(right)
+        return {
+            "word_cut": 0.0 if word_runs_across(left, right) else max(0.0, breaks_inside_word(left)),
+            "opens_with_time_word": float(tag[:1] == "t"),
+            "opens_with_preposition": float(tag[:1] == "p"),
+            "opens_with_pronoun": float(tag[:1] == "r"),
+            "opens_with_name": float(tag[:2] in ("nr", "ns", "nt")),
+            "opens_with_attribution": float(_ATTRIBUTION.match(right) is not None),
         }
 
     def break_features(self, i: int, j: int) -> dict[str, float]:

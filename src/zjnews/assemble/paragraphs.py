@@ -25,7 +25,18 @@ than with its own before it is moved there."""
 
 
 _OPENING = frozenset(
-    ("opens_sentence", "short_first_sentence", "opens_with_quote", "opens_with_date", "opens_with_speaker")
+    (
+        "opens_sentence",
+        "short_first_sentence",
+        "opens_with_quote",
+        "opens_with_date",
+        "opens_with_speaker",
+        "opens_with_time_word",
+        "opens_with_preposition",
+        "opens_with_pronoun",
+        "opens_with_name",
+        "opens_with_attribution",
+    )
 )
 """The ``paragraph_end`` evidence read off the text below a break: how the block opens."""
 
