@@ -12,7 +12,10 @@ of the ``link`` table
 (maximum total score), not greedily. Where the chosen continuation is the next block, a second
 score (``paragraph_end``) says whether a paragraph ends at the break all the same; a block that
 ends a sentence and is left without a link joins the next block where a third score
-(``sentence_end``) says its paragraph goes on (a quote's speaker printed after the break).
+(``sentence_end``) says its paragraph goes on (a quote's speaker printed after the break). The
+same table reads a short line without final punctuation as a complete line (a summary line, a
+subhead printed in the text: :func:`complete_lines`) or a paragraph's first words cut off by a
+column break; a complete line continued by the next block ends its paragraph there.
 
 Two rounds, each a function the pipeline calls: :func:`link_open_ends` scores the pairs with
 the layout as dumped; where it moves a fragment into another article, the blocks printed after
@@ -578,9 +581,7 @@ class Scoring:
         for i, j in self.nxt.items():
             if (only is not None and i not in only) or i in sources or j in targets or j in zone:
                 continue
-            if bodies[j].after_heading:
-                continue
-            if ends_open(bodies[i].block.text):
+            if bodies[j].after_heading or ends_open(bodies[i].block.text):
                 continue
             end, evidence = self.sentence_end(i, j)
             if end <= 0:
