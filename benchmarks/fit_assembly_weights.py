@@ -91,6 +91,21 @@ END_FEATURES = (
 )
 
 
+LINE_FEATURES = (
+    "line_join_word",
+    "line_ends_function_word",
+    "line_sentence_inside",
+    "line_very_short",
+    "line_parallel",
+    "line_siblings",
+    "line_after_open",
+    "line_first_under_headline",
+    "line_long_below",
+    "line_open_below",
+)
+"""The ``sentence_end`` evidence on a short line without final punctuation (``Scoring.line_features``),
+fitted apart from the sentence ends' (its own intercept becomes the ``unpunctuated`` weight)."""
+
 BREAK_FEATURES = (
     "dangling",
     "split_mark",
@@ -164,9 +179,15 @@ def examples(parity: str, synthetic: int = 0) -> tuple[list[Group], Rows, Rows]:
         first = links_module._scoring(layout)
         rounds: list[tuple[links_module.Scoring, frozenset[int]]] = [(first, frozenset())]
         for i, j in first.nxt.items():
-            if layout.bodies[j].after_heading or links_module.ends_open(layout.bodies[i].block.text):
+            if layout.bodies[j].after_heading or where[i] is None or where[j] is None:
                 continue
-            if where[i] is not None and where[j] is not None:
+            text = layout.bodies[i].block.text
+            if links_module.unpunctuated_line(text):
+                # a short line without final punctuation: a complete line when its gold paragraph
+                # ends with it (whatever follows it in the dump)
+                end = where[i][1]
+                break_rows.append((first.break_features(i, j), int(page.stream[end : end + 1] in ("", "\x00", "\x01"))))
+            elif not links_module.ends_open(text):
                 # a paragraph ends at this sentence end unless the gold joins the next block to it
                 break_rows.append((first.break_features(i, j), int(page.relation(where[i], where[j]) != "join")))
         linking = link_open_ends(layout, options)
@@ -327,6 +348,15 @@ def fit(
     return out
 
 
+def fit_lines(rows: list[tuple[dict[str, float], int]], threshold: float, penalty: float) -> dict[str, float]:
+    """The ``sentence_end`` weights of the short lines without final punctuation: a logistic
+    regression of their own, its intercept carried by the ``unpunctuated`` weight (the sentence
+    ends' ``threshold`` is subtracted from every score)."""
+    fitted = fit(rows, LINE_FEATURES, penalty)
+    lines = {name: value for name, value in fitted.items() if name != "threshold"}
+    return {"unpunctuated": round(threshold - fitted["threshold"], 4), **lines}
+
+
 def accuracy(rows: list[tuple[dict[str, float], int]], w: dict[str, float]) -> float:
     right = sum(
         (sum(w.get(n, 0.0) * v for n, v in f.items()) - w["threshold"] > 0) == bool(label) for f, label in rows
@@ -369,14 +399,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--decisions",
         default="paragraph_end,sentence_end",
-        help="which fitted decisions to write (comma-separated; the link table stays the prior unless named)",
+        help="which fitted decisions to write (comma-separated; the link table stays the prior unless named;"
+        " lines: only the sentence_end weights of short lines without final punctuation)",
     )
     args = parser.parse_args(argv)
     link_rows, end_rows, break_rows = examples(args.fit, args.synthetic)
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     link = fit_choice(link_rows, LINK_FEATURES, args.penalty, old["prior"]["link"], args.hold.split(","))
     end = fit(end_rows, END_FEATURES, args.penalty, old["prior"].get("paragraph_end"))
-    sentence_end = fit(break_rows, BREAK_FEATURES, args.penalty, old["prior"].get("sentence_end"))
+    closed_rows = [row for row in break_rows if "unpunctuated" not in row[0]]
+    line_rows = [row for row in break_rows if "unpunctuated" in row[0]]
+    sentence_end = fit(closed_rows, BREAK_FEATURES, args.penalty, old["prior"].get("sentence_end"))
+    if "lines" in args.decisions.split(",") and "sentence_end" not in args.decisions.split(","):
+        # the sentence ends' weights stay as the table has them; only the lines' are fitted
+        sentence_end = {name: value for name, value in old["sentence_end"].items() if not name.startswith("line_")}
+    sentence_end.update(fit_lines(line_rows, sentence_end["threshold"], args.penalty))
+    break_rows = closed_rows + line_rows
     old = json.loads(TABLE.read_text(encoding="utf-8"))
     print(f"link: {len(link_rows)} open ends ({sum(y >= 0 for _, y, _ in link_rows)} continued); right choices "
           f"{choice_accuracy(link_rows, old['link']):.4f} before, {choice_accuracy(link_rows, link):.4f} fitted")
@@ -393,20 +431,25 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{args.report} pages, table before: " + " ".join(f"{k}={before[k]:.4f}" for k in keys))
     if args.write:
         table = dict(old)
-        table["fitted_on"] = (
+        chosen = set(args.decisions.split(","))
+        fitted_on = (
             f"{args.decisions} fitted on the {args.fit}-numbered development pages"
             + (f" and {args.synthetic} pages composed from the tests' articles" if args.synthetic else "")
             + f": {len(link_rows)} open ends, "
-            f"{len(end_rows)} breaks; L2 penalty {args.penalty}"
+            f"{len(end_rows)} breaks, {len(line_rows)} short lines without final punctuation; L2 penalty {args.penalty}"
         )
-        chosen = set(args.decisions.split(","))
+        if chosen == {"lines"}:
+            # only sentence_end's weights of the short lines changed: the rest keeps its record
+            old_record = old["fitted_on"].split("; lines fitted on")[0]
+            fitted_on = f"{old_record}; {fitted_on}"
+        table["fitted_on"] = fitted_on
         table["reach"] = {"window": reach(args.fit)}
         print(f"reach: window {table['reach']['window']} body blocks")
         if "link" in chosen:
             table["link"] = link
         if "paragraph_end" in chosen:
             table["paragraph_end"] = end
-        if "sentence_end" in chosen:
+        if "sentence_end" in chosen or "lines" in chosen:
             table["sentence_end"] = sentence_end
         TABLE.write_text(json.dumps(table, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if args.report != "none":

@@ -13,6 +13,7 @@ from zjnews.assemble import (
     link_open_ends,
     relink_zone,
 )
+from zjnews.assemble import links as links_module
 from zjnews.model import Block, Role
 from zjnews.options import Options
 from zjnews.pipeline import assemble_page
@@ -121,3 +122,55 @@ def test_a_page_made_of_pages_parses_each_as_it_does_alone() -> None:
     alone = [a.paragraphs for text in (one, two) for a in zjnews.parse_text(text)]
     together = [a.paragraphs for a in zjnews.parse_text(one + "\n" + two)]
     assert together == alone
+
+
+# short lines without final punctuation: complete lines (summary lines, subheads) or cut-off starts
+
+
+def test_a_short_line_without_punctuation_is_told_from_a_clause_broken_off() -> None:
+    assert links_module.unpunctuated_line("茶山披新装，村民笑开颜")
+    assert links_module.unpunctuated_line("去年秋天，他从省城来到")
+    assert not links_module.unpunctuated_line("去年秋天，他从省城来到这里。")
+    assert not links_module.unpunctuated_line("统筹推进以下三项工作：")
+    assert not links_module.unpunctuated_line("去年秋天，他从省城来到，")
+    assert not links_module.unpunctuated_line("他" * 41)
+
+
+def test_two_halves_of_one_length_around_a_comma_read_as_a_line_of_its_own() -> None:
+    assert links_module._parallel_halves("渔港焕新貌，船家有盼头")
+    assert links_module._parallel_halves("茶山披新装，村民笑开颜")
+    assert not links_module._parallel_halves("去年秋天，他从省城来到")
+    assert not links_module._parallel_halves("果园添新绿农家收益多")
+
+
+_SUBHEADED = (
+    (T, "山村变了模样"),
+    (B, "这几年，青山村靠着特色产业和乡村旅游走出了一条新路，村民的日子越过越红火。"),
+    (B, "产业兴旺，收入涨上来"),
+    (B, "走进村里的茶园，采茶工正忙着采摘新茶。合作社负责人介绍，今年茶叶销路很好，订单排到了下个月。"),
+    (B, "环境整治，村庄美起来"),
+    (B, "村道两旁种上了花草，房前屋后干干净净。每到周末，城里的游客开车进村，村里的民宿也住满了客人。"),
+    (B, "乡风文明，日子甜起来"),
+    (B, "村里的文化广场每晚都很热闹，老人们跳广场舞，孩子们在一旁玩耍，大家都说生活越来越有奔头。"),
+)
+
+
+def test_a_series_of_subheads_without_punctuation_each_ends_its_paragraph() -> None:
+    layout = lay_out(blocks(*_SUBHEADED))
+    assert links_module.complete_lines(layout) == frozenset({1, 3, 5})
+    page = assemble_page(blocks(*_SUBHEADED), OPTIONS)
+    assert page[0].paragraphs == tuple(text for _, text in _SUBHEADED[1:])
+    ends = [d for d in page.decisions if d.kind == "paragraph_end"]
+    assert ends and all(any(name == "sentence_end:unpunctuated" for name, _ in d.evidence) for d in ends)
+
+
+def test_the_first_words_of_a_paragraph_cut_off_by_a_column_break_join_the_rest() -> None:
+    items = (
+        (T, "山村变了模样"),
+        (B, "这几年，青山村靠着特色产业和乡村旅游走出了一条新路，村民的日子越过越红火。"),
+        (B, "去年秋天，返乡创业的大学生李明在村"),
+        (B, "里办起了电商服务站，把茶叶、竹笋和土鸡蛋卖到了全国各地，带动二十多户村民增收。"),
+    )
+    assert links_module.complete_lines(lay_out(blocks(*items))) == frozenset()
+    page = assemble_page(blocks(*items), OPTIONS)
+    assert page[0].paragraphs == (items[1][1], items[2][1] + items[3][1])

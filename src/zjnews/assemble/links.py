@@ -12,7 +12,10 @@ of the ``link`` table
 (maximum total score), not greedily. Where the chosen continuation is the next block, a second
 score (``paragraph_end``) says whether a paragraph ends at the break all the same; a block that
 ends a sentence and is left without a link joins the next block where a third score
-(``sentence_end``) says its paragraph goes on (a quote's speaker printed after the break).
+(``sentence_end``) says its paragraph goes on (a quote's speaker printed after the break). The
+same table reads a short line without final punctuation as a complete line (a summary line, a
+subhead printed in the text: :func:`complete_lines`) or a paragraph's first words cut off by a
+column break; a complete line continued by the next block ends its paragraph there.
 
 Two rounds, each a function the pipeline calls: :func:`link_open_ends` scores the pairs with
 the layout as dumped; where it moves a fragment into another article, the blocks printed after
@@ -78,6 +81,28 @@ _ATTRIBUTION = re.compile(
 _AFTER_ENUMERATION = re.compile("、[^，、。！？；：,;:!?]*$")
 """The text breaks off in a list of items (``统一规划、社会企业``): its clause is not over."""
 """A line this short that stands alone reads like a heading or a summary line, not a column's text."""
+_LINE_LENGTH = 40
+"""The longest block that may be a complete line printed without final punctuation (a summary
+line, an in-body subhead) rather than the start of a paragraph broken off by a column break."""
+_VERY_SHORT_LINE = 12
+_CLAUSE_ENDS = frozenset("，、；：,;:")
+_LONG_BLOCK = 60
+
+
+def unpunctuated_line(text: str) -> bool:
+    """True when ``text`` is a short block that stops without final punctuation and not inside a
+    clause (no comma, semicolon or colon at its end): a complete line of its own (a summary line,
+    a subhead printed in the text: ``茶山披新装，村民笑开颜``) or a paragraph's first words cut off by a
+    column break (``2020年3月，他从省城来``); the ``sentence_end`` evidence tells which."""
+    stripped = text.rstrip()
+    return bool(stripped) and len(stripped) <= _LINE_LENGTH and ends_open(stripped) and stripped[-1] not in _CLAUSE_ENDS
+
+
+def _parallel_halves(text: str) -> bool:
+    """Two clauses of the same length around one comma (``渔港焕新貌，船家有盼头``): how summary lines
+    and subheads are written, seldom how a sentence breaks off."""
+    halves = re.split("[，,]", text.strip())
+    return len(halves) == 2 and all(halves) and abs(len(halves[0]) - len(halves[1])) <= 1
 
 
 def _dot(a: Vocabulary, b: Vocabulary) -> int:
@@ -121,6 +146,8 @@ class Scoring:
     parts, with the parts' vocabularies (:meth:`source`)."""
     squares: dict[str, int] = attrs.field(factory=dict)
     """The squared length of each text's vocabulary, by text."""
+    complete: frozenset[int] = frozenset()
+    """Short lines without final punctuation read as complete lines (:func:`complete_lines`)."""
 
     def reading(self, owners: Mapping[int, int]) -> Scoring:
         """The same scoring with each open end read as part of the article ``owners`` gives it
@@ -443,10 +470,13 @@ class Scoring:
         }
 
     def break_features(self, i: int, j: int) -> dict[str, float]:
-        """The evidence on whether a paragraph ends at block ``i``, which ends a sentence, when ``j``
-        follows it in the dump (a column break may fall exactly at a sentence's end)."""
+        """The evidence on whether a paragraph ends at block ``i``, which ends a sentence (or is a
+        short line without final punctuation: :meth:`line_features`), when ``j`` follows it in the
+        dump (a column break may fall exactly at a sentence's end)."""
         bodies = self.bodies
         left, right = bodies[i].block.text.rstrip(), bodies[j].block.text.lstrip()
+        if ends_open(left):
+            return self.line_features(i, j)
         dateline = split_leading_dateline(left)
         own = dateline[1] if dateline is not None else left
         attribution = _ATTRIBUTION.match(right)
@@ -466,6 +496,47 @@ class Scoring:
             "opens_with_date": float(_DATE_OPENING.match(right) is not None),
             "first_under_headline": float(bodies[i].after_heading),
         }
+
+    def line_features(self, i: int, j: int) -> dict[str, float]:
+        """The evidence on whether block ``i``, a short line without final punctuation
+        (:func:`unpunctuated_line`), is a complete line (a summary line, a subhead printed in the
+        text: a paragraph ends after it) or a paragraph's first words cut off by a column break,
+        when ``j`` follows it: a word running across the break, a function word at its end, a
+        sentence end inside it (the tail of a paragraph) say it breaks off; a very short line, two
+        halves of one length around a comma, sibling lines of that shape in its article, and a long
+        block below that itself runs on say it is a line of its own."""
+        bodies = self.bodies
+        left, right = bodies[i].block.text.rstrip(), bodies[j].block.text.strip()
+        above = bodies[i].prev
+        return {
+            "unpunctuated": 1.0,
+            "line_join_word": self.strength(i, j),
+            "line_ends_function_word": float(last_word_tag(left)[:1] in ("p", "c", "u", "d", "r")),
+            "line_sentence_inside": float(_SENTENCE_INSIDE.search(left) is not None),
+            "line_very_short": float(len(left) <= _VERY_SHORT_LINE),
+            "line_parallel": float(_parallel_halves(left)),
+            "line_siblings": float(self.sibling_lines(i) >= 2),
+            "line_after_open": float(
+                above is not None and not bodies[i].after_heading and ends_open(bodies[above].block.text)
+            ),
+            "line_first_under_headline": float(bodies[i].after_heading),
+            "line_long_below": float(len(right) > _LONG_BLOCK),
+            "line_open_below": float(ends_open(right)),
+        }
+
+    def sibling_lines(self, i: int) -> int:
+        """How many other short lines without final punctuation stand in block ``i``'s article with
+        no word running across the break below them (subheads of one article come in series)."""
+        bodies = self.bodies
+        return sum(
+            1
+            for k, j in self.nxt.items()
+            if k != i
+            and bodies[k].slot == bodies[i].slot
+            and not bodies[j].after_heading
+            and unpunctuated_line(bodies[k].block.text)
+            and self.strength(k, j) < 1.0
+        )
 
     def sentence_end(self, i: int, j: int) -> tuple[float, list[tuple[str, float]]]:
         """Score (> 0: a new paragraph starts) that the paragraph ends at ``i``, which ends a
@@ -505,6 +576,13 @@ class Scoring:
                 end, end_evidence = self.paragraph_end(i, j)
                 join = end <= 0
                 evidence = [*evidence, *((f"paragraph_end:{n}", v) for n, v in end_evidence)]
+                if join and i in self.complete:
+                    # a complete line without final punctuation (a summary line, a subhead): the
+                    # paragraph ends after it
+                    join = False
+                    end, line_evidence = self.sentence_end(i, j)
+                    evidence = [*evidence, *((f"sentence_end:{n}", v) for n, v in line_evidence)]
+                    evidence.append(("sentence_end:threshold", -weights("sentence_end")["threshold"]))
             else:
                 weak = strength < 2.0 and short_first_sentence(bodies[j].block.text)
                 # a chosen continuation of a sentence broken inside a clause joins it, unless it opens
@@ -587,6 +665,20 @@ def _open_ends(layout: Layout) -> list[int]:
     ]
 
 
+def complete_lines(layout: Layout) -> frozenset[int]:
+    """Short body blocks without final punctuation (:func:`unpunctuated_line`) that the
+    ``sentence_end`` evidence reads as complete lines (a summary line, a subhead printed in the
+    text) before the next block: a paragraph ends there when the next block is the one the links
+    continue them with (their continuation may still be found elsewhere: they stay open ends)."""
+    bodies = layout.bodies
+    nxt = _next_of(bodies)
+    lines = [i for i, j in nxt.items() if unpunctuated_line(bodies[i].block.text) and not bodies[j].after_heading]
+    if not lines:
+        return frozenset()
+    scoring = Scoring(bodies, layout.slots, nxt, [], frozenset())
+    return frozenset(i for i in lines if scoring.sentence_end(i, nxt[i])[0] > 0)
+
+
 def _scoring(layout: Layout) -> Scoring:
     bodies = layout.bodies
     opens = _open_ends(layout)
@@ -601,7 +693,7 @@ def _scoring(layout: Layout) -> Scoring:
             or ends_open(bodies[b.prev].block.text)
         )
     )
-    return Scoring(bodies, layout.slots, _next_of(bodies), opens, candidates)
+    return Scoring(bodies, layout.slots, _next_of(bodies), opens, candidates, complete=complete_lines(layout))
 
 
 def link_open_ends(layout: Layout, options: Options) -> Linking:
