@@ -318,11 +318,11 @@ def installed_size(dist_name: str) -> int:
 # ---------------------------------------------------------------------------- 7. stage shares
 
 
-def _prepare() -> Callable[[str], str]:
-    """The stage before repair: the one text preparation."""
-    from zjnews.prepare import prepare_text
+def _prepare() -> Callable[[str], tuple[str, tuple[Any, ...]]]:
+    """The stage before repair: the one text preparation, with its hidden-break decisions."""
+    from zjnews.prepare import prepare_page
 
-    return prepare_text
+    return prepare_page
 
 
 def staged(data: bytes, clock: dict[str, float], peaks: dict[str, list[float]] | None = None) -> zjnews.Page:
@@ -349,17 +349,18 @@ def staged(data: bytes, clock: dict[str, float], peaks: dict[str, list[float]] |
 
     try:
         text = timed("decode", decode_bytes, data)
-        text = timed("prepare", prepare, text)
+        prepared, breaks = timed("prepare", prepare, text)
+        text = prepared
         log = []
         for registered in PASSES:
             if getattr(options, registered.option):
                 text, repairs = timed(f"repair: {registered.name}", apply_pass, text, registered.function)
                 log.extend(repairs)
-        blocks = timed("blocks", split_blocks, text)
+        blocks = timed("blocks", split_blocks, text, prepared)
         roles = timed("roles", assign_roles, blocks, options)
         dedup = timed("dedup", remove_duplicates, roles.blocks, options)
         page = timed("assemble", assemble_page, dedup.blocks, options)
-        return collect_page(log, roles, dedup, page, None)
+        return collect_page(log, roles, dedup, page, None, breaks)
     finally:
         forget_page()  # as the pipeline does: no stage finds answers about an earlier page
 
