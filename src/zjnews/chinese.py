@@ -11,7 +11,7 @@ import math
 import operator
 import re
 import sys
-from collections import Counter, _count_elements  # type: ignore[attr-defined]
+from collections import Counter
 from collections.abc import Iterator, KeysView, Mapping, Sequence, ValuesView
 
 from .lexicon import frequency, lexicon, part_of_speech
@@ -371,8 +371,8 @@ def _pair_counts(text: str) -> Counter[int]:
         size = len(data)
         # the pairs that start at even positions in the run, then those at odd ones, counted
         # as they come (no list of every pair first)
-        _count_elements(counts, memoryview(data[: size - size % 8]).cast("Q"))
-        _count_elements(counts, memoryview(data[4 : size - (size - 4) % 8]).cast("Q"))
+        counts.update(memoryview(data[: size - size % 8]).cast("Q"))
+        counts.update(memoryview(data[4 : size - (size - 4) % 8]).cast("Q"))
     return counts
 
 
