@@ -1154,8 +1154,13 @@ _RUN = 4
 """The shortest run of characters counted as repeated (a word or two)."""
 
 
+_NOT_LETTER = re.compile(r"[\W_]+")
+"""What :func:`_letters` drops: everything but letters and digits (``str.isalnum``, which holds every
+assigned CJK ideograph)."""
+
+
 def _letters(text: str) -> str:
-    return "".join(c for c in text if is_cjk(c) or c.isalnum())
+    return _NOT_LETTER.sub("", text)
 
 
 def lead_repeats(text: str, below: str) -> float:
@@ -1166,10 +1171,9 @@ def lead_repeats(text: str, below: str) -> float:
     if len(own) < _RUN:
         return 0.0
     other = _letters(below)
-    grams = {other[k : k + _RUN] for k in range(len(other) - _RUN + 1)}
     covered = [False] * len(own)
     for k in range(len(own) - _RUN + 1):
-        if own[k : k + _RUN] in grams:
+        if own[k : k + _RUN] in other:  # a substring search: ``below`` is short (a few hundred letters)
             covered[k : k + _RUN] = [True] * _RUN
     return sum(covered) / len(own)
 
