@@ -146,6 +146,9 @@ class Scoring:
     parts, with the parts' vocabularies (:meth:`source`)."""
     squares: dict[str, int] = attrs.field(factory=dict)
     """The squared length of each text's vocabulary, by text."""
+    series_lines: dict[int, frozenset[int]] = attrs.field(factory=dict)
+    """The short lines without final punctuation and no word across the break below them, by the
+    slot they stand in (:meth:`sibling_lines`; found once per page, not once per line)."""
     complete: frozenset[int] = frozenset()
     """Short lines without final punctuation read as complete lines (:func:`complete_lines`)."""
 
@@ -528,15 +531,16 @@ class Scoring:
         """How many other short lines without final punctuation stand in block ``i``'s article with
         no word running across the break below them (subheads of one article come in series)."""
         bodies = self.bodies
-        return sum(
-            1
-            for k, j in self.nxt.items()
-            if k != i
-            and bodies[k].slot == bodies[i].slot
-            and not bodies[j].after_heading
-            and unpunctuated_line(bodies[k].block.text)
-            and self.strength(k, j) < 1.0
-        )
+        if not self.series_lines:
+            by_slot: dict[int, set[int]] = {}
+            for k, j in self.nxt.items():
+                line = unpunctuated_line(bodies[k].block.text)
+                if line and not bodies[j].after_heading and self.strength(k, j) < 1.0:
+                    by_slot.setdefault(bodies[k].slot, set()).add(k)
+            self.series_lines.update((slot, frozenset(lines)) for slot, lines in by_slot.items())
+            self.series_lines.setdefault(-1, frozenset())  # found, even where there are none
+        lines = self.series_lines.get(bodies[i].slot, frozenset())
+        return len(lines) - (i in lines)
 
     def sentence_end(self, i: int, j: int) -> tuple[float, list[tuple[str, float]]]:
         """Score (> 0: a new paragraph starts) that the paragraph ends at ``i``, which ends a
